@@ -9,7 +9,15 @@
 -- scoped by tenant (users.email, users.auth0_user_id), so that two tenants built from one
 -- fixture can live side by side.
 
-CREATE SCHEMA IF NOT EXISTS migration;
+-- Flyway may have created the schema already, to hold its history table; creating it
+-- conditionally keeps the file runnable on its own without a notice under Flyway.
+DO $$
+BEGIN
+    IF NOT EXISTS (SELECT 1 FROM pg_catalog.pg_namespace WHERE nspname = 'migration') THEN
+        CREATE SCHEMA migration;
+    END IF;
+END
+$$;
 
 -- The tenant.
 CREATE TABLE migration.client_accounts (

@@ -3,7 +3,13 @@
 -- Deliberately no column named client_account_id here: these are not tenant tables, and a
 -- tenant purge must never plan them.
 
-CREATE SCHEMA IF NOT EXISTS seed_meta;
+DO $$
+BEGIN
+    IF NOT EXISTS (SELECT 1 FROM pg_catalog.pg_namespace WHERE nspname = 'seed_meta') THEN
+        CREATE SCHEMA seed_meta;
+    END IF;
+END
+$$;
 
 -- Which tenants tenant-seed wrote, from which fixture and fixture version.
 CREATE TABLE IF NOT EXISTS seed_meta.tenants (

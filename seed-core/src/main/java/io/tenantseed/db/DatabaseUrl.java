@@ -1,0 +1,346 @@
+package io.tenantseed.db;
+
+import java.io.ByteArrayOutputStream;
+import java.nio.charset.StandardCharsets;
+import java.util.Collections;
+import java.util.LinkedHashMap;
+import java.util.Map;
+import java.util.Objects;
+import java.util.Optional;
+import java.util.StringJoiner;
+import javax.sql.DataSource;
+import org.postgresql.ds.PGSimpleDataSource;
+
+/**
+ * A PostgreSQL address with its credentials kept apart from the URL, so that no message,
+ * log line or {@link #toString()} ever shows a password.
+ *
+ * <p>Accepts the libpq form that {@code DATABASE_URL} is usually written in, and pgjdbc's:
+ *
+ * <pre>
+ * DatabaseUrl a = DatabaseUrl.parse("postgresql://app:s3cret@db.internal:5433/platform?sslmode=require");
+ * DatabaseUrl b = DatabaseUrl.parse("jdbc:postgresql://127.0.0.1:5432/seed_dev?user=postgres");
+ * a.jdbcUrl();   // "jdbc:postgresql://db.internal:5433/platform?sslmode=require"
+ * a.toString();  // "postgresql://app:***@db.internal:5433/platform?sslmode=require"
+ * DataSource ds = a.dataSource();
+ * </pre>
+ *
+ * <p>Immutable and thread-safe.
+ */
+public final class DatabaseUrl {
+
+  private static final String JDBC_PREFIX = "jdbc:postgresql://";
+  private static final String[] LIBPQ_PREFIXES = {"postgresql://", "postgres://"};
+  private static final String EXPECTED =
+      "expected postgresql://user:password@host:port/database or jdbc:postgresql://host:port/database";
+
+  /** libpq parameter names that pgjdbc spells differently. */
+  private static final Map<String, String> LIBPQ_TO_PGJDBC =
+      Map.of(
+          "connect_timeout", "connectTimeout",
+          "application_name", "ApplicationName",
+          "target_session_attrs", "targetServerType");
+
+  private final String hosts;
+  private final String database;
+  private final String user;
+  private final String password;
+  private final Map<String, String> parameters;
+
+  private DatabaseUrl(
+      String hosts, String database, String user, String password, Map<String, String> parameters) {
+    this.hosts = hosts;
+    this.database = database;
+    this.user = user;
+    this.password = password;
+    this.parameters = Collections.unmodifiableMap(new LinkedHashMap<>(parameters));
+  }
+
+  /**
+   * Parses a libpq ({@code postgresql://}, {@code postgres://}) or JDBC
+   * ({@code jdbc:postgresql://}) URL.
+   *
+   * @throws InvalidDatabaseUrlException naming what is wrong, with any password masked
+   */
+  public static DatabaseUrl parse(String url) {
+    if (url == null || url.isBlank()) {
+      throw new InvalidDatabaseUrlException("database URL is empty: " + EXPECTED);
+    }
+    String text = url.strip();
+    String rest = stripScheme(text);
+    if (rest == null) {
+      throw new InvalidDatabaseUrlException(
+          "unsupported database URL '" + redact(text) + "': " + EXPECTED);
+    }
+    if (rest.indexOf('#') >= 0) {
+      throw new InvalidDatabaseUrlException(
+          "database URL '" + redact(text) + "' has a '#' fragment: " + EXPECTED);
+    }
+
+    String query = "";
+    int questionMark = rest.indexOf('?');
+    if (questionMark >= 0) {
+      query = rest.substring(questionMark + 1);
+      rest = rest.substring(0, questionMark);
+    }
+    String path = "";
+    int slash = rest.indexOf('/');
+    if (slash >= 0) {
+      path = rest.substring(slash + 1);
+      rest = rest.substring(0, slash);
+    }
+
+    String user = null;
+    String password = null;
+    int at = rest.lastIndexOf('@');
+    if (at >= 0) {
+      String userInfo = rest.substring(0, at);
+      rest = rest.substring(at + 1);
+      int colon = userInfo.indexOf(':');
+      if (colon >= 0) {
+        user = decode(userInfo.substring(0, colon), text);
+        password = decode(userInfo.substring(colon + 1), text);
+      } else {
+        user = decode(userInfo, text);
+      }
+    }
+
+    String hosts = rest.isEmpty() ? "localhost" : rest;
+    for (String host : hosts.split(",", -1)) {
+      checkHost(host, text);
+    }
+
+    Map<String, String> parameters = new LinkedHashMap<>();
+    if (!query.isEmpty()) {
+      for (String pair : query.split("&")) {
+        if (pair.isEmpty()) {
+          continue;
+        }
+        int equals = pair.indexOf('=');
+        String key = decode(equals >= 0 ? pair.substring(0, equals) : pair, text);
+        String value = equals >= 0 ? decode(pair.substring(equals + 1), text) : "";
+        switch (key) {
+          case "user" -> user = value;
+          case "password" -> password = value;
+          case "dbname" -> path = value;
+          default -> parameters.put(LIBPQ_TO_PGJDBC.getOrDefault(key, key), value);
+        }
+      }
+    }
+
+    String database = decode(path, text);
+    if (database.contains("/")) {
+      throw new InvalidDatabaseUrlException(
+          "database URL '" + redact(text) + "' names database '" + database + "' containing '/': " + EXPECTED);
+    }
+    if (database.isEmpty()) {
+      database = user != null && !user.isEmpty() ? user : "postgres";
+    }
+    if (user != null && user.isEmpty()) {
+      user = null;
+    }
+    return new DatabaseUrl(hosts, database, user, password, parameters);
+  }
+
+  private static String stripScheme(String text) {
+    String lower = text.toLowerCase(java.util.Locale.ROOT);
+    if (lower.startsWith(JDBC_PREFIX)) {
+      return text.substring(JDBC_PREFIX.length());
+    }
+    for (String prefix : LIBPQ_PREFIXES) {
+      if (lower.startsWith(prefix)) {
+        return text.substring(prefix.length());
+      }
+    }
+    return null;
+  }
+
+  private static void checkHost(String hostAndPort, String url) {
+    String host = hostAndPort;
+    String port = null;
+    if (hostAndPort.startsWith("[")) {
+      int close = hostAndPort.indexOf(']');
+      if (close < 0) {
+        throw new InvalidDatabaseUrlException(
+            "database URL '" + redact(url) + "' has an unclosed IPv6 address: " + EXPECTED);
+      }
+      host = hostAndPort.substring(0, close + 1);
+      String after = hostAndPort.substring(close + 1);
+      if (after.startsWith(":")) {
+        port = after.substring(1);
+      } else if (!after.isEmpty()) {
+        throw new InvalidDatabaseUrlException(
+            "database URL '" + redact(url) + "' has text after the IPv6 address: " + EXPECTED);
+      }
+    } else {
+      int colon = hostAndPort.lastIndexOf(':');
+      if (colon >= 0) {
+        host = hostAndPort.substring(0, colon);
+        port = hostAndPort.substring(colon + 1);
+      }
+    }
+    if (host.isEmpty() || host.chars().anyMatch(c -> Character.isWhitespace(c) || c == '@')) {
+      throw new InvalidDatabaseUrlException(
+          "database URL '" + redact(url) + "' has an invalid host '" + host + "': " + EXPECTED);
+    }
+    if (port != null) {
+      int number;
+      try {
+        number = Integer.parseInt(port);
+      } catch (NumberFormatException e) {
+        number = -1;
+      }
+      if (number < 1 || number > 65535) {
+        throw new InvalidDatabaseUrlException(
+            "database URL '" + redact(url) + "' has an invalid port '" + port + "' (1-65535)");
+      }
+    }
+  }
+
+  /** Percent-decoding as in URLs, where '+' stays '+' (unlike form encoding). */
+  private static String decode(String text, String url) {
+    if (text.indexOf('%') < 0) {
+      return text;
+    }
+    ByteArrayOutputStream bytes = new ByteArrayOutputStream(text.length());
+    for (int i = 0; i < text.length(); i++) {
+      char c = text.charAt(i);
+      if (c == '%') {
+        if (i + 2 >= text.length()
+            || Character.digit(text.charAt(i + 1), 16) < 0
+            || Character.digit(text.charAt(i + 2), 16) < 0) {
+          throw new InvalidDatabaseUrlException(
+              "database URL '" + redact(url) + "' has a malformed percent escape");
+        }
+        bytes.write(Integer.parseInt(text.substring(i + 1, i + 3), 16));
+        i += 2;
+      } else {
+        byte[] encoded = String.valueOf(c).getBytes(StandardCharsets.UTF_8);
+        bytes.write(encoded, 0, encoded.length);
+      }
+    }
+    return bytes.toString(StandardCharsets.UTF_8);
+  }
+
+  private static String encode(String text) {
+    StringBuilder out = new StringBuilder();
+    for (byte b : text.getBytes(StandardCharsets.UTF_8)) {
+      int c = b & 0xff;
+      if ((c >= 'a' && c <= 'z') || (c >= 'A' && c <= 'Z') || (c >= '0' && c <= '9')
+          || c == '-' || c == '_' || c == '.' || c == '~') {
+        out.append((char) c);
+      } else {
+        out.append('%').append(Character.toUpperCase(Character.forDigit(c >> 4, 16)))
+            .append(Character.toUpperCase(Character.forDigit(c & 0xf, 16)));
+      }
+    }
+    return out.toString();
+  }
+
+  /**
+   * Masks anything that may be a password in a URL that could not be parsed: the text
+   * between the first ':' after "//" and the last '@', and every {@code password=} value.
+   */
+  public static String redact(String url) {
+    if (url == null) {
+      return "";
+    }
+    String masked = url.replaceAll("(?i)(password=)[^&#]*", "$1***");
+    int start = masked.indexOf("//");
+    int at = masked.lastIndexOf('@');
+    if (start >= 0 && at > start) {
+      int colon = masked.indexOf(':', start + 2);
+      if (colon >= 0 && colon < at) {
+        masked = masked.substring(0, colon + 1) + "***" + masked.substring(at);
+      }
+    }
+    return masked;
+  }
+
+  /** The pgjdbc URL, without user or password (those go in connection properties). */
+  public String jdbcUrl() {
+    return JDBC_PREFIX + hosts + "/" + encode(database) + queryString();
+  }
+
+  private String queryString() {
+    if (parameters.isEmpty()) {
+      return "";
+    }
+    StringJoiner query = new StringJoiner("&", "?", "");
+    parameters.forEach((key, value) -> query.add(encode(key) + "=" + encode(value)));
+    return query.toString();
+  }
+
+  /** The host list as written: {@code host}, {@code host:port}, or several separated by ','. */
+  public String hosts() {
+    return hosts;
+  }
+
+  public String database() {
+    return database;
+  }
+
+  public Optional<String> user() {
+    return Optional.ofNullable(user);
+  }
+
+  public boolean hasPassword() {
+    return password != null;
+  }
+
+  /** The extra connection parameters ({@code sslmode}, ...), in pgjdbc spelling, in URL order. */
+  public Map<String, String> parameters() {
+    return parameters;
+  }
+
+  /** The same server and credentials, another database (for creating throw-away databases). */
+  public DatabaseUrl withDatabase(String otherDatabase) {
+    Objects.requireNonNull(otherDatabase, "otherDatabase");
+    return new DatabaseUrl(hosts, otherDatabase, user, password, parameters);
+  }
+
+  /** The same address with other credentials ({@code password} may be null). */
+  public DatabaseUrl withCredentials(String otherUser, String otherPassword) {
+    return new DatabaseUrl(hosts, database, otherUser, otherPassword, parameters);
+  }
+
+  /** A new, unpooled pgjdbc DataSource for this address. */
+  public DataSource dataSource() {
+    PGSimpleDataSource dataSource = new PGSimpleDataSource();
+    dataSource.setURL(jdbcUrl());
+    if (user != null) {
+      dataSource.setUser(user);
+    }
+    if (password != null) {
+      dataSource.setPassword(password);
+    }
+    return dataSource;
+  }
+
+  /** Where this points, for messages: {@code host:port/database}, no credentials. */
+  public String describe() {
+    return hosts + "/" + database;
+  }
+
+  /** The libpq form with the password masked: safe to print. */
+  @Override
+  public String toString() {
+    String credentials = user == null ? "" : encode(user) + (password == null ? "" : ":***") + "@";
+    return "postgresql://" + credentials + hosts + "/" + encode(database) + queryString();
+  }
+
+  @Override
+  public boolean equals(Object other) {
+    return other instanceof DatabaseUrl that
+        && hosts.equals(that.hosts)
+        && database.equals(that.database)
+        && Objects.equals(user, that.user)
+        && Objects.equals(password, that.password)
+        && parameters.equals(that.parameters);
+  }
+
+  @Override
+  public int hashCode() {
+    return Objects.hash(hosts, database, user, parameters);
+  }
+}

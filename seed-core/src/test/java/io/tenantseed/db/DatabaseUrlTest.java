@@ -1,0 +1,121 @@
+package io.tenantseed.db;
+
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.assertThatThrownBy;
+
+import io.tenantseed.ErrorCode;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.params.ParameterizedTest;
+import org.junit.jupiter.params.provider.ValueSource;
+
+class DatabaseUrlTest {
+
+  @Test
+  void libpqFormMovesCredentialsOutOfTheJdbcUrl() {
+    DatabaseUrl url = DatabaseUrl.parse("postgresql://app:s3cret@db.internal:5433/platform?sslmode=require");
+
+    assertThat(url.jdbcUrl()).isEqualTo("jdbc:postgresql://db.internal:5433/platform?sslmode=require");
+    assertThat(url.user()).contains("app");
+    assertThat(url.hasPassword()).isTrue();
+    assertThat(url.database()).isEqualTo("platform");
+    assertThat(url.parameters()).containsEntry("sslmode", "require");
+  }
+
+  @Test
+  void postgresSchemeIsAcceptedLikePostgresql() {
+    assertThat(DatabaseUrl.parse("postgres://u@h/d").jdbcUrl()).isEqualTo("jdbc:postgresql://h/d");
+  }
+
+  @Test
+  void jdbcFormTakesUserAndPasswordFromItsParameters() {
+    DatabaseUrl url = DatabaseUrl.parse("jdbc:postgresql://127.0.0.1:5432/seed_dev?user=postgres&password=pw&ssl=false");
+
+    assertThat(url.jdbcUrl()).isEqualTo("jdbc:postgresql://127.0.0.1:5432/seed_dev?ssl=false");
+    assertThat(url.user()).contains("postgres");
+    assertThat(url.hasPassword()).isTrue();
+  }
+
+  @Test
+  void passwordNeverAppearsInToStringOrDescribe() {
+    DatabaseUrl url = DatabaseUrl.parse("postgresql://app:topsecret@db:5432/x?password=alsosecret");
+
+    assertThat(url.toString()).doesNotContain("topsecret", "alsosecret").contains("app:***@db:5432/x");
+    assertThat(url.describe()).doesNotContain("secret");
+    assertThat(url.jdbcUrl()).doesNotContain("secret");
+  }
+
+  @Test
+  void percentEscapesAreDecodedAndPlusStaysPlus() {
+    DatabaseUrl url = DatabaseUrl.parse("postgresql://us%40er:p%3Aw+d@h/my%20db");
+
+    assertThat(url.user()).contains("us@er");
+    assertThat(url.database()).isEqualTo("my db");
+    assertThat(url.jdbcUrl()).isEqualTo("jdbc:postgresql://h/my%20db");
+  }
+
+  @Test
+  void missingDatabaseDefaultsToTheUserNameAsLibpqDoes() {
+    assertThat(DatabaseUrl.parse("postgresql://alice@h").database()).isEqualTo("alice");
+    assertThat(DatabaseUrl.parse("postgresql://h:5432/").database()).isEqualTo("postgres");
+  }
+
+  @Test
+  void missingHostMeansLocalhost() {
+    assertThat(DatabaseUrl.parse("postgresql:///seed_dev").jdbcUrl()).isEqualTo("jdbc:postgresql://localhost/seed_dev");
+  }
+
+  @Test
+  void ipv6AndSeveralHostsAreKept() {
+    assertThat(DatabaseUrl.parse("postgresql://[::1]:5432/d").hosts()).isEqualTo("[::1]:5432");
+    assertThat(DatabaseUrl.parse("postgresql://a:5432,b:5433/d").jdbcUrl()).isEqualTo("jdbc:postgresql://a:5432,b:5433/d");
+  }
+
+  @Test
+  void libpqParameterNamesBecomePgjdbcNames() {
+    DatabaseUrl url = DatabaseUrl.parse("postgresql://h/d?connect_timeout=5&application_name=seed");
+
+    assertThat(url.parameters()).containsEntry("connectTimeout", "5").containsEntry("ApplicationName", "seed");
+  }
+
+  @Test
+  void withDatabaseKeepsServerAndCredentials() {
+    DatabaseUrl other = DatabaseUrl.parse("postgresql://u:p@h:1/a").withDatabase("b");
+
+    assertThat(other.jdbcUrl()).isEqualTo("jdbc:postgresql://h:1/b");
+    assertThat(other.toString()).isEqualTo("postgresql://u:***@h:1/b");
+  }
+
+  @ParameterizedTest
+  @ValueSource(strings = {
+      "",
+      "   ",
+      "mysql://u:pw@h/d",
+      "http://h/d",
+      "postgresql://u:pw@h:notaport/d",
+      "postgresql://u:pw@h:70000/d",
+      "postgresql://u:pw@h:0/d",
+      "postgresql://u:pw@[::1/d",
+      "postgresql://u:pw@h/d%zz",
+      "postgresql://u:pw@h/a/b",
+      "postgresql://u:pw@h/d#frag",
+      "postgresql://u:pw@ho st/d"})
+  void malformedUrlsAreRejectedWithoutShowingThePassword(String text) {
+    assertThatThrownBy(() -> DatabaseUrl.parse(text))
+        .isInstanceOf(InvalidDatabaseUrlException.class)
+        .satisfies(e -> assertThat(((InvalidDatabaseUrlException) e).errorCode()).isEqualTo(ErrorCode.BAD_INPUT))
+        .message()
+        .doesNotContain("pw@")
+        .doesNotContain(":pw")
+        .doesNotContain("\n");
+  }
+
+  @Test
+  void nullUrlIsRejected() {
+    assertThatThrownBy(() -> DatabaseUrl.parse(null)).isInstanceOf(InvalidDatabaseUrlException.class);
+  }
+
+  @Test
+  void redactMasksPasswordsInTextThatCouldNotBeParsed() {
+    assertThat(DatabaseUrl.redact("mysql://me:hunter2@h/d?password=x&a=b")).isEqualTo("mysql://me:***@h/d?password=***&a=b");
+  }
+}

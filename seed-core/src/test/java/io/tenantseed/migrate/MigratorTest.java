@@ -1,0 +1,150 @@
+package io.tenantseed.migrate;
+
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.assertThatThrownBy;
+
+import io.tenantseed.ErrorCode;
+import io.tenantseed.db.DatabaseUnreachableException;
+import io.tenantseed.db.DatabaseUrl;
+import io.tenantseed.testing.ScratchDatabase;
+import io.tenantseed.testing.TestDatabase;
+import java.io.IOException;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.nio.file.StandardOpenOption;
+import java.util.stream.Stream;
+import org.jooq.SQLDialect;
+import org.jooq.impl.DSL;
+import org.junit.jupiter.api.AfterEach;
+import org.junit.jupiter.api.BeforeEach;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+
+class MigratorTest {
+
+  private static final Path MIGRATIONS = Path.of(System.getProperty("tenantseed.migrations.dir"));
+
+  private ScratchDatabase scratch;
+
+  @BeforeEach
+  void emptyDatabase() {
+    scratch = TestDatabase.shared().createDatabase();
+  }
+
+  @AfterEach
+  void dropIt() {
+    scratch.close();
+  }
+
+  @Test
+  void freshMigrateAppliesBothSchemasInOrder() {
+    MigrateReport report = Migrator.forDataSource(scratch.dataSource()).migrate();
+
+    assertThat(report.applied()).extracting(MigrationEntry::toString).containsExactly(
+        "seed_meta V001__seed_meta_bookkeeping.sql",
+        "migration V001__baseline_schema.sql",
+        "migration V002__tenant_and_foreign_key_indexes.sql",
+        "migration V003__row_level_security.sql");
+    assertThat(report.schemaVersion()).isEqualTo("003");
+    assertThat(report.upToDate()).isFalse();
+    assertThat(report.summary()).startsWith("Applied 4 migrations (").endsWith("schema now at version 003.");
+  }
+
+  @Test
+  void secondMigrateIsANoOpThatSaysSo() {
+    Migrator migrator = Migrator.forDataSource(scratch.dataSource());
+    migrator.migrate();
+
+    MigrateReport second = migrator.migrate();
+
+    assertThat(second.upToDate()).isTrue();
+    assertThat(second.applied()).isEmpty();
+    assertThat(second.summary()).isEqualTo("Schema is up to date at version 003; no migration applied.");
+  }
+
+  @Test
+  void statusListsPendingThenApplied() {
+    Migrator migrator = Migrator.forDataSource(scratch.dataSource());
+
+    MigrationStatus before = migrator.status();
+    migrator.migrate();
+    MigrationStatus after = migrator.status();
+
+    assertThat(before.schemaVersion()).isEqualTo("none");
+    assertThat(before.pending()).hasSize(4);
+    assertThat(before.upToDate()).isFalse();
+    assertThat(after.schemaVersion()).isEqualTo("003");
+    assertThat(after.pending()).isEmpty();
+    assertThat(after.applied()).extracting(MigrationEntry::version).containsExactly("001", "001", "002", "003");
+  }
+
+  @Test
+  void aFailingMigrationIsNamedWithPostgresMessageAndRolledBack(@TempDir Path dir) throws IOException {
+    copyMigrations(dir);
+    Files.writeString(dir.resolve("V004__add_wave_label.sql"),
+        "ALTER TABLE migration.assets ADD COLUMN IF NOT EXISTS wave_label no_such_type;\n");
+
+    assertThatThrownBy(() -> Migrator.forDataSource(scratch.dataSource()).withMigrationsDirectory(dir).migrate())
+        .isInstanceOf(UnableToMigrateException.class)
+        .hasMessageContaining("V004__add_wave_label.sql")
+        .hasMessageContaining("type \"no_such_type\" does not exist")
+        .satisfies(e -> assertThat(((UnableToMigrateException) e).errorCode()).isEqualTo(ErrorCode.MIGRATION_FAILED));
+
+    assertThat(Migrator.forDataSource(scratch.dataSource()).withMigrationsDirectory(dir).status().schemaVersion())
+        .isEqualTo("003");
+    assertThat(DSL.using(scratch.dataSource(), SQLDialect.POSTGRES).fetchOne(
+            "select count(*) from information_schema.columns where table_name = 'assets' and column_name = 'wave_label'")
+            .get(0, Integer.class))
+        .isZero();
+  }
+
+  @Test
+  void aChangedAppliedMigrationIsRefusedByName(@TempDir Path dir) throws IOException {
+    copyMigrations(dir);
+    Migrator migrator = Migrator.forDataSource(scratch.dataSource()).withMigrationsDirectory(dir);
+    migrator.migrate();
+    Files.writeString(dir.resolve("V002__tenant_and_foreign_key_indexes.sql"),
+        "\nCREATE INDEX IF NOT EXISTS sneaky_idx ON migration.assets (hostname);\n", StandardOpenOption.APPEND);
+
+    assertThatThrownBy(migrator::validate)
+        .isInstanceOf(UnableToMigrateException.class)
+        .hasMessageContaining("V002__tenant_and_foreign_key_indexes.sql")
+        .hasMessageContaining("checksum");
+    assertThatThrownBy(migrator::migrate).isInstanceOf(UnableToMigrateException.class);
+  }
+
+  @Test
+  void aMissingMigrationsDirectoryIsReported() {
+    assertThatThrownBy(() -> Migrator.forDataSource(scratch.dataSource()).withMigrationsDirectory(Path.of("no/such/dir")))
+        .isInstanceOf(UnableToMigrateException.class)
+        .hasMessage("migrations directory no/such/dir does not exist");
+  }
+
+  @Test
+  void anUnreachableServerIsReportedAsSuchWithoutThePassword() {
+    DatabaseUrl nowhere = DatabaseUrl.parse("postgresql://postgres:hunter2@127.0.0.1:1/seed_dev?connect_timeout=2");
+
+    assertThatThrownBy(() -> Migrator.forDatabase(nowhere).migrate())
+        .isInstanceOf(DatabaseUnreachableException.class)
+        .hasMessageStartingWith("cannot reach PostgreSQL at 127.0.0.1:1/seed_dev")
+        .message().doesNotContain("hunter2");
+  }
+
+  @Test
+  void aMissingDatabaseIsReportedAsUnreachable() {
+    DatabaseUrl missing = TestDatabase.shared().url().withDatabase("seed_no_such_database");
+
+    assertThatThrownBy(() -> Migrator.forDatabase(missing).status())
+        .isInstanceOf(DatabaseUnreachableException.class)
+        .hasMessageContaining("database not found")
+        .hasMessageContaining("seed_no_such_database");
+  }
+
+  private static void copyMigrations(Path dir) throws IOException {
+    try (Stream<Path> files = Files.list(MIGRATIONS)) {
+      for (Path file : files.toList()) {
+        Files.copy(file, dir.resolve(file.getFileName()));
+      }
+    }
+  }
+}

@@ -55,7 +55,9 @@ public final class SchemaCodegen {
     Path target = Path.of(args[2]).toAbsolutePath().normalize();
     String packageName = args[3];
 
-    String fingerprint = fingerprint(List.of(platform, meta), packageName);
+    // The generator's configuration is part of the input: changing it regenerates.
+    String settings = configuration("jdbc:postgresql://placeholder/postgres", target, packageName).toString();
+    String fingerprint = fingerprint(List.of(platform, meta), settings);
     Path stamp = target.resolve(".schema-codegen.sha256");
     if (Files.isRegularFile(stamp)
         && Files.readString(stamp, StandardCharsets.UTF_8).equals(fingerprint)) {
@@ -65,8 +67,8 @@ public final class SchemaCodegen {
 
     try (EmbeddedPostgres postgres = EmbeddedPostgres.builder().start()) {
       var dataSource = postgres.getPostgresDatabase();
-      migrate(dataSource, META_SCHEMA, meta);
       migrate(dataSource, PLATFORM_SCHEMA, platform);
+      migrate(dataSource, META_SCHEMA, meta);
       GenerationTool.generate(configuration(postgres.getJdbcUrl("postgres", "postgres"), target, packageName));
     }
     Files.writeString(stamp, fingerprint, StandardCharsets.UTF_8);
@@ -106,6 +108,7 @@ public final class SchemaCodegen {
                 .withGenerate(
                     new Generate()
                         .withJavaTimeTypes(true)
+                        .withFluentSetters(true)
                         .withRecords(true)
                         .withPojos(false)
                         .withDaos(false)
@@ -114,16 +117,15 @@ public final class SchemaCodegen {
                 .withTarget(new Target().withPackageName(packageName).withDirectory(target.toString()).withClean(true)));
   }
 
-  /** SHA-256 over every migration file's name and bytes, so that any edit regenerates. */
-  private static String fingerprint(List<Path> dirs, String packageName) throws IOException {
+  /** SHA-256 over the generator settings and every migration file's name and bytes. */
+  private static String fingerprint(List<Path> dirs, String settings) throws IOException {
     MessageDigest sha;
     try {
       sha = MessageDigest.getInstance("SHA-256");
     } catch (NoSuchAlgorithmException e) {
       throw new IllegalStateException(e);
     }
-    sha.update(packageName.getBytes(StandardCharsets.UTF_8));
-    sha.update(SchemaCodegen.class.getPackage().toString().getBytes(StandardCharsets.UTF_8));
+    sha.update(settings.getBytes(StandardCharsets.UTF_8));
     for (Path dir : dirs) {
       try (Stream<Path> files = Files.list(dir)) {
         for (Path file : files.filter(f -> f.toString().endsWith(".sql")).sorted().toList()) {

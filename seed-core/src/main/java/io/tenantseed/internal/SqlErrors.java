@@ -18,7 +18,8 @@ public final class SqlErrors {
    * database does not exist, the connection was lost, or the credentials were refused,
    * the matching exception; otherwise empty.
    *
-   * @param target where we tried to connect, for the message (never with a password)
+   * @param target where we tried to connect, for the message (never with a password); null
+   *     when unknown
    */
   public static Optional<SeedException> connectionFailure(Throwable failure, String target) {
     SQLException sql = find(failure);
@@ -27,20 +28,33 @@ public final class SqlErrors {
     }
     String state = sql.getSQLState();
     String detail = serverMessage(sql);
+    String at = target == null ? "" : " at " + target;
     if (state.equals("28P01") || state.equals("28000")) {
       return Optional.of(
-          new AuthenticationFailedException("authentication failed at " + target + ": " + detail, failure));
+          new AuthenticationFailedException("authentication failed" + at + ": " + detail, failure));
     }
     if (state.equals("3D000")) {
       return Optional.of(
-          new DatabaseUnreachableException("database not found at " + target + ": " + detail, failure));
+          new DatabaseUnreachableException("database not found" + at + ": " + detail, failure));
     }
     // 08: connection exceptions; 57P01-03: the server shut down or terminated the backend.
     if (state.startsWith("08") || state.startsWith("57P0")) {
       return Optional.of(
-          new DatabaseUnreachableException("cannot reach PostgreSQL at " + target + ": " + detail, failure));
+          new DatabaseUnreachableException("cannot reach PostgreSQL" + at + ": " + detail, failure));
     }
     return Optional.empty();
+  }
+
+  /** {@code failure} with {@code context} put in front of its message, same type and cause. */
+  public static SeedException withContext(SeedException failure, String context) {
+    String message = context + ": " + failure.getMessage();
+    if (failure instanceof AuthenticationFailedException) {
+      return new AuthenticationFailedException(message, failure.getCause());
+    }
+    if (failure instanceof DatabaseUnreachableException) {
+      return new DatabaseUnreachableException(message, failure.getCause());
+    }
+    return failure;
   }
 
   /** The first SQLException in the cause chain, or null. */

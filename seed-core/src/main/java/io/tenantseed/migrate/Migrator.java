@@ -90,9 +90,10 @@ public final class Migrator {
    * to date is left untouched and the report says so.
    */
   public MigrateReport migrate() {
+    // The platform first: seed_meta's grants name the application role it creates.
     List<MigrationEntry> applied = new ArrayList<>();
-    applied.addAll(migrate(meta(), META_SCHEMA));
     applied.addAll(migrate(platform(), PLATFORM_SCHEMA));
+    applied.addAll(migrate(meta(), META_SCHEMA));
     return new MigrateReport(applied, status().schemaVersion());
   }
 
@@ -110,7 +111,7 @@ public final class Migrator {
     List<MigrationEntry> applied = new ArrayList<>();
     List<MigrationEntry> pending = new ArrayList<>();
     String version = "none";
-    for (String schema : List.of(META_SCHEMA, PLATFORM_SCHEMA)) {
+    for (String schema : List.of(PLATFORM_SCHEMA, META_SCHEMA)) {
       Flyway flyway = schema.equals(META_SCHEMA) ? meta() : platform();
       var info = run(flyway::info, schema);
       for (MigrationInfo migration : info.applied()) {
@@ -133,8 +134,8 @@ public final class Migrator {
    * @throws UnableToMigrateException naming each migration that does not match
    */
   public void validate() {
-    checkValid(meta(), META_SCHEMA);
     checkValid(platform(), PLATFORM_SCHEMA);
+    checkValid(meta(), META_SCHEMA);
   }
 
   private void checkValid(Flyway flyway, String schema) {

@@ -41,13 +41,14 @@ class MigratorTest {
     MigrateReport report = Migrator.forDataSource(scratch.dataSource()).migrate();
 
     assertThat(report.applied()).extracting(MigrationEntry::toString).containsExactly(
-        "seed_meta V001__seed_meta_bookkeeping.sql",
         "migration V001__baseline_schema.sql",
         "migration V002__tenant_and_foreign_key_indexes.sql",
-        "migration V003__row_level_security.sql");
+        "migration V003__row_level_security.sql",
+        "seed_meta V001__seed_meta_bookkeeping.sql",
+        "seed_meta V002__application_role_grants.sql");
     assertThat(report.schemaVersion()).isEqualTo("003");
     assertThat(report.upToDate()).isFalse();
-    assertThat(report.summary()).startsWith("Applied 4 migrations (").endsWith("schema now at version 003.");
+    assertThat(report.summary()).startsWith("Applied 5 migrations (").endsWith("schema now at version 003.");
   }
 
   @Test
@@ -71,11 +72,11 @@ class MigratorTest {
     MigrationStatus after = migrator.status();
 
     assertThat(before.schemaVersion()).isEqualTo("none");
-    assertThat(before.pending()).hasSize(4);
+    assertThat(before.pending()).hasSize(5);
     assertThat(before.upToDate()).isFalse();
     assertThat(after.schemaVersion()).isEqualTo("003");
     assertThat(after.pending()).isEmpty();
-    assertThat(after.applied()).extracting(MigrationEntry::version).containsExactly("001", "001", "002", "003");
+    assertThat(after.applied()).extracting(MigrationEntry::version).containsExactly("001", "002", "003", "001", "002");
   }
 
   @Test

@@ -1,0 +1,232 @@
+package io.tenantseed.graph;
+
+import static io.tenantseed.schema.migration.Tables.CLIENT_ACCOUNTS;
+
+import com.fasterxml.jackson.core.JsonGenerator;
+import com.fasterxml.jackson.core.JsonProcessingException;
+import com.fasterxml.jackson.core.util.DefaultIndenter;
+import com.fasterxml.jackson.core.util.DefaultPrettyPrinter;
+import com.fasterxml.jackson.databind.JsonNode;
+import com.fasterxml.jackson.databind.SerializationFeature;
+import com.fasterxml.jackson.databind.node.ArrayNode;
+import com.fasterxml.jackson.databind.node.JsonNodeFactory;
+import com.fasterxml.jackson.databind.node.ObjectNode;
+import java.io.ByteArrayOutputStream;
+import java.io.IOException;
+import java.io.OutputStream;
+import java.io.UncheckedIOException;
+import java.math.BigDecimal;
+import java.math.RoundingMode;
+import java.security.MessageDigest;
+import java.security.NoSuchAlgorithmException;
+import java.time.LocalDate;
+import java.time.OffsetDateTime;
+import java.time.format.DateTimeFormatter;
+import java.util.ArrayList;
+import java.util.Comparator;
+import java.util.HexFormat;
+import java.util.List;
+import java.util.UUID;
+import java.util.function.Function;
+import java.util.stream.Stream;
+import org.jooq.DSLContext;
+import org.jooq.Field;
+import org.jooq.JSONB;
+import org.jooq.Record;
+import org.jooq.Table;
+import org.jooq.postgres.extensions.types.Inet;
+
+/**
+ * The canonical JSON form of a tenant: one document, tables in foreign-key order, rows
+ * ordered by primary key, columns and JSON keys in alphabetical order, numbers at their
+ * column's scale, timestamps in UTC, {@code \n} line ends. The same tenant always yields the
+ * same bytes, whether it comes from a {@link TenantGraph} or is read back from the database,
+ * so its SHA-256 is a fingerprint and two exports compare with {@code diff}.
+ *
+ * <pre>
+ * String json = CanonicalExport.toJson(graph);
+ * String sha256 = CanonicalExport.fingerprint(graph);
+ * </pre>
+ *
+ * <p>The export holds one tenant in memory while it sorts rows; it is meant for tenants of
+ * fixture size (thousands of rows), not for a million assets. Stateless and thread-safe.
+ */
+public final class CanonicalExport {
+
+  /** The {@code format} member of every export, changed whenever the format changes. */
+  public static final String FORMAT = "tenant-seed/1";
+
+  private static final DefaultPrettyPrinter PRINTER = new DefaultPrettyPrinter()
+      .withObjectIndenter(new DefaultIndenter("  ", "\n"))
+      .withArrayIndenter(new DefaultIndenter("  ", "\n"));
+
+  private CanonicalExport() {}
+
+  /** The export of {@code graph}. */
+  public static void write(TenantGraph graph, OutputStream out) {
+    write(graph.tenantId(), graph::rowsOf, out);
+  }
+
+  /**
+   * The export of any source of rows: {@code rows} gives the records of each table of
+   * {@link TenantGraph#TABLES} (from a graph, or fetched from the database).
+   */
+  public static void write(UUID tenantId, Function<Table<?>, Stream<? extends Record>> rows, OutputStream out) {
+    ObjectNode document = JsonNodeFactory.withExactBigDecimals(true).objectNode();
+    document.put("format", FORMAT);
+    document.put("tenant_id", tenantId.toString());
+    ObjectNode tables = document.putObject("tables");
+    for (Table<?> table : TenantGraph.TABLES) {
+      List<ObjectNode> objects = new ArrayList<>();
+      try (Stream<? extends Record> stream = rows.apply(table)) {
+        stream.forEach(record -> objects.add(row(table, record)));
+      }
+      String key = table.getPrimaryKey().getFields().get(0).getName();
+      objects.sort(Comparator.comparing(row -> row.get(key).asText()));
+      ArrayNode array = tables.putArray(table.getName());
+      objects.forEach(array::add);
+    }
+    try {
+      Json.MAPPER.writer(PRINTER)
+          .with(SerializationFeature.INDENT_OUTPUT)
+          .with(JsonGenerator.Feature.WRITE_BIGDECIMAL_AS_PLAIN)
+          .without(JsonGenerator.Feature.AUTO_CLOSE_TARGET)
+          .writeValue(out, document);
+      out.write('\n');
+    } catch (IOException e) {
+      throw new UncheckedIOException("writing the export of tenant " + tenantId + " failed", e);
+    }
+  }
+
+  /**
+   * The export of tenant {@code tenantId} as stored in the database behind {@code db}: what
+   * was written, read back. Equal, byte for byte, to the export of the graph it was seeded from.
+   */
+  public static void write(DSLContext db, UUID tenantId, OutputStream out) {
+    write(tenantId, table -> {
+      Field<UUID> tenantColumn = table == CLIENT_ACCOUNTS ? CLIENT_ACCOUNTS.ID : table.field("client_account_id", UUID.class);
+      return db.selectFrom(table).where(tenantColumn.eq(tenantId)).fetchStream();
+    }, out);
+  }
+
+  /** The export of tenant {@code tenantId} read from the database, as a string. */
+  public static String toJson(DSLContext db, UUID tenantId) {
+    ByteArrayOutputStream bytes = new ByteArrayOutputStream();
+    write(db, tenantId, bytes);
+    return bytes.toString(java.nio.charset.StandardCharsets.UTF_8);
+  }
+
+  /** The export of {@code graph} as a string. */
+  public static String toJson(TenantGraph graph) {
+    ByteArrayOutputStream bytes = new ByteArrayOutputStream();
+    write(graph, bytes);
+    return bytes.toString(java.nio.charset.StandardCharsets.UTF_8);
+  }
+
+  /** The SHA-256 of the export of {@code graph}, in lower-case hex. */
+  public static String fingerprint(TenantGraph graph) {
+    MessageDigest sha256;
+    try {
+      sha256 = MessageDigest.getInstance("SHA-256");
+    } catch (NoSuchAlgorithmException e) {
+      throw new IllegalStateException("SHA-256 is required of every JVM", e);
+    }
+    write(graph, new OutputStream() {
+      @Override
+      public void write(int b) {
+        sha256.update((byte) b);
+      }
+
+      @Override
+      public void write(byte[] b, int off, int len) {
+        sha256.update(b, off, len);
+      }
+    });
+    return HexFormat.of().formatHex(sha256.digest());
+  }
+
+  private static ObjectNode row(Table<?> table, Record record) {
+    ObjectNode row = Json.MAPPER.createObjectNode();
+    table.fieldStream()
+        .sorted(Comparator.comparing(Field::getName))
+        .forEach(field -> row.set(field.getName(), value(field, record.get(field))));
+    return row;
+  }
+
+  private static JsonNode value(Field<?> field, Object value) {
+    JsonNodeFactory nodes = JsonNodeFactory.withExactBigDecimals(true);
+    if (value == null) {
+      return nodes.nullNode();
+    }
+    if (value instanceof BigDecimal decimal) {
+      // PostgreSQL rounds half away from zero to the column's scale; so does the export.
+      int scale = field.getDataType().scale();
+      return nodes.numberNode(field.getDataType().scaleDefined() ? decimal.setScale(scale, RoundingMode.HALF_UP) : decimal);
+    }
+    if (value instanceof Integer number) {
+      return nodes.numberNode(number);
+    }
+    if (value instanceof Long number) {
+      return nodes.numberNode(number);
+    }
+    if (value instanceof Boolean bool) {
+      return nodes.booleanNode(bool);
+    }
+    if (value instanceof OffsetDateTime timestamp) {
+      return nodes.textNode(DateTimeFormatter.ISO_INSTANT.format(timestamp));
+    }
+    if (value instanceof LocalDate date) {
+      return nodes.textNode(date.toString());
+    }
+    if (value instanceof JSONB json) {
+      return canonical(parse(json));
+    }
+    if (value instanceof Inet inet) {
+      return nodes.textNode(inetText(inet));
+    }
+    if (value instanceof Object[] array) {
+      ArrayNode node = nodes.arrayNode();
+      for (Object element : array) {
+        node.add(element == null ? nodes.nullNode() : nodes.textNode(element.toString()));
+      }
+      return node;
+    }
+    return nodes.textNode(value.toString());
+  }
+
+  /** An address as PostgreSQL prints it: without a prefix for a single host. */
+  static String inetText(Inet inet) {
+    String address = inet.address().getHostAddress();
+    Integer prefix = inet.prefix();
+    int full = inet.address().getAddress().length * 8;
+    return prefix == null || prefix == full ? address : address + "/" + prefix;
+  }
+
+  private static JsonNode parse(JSONB json) {
+    try {
+      return Json.MAPPER.readTree(json.data());
+    } catch (JsonProcessingException e) {
+      throw new IllegalStateException("a jsonb value that is not JSON: " + e.getOriginalMessage(), e);
+    }
+  }
+
+  /** The same tree with every object's keys in alphabetical order. */
+  private static JsonNode canonical(JsonNode node) {
+    if (node.isObject()) {
+      ObjectNode sorted = Json.MAPPER.createObjectNode();
+      List<String> names = new ArrayList<>();
+      node.fieldNames().forEachRemaining(names::add);
+      names.sort(null);
+      for (String name : names) {
+        sorted.set(name, canonical(node.get(name)));
+      }
+      return sorted;
+    }
+    if (node.isArray()) {
+      ArrayNode array = Json.MAPPER.createArrayNode();
+      node.forEach(element -> array.add(canonical(element)));
+      return array;
+    }
+    return node;
+  }
+}

@@ -1,0 +1,96 @@
+package io.tenantseed.graph;
+
+import java.math.BigDecimal;
+import java.math.RoundingMode;
+import java.nio.charset.StandardCharsets;
+import java.util.List;
+import java.util.Locale;
+import java.util.Random;
+import net.datafaker.Faker;
+
+/**
+ * The random defaults of one entity. Every draw is seeded by the entity's path and the
+ * field it is for, so draws are independent of each other and of every other entity: the
+ * order in which fields are drawn, or another entity being added, changes nothing.
+ *
+ * <p>One Faker per thread, reseeded before each draw (building a Faker is costly; seeding a
+ * Random is not). Not thread-safe; a builder uses it on one thread.
+ */
+final class Draws {
+
+  private static final ThreadLocal<Generator> GENERATOR = ThreadLocal.withInitial(Generator::new);
+
+  private final long pathHash;
+
+  private Draws(long pathHash) {
+    this.pathHash = pathHash;
+  }
+
+  /** Draws for the entity at {@code path} (the tenant id is deliberately not part of it). */
+  static Draws of(String path) {
+    return new Draws(fnv1a(path));
+  }
+
+  /** A Faker seeded for {@code field} of this entity. Use it for one value, then draw again. */
+  Faker faker(String field) {
+    return seeded(field).faker;
+  }
+
+  int between(String field, int lowInclusive, int highInclusive) {
+    return lowInclusive + seeded(field).random.nextInt(highInclusive - lowInclusive + 1);
+  }
+
+  <T> T pick(String field, List<T> choices) {
+    return choices.get(seeded(field).random.nextInt(choices.size()));
+  }
+
+  /** A decimal in [low, high] with {@code scale} digits. */
+  BigDecimal decimal(String field, double low, double high, int scale) {
+    double value = low + seeded(field).random.nextDouble() * (high - low);
+    return BigDecimal.valueOf(value).setScale(scale, RoundingMode.HALF_UP);
+  }
+
+  /** An address in 10.0.0.0/8, never a network or broadcast address of a /24. */
+  String privateIpv4(String field) {
+    Random random = seeded(field).random;
+    return "10." + random.nextInt(256) + "." + random.nextInt(256) + "." + (1 + random.nextInt(254));
+  }
+
+  /** Lower-case hex, {@code digits} long. */
+  String hex(String field, int digits) {
+    Random random = seeded(field).random;
+    StringBuilder out = new StringBuilder(digits);
+    for (int i = 0; i < digits; i++) {
+      out.append(Character.forDigit(random.nextInt(16), 16));
+    }
+    return out.toString();
+  }
+
+  private Generator seeded(String field) {
+    Generator generator = GENERATOR.get();
+    generator.random.setSeed(mix(pathHash ^ fnv1a(field)));
+    return generator;
+  }
+
+  /** 64-bit FNV-1a over UTF-8: fixed by its definition, the same on every JVM. */
+  static long fnv1a(String text) {
+    long hash = 0xcbf29ce484222325L;
+    for (byte b : text.getBytes(StandardCharsets.UTF_8)) {
+      hash ^= b & 0xff;
+      hash *= 0x100000001b3L;
+    }
+    return hash;
+  }
+
+  /** SplitMix64's finaliser: spreads nearby hashes apart before they seed a Random. */
+  private static long mix(long z) {
+    z = (z ^ (z >>> 30)) * 0xbf58476d1ce4e5b9L;
+    z = (z ^ (z >>> 27)) * 0x94d049bb133111ebL;
+    return z ^ (z >>> 31);
+  }
+
+  private static final class Generator {
+    final Random random = new Random(0);
+    final Faker faker = new Faker(Locale.ENGLISH, random);
+  }
+}

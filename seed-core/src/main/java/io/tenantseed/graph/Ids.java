@@ -1,0 +1,40 @@
+package io.tenantseed.graph;
+
+import java.nio.ByteBuffer;
+import java.nio.charset.StandardCharsets;
+import java.security.MessageDigest;
+import java.security.NoSuchAlgorithmException;
+import java.util.UUID;
+
+/**
+ * Name-based (version 5, SHA-1) UUIDs: the id of every entity not given one explicitly is
+ * derived from its tenant id and its path in the graph, so it is the same on every machine
+ * and every run, and different for every tenant.
+ *
+ * <pre>
+ * UUID asset17 = Ids.derive(tenantId, "engagement/cloud-migration-2025/asset/17");
+ * </pre>
+ */
+public final class Ids {
+
+  private Ids() {}
+
+  /** The version-5 UUID of {@code name} in the namespace {@code namespace} (RFC 4122 4.3). */
+  public static UUID derive(UUID namespace, String name) {
+    MessageDigest sha1;
+    try {
+      sha1 = MessageDigest.getInstance("SHA-1");
+    } catch (NoSuchAlgorithmException e) {
+      throw new IllegalStateException("SHA-1 is required of every JVM", e);
+    }
+    sha1.update(ByteBuffer.allocate(16)
+        .putLong(namespace.getMostSignificantBits())
+        .putLong(namespace.getLeastSignificantBits())
+        .array());
+    byte[] hash = sha1.digest(name.getBytes(StandardCharsets.UTF_8));
+    hash[6] = (byte) ((hash[6] & 0x0f) | 0x50);
+    hash[8] = (byte) ((hash[8] & 0x3f) | 0x80);
+    ByteBuffer bytes = ByteBuffer.wrap(hash, 0, 16);
+    return new UUID(bytes.getLong(), bytes.getLong());
+  }
+}

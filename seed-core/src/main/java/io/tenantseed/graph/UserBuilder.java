@@ -1,0 +1,87 @@
+package io.tenantseed.graph;
+
+import io.tenantseed.schema.migration.tables.records.UsersRecord;
+import java.util.Locale;
+import java.util.UUID;
+
+/**
+ * A user of the tenant. Unset fields get realistic defaults (a full name, an email in the
+ * tenant's domain derived from it, an auth0 id); email and auth0 id are unique per tenant.
+ *
+ * <pre>
+ * tenant(id).user("admin", u -&gt; u.email("admin@techcorp.com").fullName("Test Admin").auth0Id("auth0|test_admin_001"))
+ * </pre>
+ */
+public final class UserBuilder {
+
+  private final String key;
+  private UUID id;
+  private String auth0Id;
+  private String email;
+  private String fullName;
+  private boolean active = true;
+
+  UserBuilder(String key) {
+    this.key = key;
+  }
+
+  public UserBuilder id(UUID id) {
+    this.id = id;
+    return this;
+  }
+
+  public UserBuilder id(String id) {
+    return id(UUID.fromString(id));
+  }
+
+  public UserBuilder auth0Id(String auth0Id) {
+    this.auth0Id = auth0Id;
+    return this;
+  }
+
+  public UserBuilder email(String email) {
+    this.email = email;
+    return this;
+  }
+
+  public UserBuilder fullName(String fullName) {
+    this.fullName = fullName;
+    return this;
+  }
+
+  public UserBuilder active(boolean active) {
+    this.active = active;
+    return this;
+  }
+
+  /** Trait: a deactivated user. */
+  public UserBuilder inactive() {
+    return active(false);
+  }
+
+  String key() {
+    return key;
+  }
+
+  UUID id(Scope tenant) {
+    return id != null ? id : tenant.child("user/" + key).derive("");
+  }
+
+  UsersRecord build(Scope tenant) {
+    Scope scope = tenant.child("user/" + key);
+    Draws draws = scope.draws();
+    String name = fullName != null ? fullName : draws.faker("full_name").name().fullName();
+    String mail = email != null
+        ? email
+        : name.toLowerCase(Locale.ROOT).replaceAll("[^a-z]+", ".").replaceAll("^\\.|\\.$", "") + "@" + tenant.domain();
+    return new UsersRecord()
+        .setId(id(tenant))
+        .setClientAccountId(tenant.tenantId())
+        .setAuth0UserId(auth0Id != null ? auth0Id : "auth0|" + draws.hex("auth0", 24))
+        .setEmail(mail)
+        .setFullName(name)
+        .setIsActive(active)
+        .setCreatedAt(tenant.clock().timestamp())
+        .setUpdatedAt(tenant.clock().timestamp());
+  }
+}

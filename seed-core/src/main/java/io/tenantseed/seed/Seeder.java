@@ -1,0 +1,278 @@
+package io.tenantseed.seed;
+
+import com.fasterxml.jackson.databind.ObjectMapper;
+import com.fasterxml.jackson.databind.node.ObjectNode;
+import io.tenantseed.SeedException;
+import io.tenantseed.graph.TenantGraph;
+import io.tenantseed.internal.SqlErrors;
+import java.sql.Connection;
+import java.sql.PreparedStatement;
+import java.sql.ResultSet;
+import java.sql.SQLException;
+import java.time.Duration;
+import java.util.LinkedHashMap;
+import java.util.Map;
+import java.util.Objects;
+import java.util.UUID;
+import javax.sql.DataSource;
+import org.jooq.Table;
+
+/**
+ * Writes a {@link TenantGraph} into PostgreSQL: completely or not at all.
+ *
+ * <pre>
+ * Seeder seeder = Seeder.forDataSource(dataSource);
+ * SeedReport report = seeder.seed(graph);                    // TenantExistsException if it exists
+ * seeder.seed(graph, SeedMode.IF_ABSENT);                    // no-op when the same version is there
+ * seeder.seed(graph, SeedMode.REPLACE);                      // remove and seed again, atomically
+ * System.out.println(report.summary());  // "Seeded TechCorp Solutions: 1 client account, ... in 41 ms"
+ * </pre>
+ *
+ * <p>One transaction per tenant: {@code app.client_id} is set locally (so it works under a
+ * role with forced row-level security), an advisory lock on the tenant id serialises
+ * concurrent seeds of the same tenant, tables are written in foreign-key order, and the
+ * tenant is registered in {@code seed_meta.tenants} in the same transaction. Small tables go
+ * in one multi-row INSERT each; tables of at least {@link #copyThreshold(int)} rows stream
+ * through PostgreSQL's COPY as they are generated, so a million assets never sit in memory.
+ * (PostgreSQL does not allow COPY FROM where row-level security applies to the current role;
+ * there, large tables are written with batched INSERTs instead.)
+ *
+ * <p>Any failure (a constraint, a lost connection, an interrupt, a listener's exception)
+ * rolls everything back and raises a {@link SeedException} naming the tenant and the table.
+ * The database's environment marker {@code production} refuses every seed. Immutable and
+ * thread-safe; each seed uses its own connection.
+ */
+public final class Seeder {
+
+  /** Tables with at least this many rows are written with COPY by default. */
+  public static final int DEFAULT_COPY_THRESHOLD = 1_000;
+
+  /** The first key of tenant-seed's advisory locks (the second is derived from the tenant id). */
+  static final int LOCK_NAMESPACE = 0x5eed;
+
+  private static final ObjectMapper JSON = new ObjectMapper();
+
+  private final DataSource dataSource;
+  private final int copyThreshold;
+  private final SeedListener listener;
+  private final TableWriter writer;
+
+  private Seeder(DataSource dataSource, int copyThreshold, SeedListener listener, TableWriter writer) {
+    this.dataSource = dataSource;
+    this.copyThreshold = copyThreshold;
+    this.listener = listener;
+    this.writer = writer;
+  }
+
+  public static Seeder forDataSource(DataSource dataSource) {
+    return new Seeder(Objects.requireNonNull(dataSource, "dataSource"), DEFAULT_COPY_THRESHOLD, SeedListener.NONE,
+        new TableWriter());
+  }
+
+  /** The same seeder, using COPY for tables of at least {@code rows} rows. */
+  public Seeder copyThreshold(int rows) {
+    if (rows < 1) {
+      throw new IllegalArgumentException("copy threshold must be at least 1: " + rows);
+    }
+    return new Seeder(dataSource, rows, listener, writer);
+  }
+
+  /** The same seeder, reporting progress to {@code listener}. */
+  public Seeder listener(SeedListener listener) {
+    return new Seeder(dataSource, copyThreshold, Objects.requireNonNull(listener, "listener"), writer);
+  }
+
+  /** Seeds {@code graph}, refusing if the tenant exists. */
+  public SeedReport seed(TenantGraph graph) {
+    return seed(graph, SeedMode.FAIL_IF_EXISTS);
+  }
+
+  /** Seeds {@code graph} on a connection of its own. */
+  public SeedReport seed(TenantGraph graph, SeedMode mode) {
+    try (Connection connection = dataSource.getConnection()) {
+      return seed(connection, graph, mode);
+    } catch (SQLException e) {
+      throw translate(e, graph, null);
+    }
+  }
+
+  /**
+   * Seeds {@code graph} on {@code connection}, in a transaction of its own: the connection
+   * must not be inside a transaction. Its auto-commit setting is restored afterwards.
+   */
+  public SeedReport seed(Connection connection, TenantGraph graph, SeedMode mode) {
+    Objects.requireNonNull(mode, "mode");
+    long started = System.nanoTime();
+    UUID tenant = graph.tenantId();
+    String table = null;
+    boolean autoCommit = true;
+    try {
+      autoCommit = connection.getAutoCommit();
+      connection.setAutoCommit(false);
+      try {
+        lockTenant(connection, tenant);
+        State state = inspect(connection, tenant);
+        if ("production".equals(state.environment())) {
+          throw new ProtectedEnvironmentException("refusing to seed tenant " + tenant + " (" + graph.name()
+              + "): the environment marker of this database says production");
+        }
+        SeedReport.Outcome outcome = SeedReport.Outcome.SEEDED;
+        if (state.exists()) {
+          switch (mode) {
+            case FAIL_IF_EXISTS -> throw new TenantExistsException(tenant, "tenant " + tenant + " exists already"
+                + state.describe() + "; seed it with replace to overwrite it, or ifAbsent to keep it");
+            case IF_ABSENT -> {
+              if (graph.fixtureName().equals(state.fixtureName()) && graph.version().equals(state.fixtureVersion())) {
+                connection.rollback();
+                return new SeedReport(tenant, graph.name(), SeedReport.Outcome.UNCHANGED, Map.of(), since(started));
+              }
+              throw new TenantExistsException(tenant, "tenant " + tenant + " exists already" + state.describe()
+                  + ", not as fixture " + graph.fixtureName() + " version " + graph.version() + "; seed it with replace");
+            }
+            case REPLACE -> {
+              remove(connection, tenant);
+              outcome = SeedReport.Outcome.REPLACED;
+            }
+          }
+        }
+
+        Map<String, Long> rows = new LinkedHashMap<>();
+        Map<Table<?>, Long> expected = graph.rowCounts();
+        for (Table<?> target : TenantGraph.TABLES) {
+          table = TableWriter.qualified(target);
+          checkNotInterrupted();
+          long count = expected.get(target);
+          listener.tableStarted(table, count);
+          String name = table;
+          long written = writer.write(connection, target, graph.rowsOf(target), count >= copyThreshold,
+              soFar -> {
+                checkNotInterrupted();
+                listener.rowsWritten(name, soFar);
+              });
+          rows.put(table, written);
+        }
+        table = "seed_meta.tenants";
+        register(connection, graph, rows);
+        connection.commit();
+        return new SeedReport(tenant, graph.name(), outcome, rows, since(started));
+      } catch (Throwable failure) {
+        rollbackQuietly(connection, failure);
+        throw failure;
+      } finally {
+        restore(connection, autoCommit);
+      }
+    } catch (SeedException e) {
+      throw e;
+    } catch (SQLException | RuntimeException e) {
+      throw translate(e, graph, table);
+    }
+  }
+
+  private static void lockTenant(Connection connection, UUID tenant) throws SQLException {
+    try (PreparedStatement statement = connection.prepareStatement(
+        "select set_config('app.client_id', ?, true), pg_advisory_xact_lock(?, ?)")) {
+      statement.setString(1, tenant.toString());
+      statement.setInt(2, LOCK_NAMESPACE);
+      statement.setInt(3, Long.hashCode(tenant.getMostSignificantBits() ^ tenant.getLeastSignificantBits()));
+      statement.execute();
+    }
+  }
+
+  private static State inspect(Connection connection, UUID tenant) throws SQLException {
+    try (PreparedStatement statement = connection.prepareStatement("""
+        select (select name from seed_meta.environment),
+               t.fixture_name, t.fixture_version,
+               t.tenant_id is not null or exists (select 1 from migration.client_accounts where id = ?)
+          from (select 1) one
+          left join seed_meta.tenants t on t.tenant_id = ?""")) {
+      statement.setObject(1, tenant);
+      statement.setObject(2, tenant);
+      try (ResultSet result = statement.executeQuery()) {
+        result.next();
+        return new State(result.getString(1), result.getString(2), result.getString(3), result.getBoolean(4));
+      }
+    }
+  }
+
+  /**
+   * Removes an existing tenant before it is seeded again. Every tenant table cascades from
+   * its client account (the schema tests check each foreign key's delete action).
+   */
+  private static void remove(Connection connection, UUID tenant) throws SQLException {
+    try (PreparedStatement registry = connection.prepareStatement("delete from seed_meta.tenants where tenant_id = ?");
+         PreparedStatement account = connection.prepareStatement("delete from migration.client_accounts where id = ?")) {
+      registry.setObject(1, tenant);
+      registry.executeUpdate();
+      account.setObject(1, tenant);
+      account.executeUpdate();
+    }
+  }
+
+  private static void register(Connection connection, TenantGraph graph, Map<String, Long> rows) throws SQLException {
+    ObjectNode counts = JSON.createObjectNode();
+    rows.forEach(counts::put);
+    try (PreparedStatement statement = connection.prepareStatement(
+        "insert into seed_meta.tenants (tenant_id, fixture_name, fixture_version, row_counts) values (?, ?, ?, ?::jsonb)")) {
+      statement.setObject(1, graph.tenantId());
+      statement.setString(2, graph.fixtureName());
+      statement.setString(3, graph.version());
+      statement.setString(4, counts.toString());
+      statement.executeUpdate();
+    }
+  }
+
+  private static void checkNotInterrupted() {
+    if (Thread.currentThread().isInterrupted()) {
+      throw new SeedInterruptedException();
+    }
+  }
+
+  private static SeedException translate(Throwable failure, TenantGraph graph, String table) {
+    String context = "seeding tenant " + graph.tenantId() + " (" + graph.name() + ")"
+        + (table == null ? "" : " failed at " + table);
+    var connection = SqlErrors.connectionFailure(failure, null);
+    if (connection.isPresent()) {
+      return SqlErrors.withContext(connection.get(), context + (table == null ? " failed" : "") + ", nothing was kept");
+    }
+    String reason = failure instanceof SeedInterruptedException ? "interrupted" : SqlErrors.serverMessage(failure);
+    return new UnableToSeedException(graph.tenantId(), table,
+        context + (table == null ? " failed" : "") + ": " + reason + "; nothing was kept", failure);
+  }
+
+  private static void rollbackQuietly(Connection connection, Throwable failure) {
+    try {
+      connection.rollback();
+    } catch (SQLException e) {
+      failure.addSuppressed(e);
+    }
+  }
+
+  private static void restore(Connection connection, boolean autoCommit) {
+    try {
+      if (!connection.isClosed()) {
+        connection.setAutoCommit(autoCommit);
+      }
+    } catch (SQLException ignored) {
+      // the connection is broken; its owner will find out when it next uses it
+    }
+  }
+
+  private static Duration since(long started) {
+    return Duration.ofNanos(System.nanoTime() - started);
+  }
+
+  /** What the database knows of the tenant before the seed. */
+  private record State(String environment, String fixtureName, String fixtureVersion, boolean exists) {
+    String describe() {
+      return fixtureName == null ? " (not registered by tenant-seed)"
+          : " (fixture " + fixtureName + " version " + fixtureVersion + ")";
+    }
+  }
+
+  /** Thrown inside a seed when its thread is interrupted; becomes an UnableToSeedException. */
+  private static final class SeedInterruptedException extends RuntimeException {
+    SeedInterruptedException() {
+      super("interrupted", null, false, false);
+    }
+  }
+}

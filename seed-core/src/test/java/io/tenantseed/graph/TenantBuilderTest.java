@@ -1,0 +1,267 @@
+package io.tenantseed.graph;
+
+import static io.tenantseed.graph.ReferenceTenants.TECHCORP;
+import static io.tenantseed.graph.Tenants.tenant;
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.assertThatThrownBy;
+
+import com.fasterxml.jackson.databind.JsonNode;
+import io.tenantseed.schema.migration.tables.records.AssetsRecord;
+import java.util.Collections;
+import java.util.HashSet;
+import java.util.List;
+import java.util.Set;
+import java.util.UUID;
+import java.util.stream.Collectors;
+import java.util.stream.IntStream;
+import org.jooq.Record;
+import org.jooq.Table;
+import org.jooq.TableRecord;
+import org.junit.jupiter.api.Test;
+
+class TenantBuilderTest {
+
+  private static final UUID OTHER = UUID.fromString("0b0b0b0b-1234-4321-8888-0123456789ab");
+
+  @Test
+  void everyRowOfEveryTableBelongsToTheTenant() {
+    TenantGraph graph = ReferenceTenants.techCorp(TECHCORP).build();
+
+    int tablesWithRows = 0;
+    for (Table<?> table : TenantGraph.TABLES) {
+      List<? extends TableRecord<?>> rows = graph.rowsOf(table).toList();
+      tablesWithRows += rows.isEmpty() ? 0 : 1;
+      org.jooq.Field<?> tenantColumn = table.field("client_account_id") != null
+          ? table.field("client_account_id") : table.field("id");
+      assertThat(rows).as(table.getName()).allSatisfy(row -> assertThat(row.get(tenantColumn)).isEqualTo(TECHCORP));
+    }
+    assertThat(tablesWithRows).isEqualTo(TenantGraph.TABLES.size() - 1); // the reference has no assessment flow
+  }
+
+  @Test
+  void theReferenceDatasetHasItsShape() {
+    TenantGraph graph = ReferenceTenants.techCorp(TECHCORP).build();
+
+    assertThat(graph.rowCounts().values()).containsExactly(1L, 2L, 1L, 1L, 1L, 0L, 1L, 50L, 3L);
+    assertThat(graph.engagementId("cloud-migration-2025")).hasToString("aaaaaaaa-aaaa-aaaa-aaaa-aaaaaaaaaaaa");
+    assertThat(graph.masterFlowId("full-migration")).hasToString("33333333-3333-3333-3333-333333333333");
+    assertThat(graph.discoveryFlows().get(0).getFlowId()).hasToString("44444444-4444-4444-4444-444444444444");
+    assertThat(graph.asset(17).getHostname()).isEqualTo("vm-prod-017.techcorp.local");
+    assertThat(graph.asset(17).getIpAddress().address().getHostAddress()).isEqualTo("10.100.1.117");
+    assertThat(graph.assets().filter(a -> a.getAssetType().equals("server")).count()).isEqualTo(30);
+    assertThat(graph.assets().collect(Collectors.groupingBy(AssetsRecord::getEnvironment, Collectors.counting())))
+        .containsEntry("production", 20L).containsEntry("staging", 20L).containsEntry("development", 10L);
+    assertThat(graph.assets().filter(a -> a.getBusinessCriticality().equals("critical")).count()).isEqualTo(10);
+    assertThat(graph.assets()).allSatisfy(asset -> {
+      assertThat(asset.getMasterFlowId()).isEqualTo(graph.masterFlowId("full-migration"));
+      assertThat(asset.getDiscoveryFlowId()).isEqualTo(graph.discoveryFlows().get(0).getId());
+    });
+    assertThat(graph.dataImports().get(0).getProcessedRecords()).isEqualTo(1250);
+    assertThat(graph.engagements().get(0).getEndDate()).isEqualTo(graph.clock().today().plusDays(180));
+  }
+
+  @Test
+  void jsonColumnsAreBuiltFromValuesNotText() throws Exception {
+    TenantGraph graph = ReferenceTenants.techCorp(TECHCORP).build();
+
+    JsonNode settings = Json.MAPPER.readTree(graph.clientAccount().getSettings().data());
+    JsonNode phases = Json.MAPPER.readTree(graph.discoveryFlows().get(0).getPhases().data());
+
+    assertThat(settings.get("api_access").booleanValue()).isTrue();
+    assertThat(settings.get("features")).hasSize(2);
+    assertThat(phases.get("agent_loading").get("completed_at").asText()).isEqualTo("2025-01-20T10:05:00Z");
+    assertThat(phases.get("environment_scanning").get("status").asText()).isEqualTo("in_progress");
+    assertThat(phases.get("reporting").get("status").asText()).isEqualTo("pending");
+  }
+
+  @Test
+  void theSameBuilderAndTenantIdGiveTheSameBytes() {
+    String first = CanonicalExport.toJson(ReferenceTenants.techCorp(TECHCORP).build());
+    String second = CanonicalExport.toJson(ReferenceTenants.techCorp(TECHCORP).build());
+
+    assertThat(second).isEqualTo(first);
+  }
+
+  @Test
+  void theFingerprintOfTheReferenceTenantIsPinned() {
+    // Changes only when the builders, their defaults or the export format change: review
+    // the export's diff, then update the pin.
+    assertThat(ReferenceTenants.techCorp(TECHCORP).build().fingerprint())
+        .isEqualTo("4cc789dae160b6c54bf3e303e0d9120985dad6496905e07a441af41fd0f06af7");
+  }
+
+  @Test
+  void theFingerprintOfDefaultsIsPinned() {
+    // Pins the Datafaker-drawn defaults too: the same on every JVM and every day.
+    TenantGraph graph = tenant(OTHER)
+        .user("someone", u -> { })
+        .engagement("e", e -> e.masterFlow("f", f -> f.discoveryFlow(d -> { }).assessmentFlow(a -> a.group("g", 0, 1)))
+            .assets(3, (i, a) -> a.server()).assets(2, (i, a) -> a.application()))
+        .build();
+
+    assertThat(graph.fingerprint()).isEqualTo("6dc45791629264935e2f8f29f2dd468ab373da12c79288800959efe45372d0c5");
+  }
+
+  @Test
+  void anotherTenantIdGivesAnIndependentTenantWithoutSharedIdsOrGlobalValues() {
+    TenantGraph canonical = ReferenceTenants.techCorp(TECHCORP).build();
+    TenantGraph copy = ReferenceTenants.techCorp(OTHER).build();
+
+    assertThat(ids(copy)).doesNotContainAnyElementsOf(ids(canonical));
+    assertThat(copy.clientAccount().getSlug()).isEqualTo("techcorp-0b0b0b0b");
+    assertThat(canonical.clientAccount().getSlug()).isEqualTo("techcorp");
+    assertThat(copy.asset(17).getAssetName()).isEqualTo(canonical.asset(17).getAssetName());
+  }
+
+  @Test
+  void addingAnAssetChangesNoOtherRow() {
+    TenantGraph fifty = tenant(OTHER).engagement("e", e -> e.masterFlow("f", f -> { })
+        .assets(50, (i, a) -> a.kind(i % 2 == 0 ? "server" : "application").discoveredBy("f"))).build();
+    TenantGraph fiftyOne = tenant(OTHER).engagement("e", e -> e.masterFlow("f", f -> { })
+        .assets(51, (i, a) -> a.kind(i % 2 == 0 ? "server" : "application").discoveredBy("f"))).build();
+
+    for (Table<?> table : TenantGraph.TABLES) {
+      List<? extends TableRecord<?>> before = fifty.rowsOf(table).toList();
+      List<? extends TableRecord<?>> after = fiftyOne.rowsOf(table).limit(before.size()).toList();
+      assertThat(after).as(table.getName()).isEqualTo(before);
+    }
+    assertThat(fiftyOne.assetCount()).isEqualTo(51);
+  }
+
+  @Test
+  void defaultsAreConsistentWithTheKindOfAsset() {
+    TenantGraph graph = tenant(OTHER).engagement("e", e -> e
+        .assets(20, (i, a) -> a.server())
+        .assets(20, (i, a) -> a.application())).build();
+
+    List<AssetsRecord> assets = graph.assets().toList();
+    assertThat(assets.subList(0, 20)).allSatisfy(server -> {
+      assertThat(server.getAssetType()).isEqualTo("server");
+      assertThat(server.getIpAddress().address().getHostAddress()).startsWith("10.");
+      assertThat(server.getHostname()).endsWith(".local");
+      assertThat(server.getCpuCores()).isPositive();
+      assertThat(server.getMemoryGb()).isPositive();
+      assertThat(server.getStorageGb()).isPositive();
+      assertThat(server.getOsVersion()).isNotBlank();
+      assertThat(server.getTechnologyStack()).isNull();
+    });
+    assertThat(assets.subList(20, 40)).allSatisfy(application -> {
+      assertThat(application.getAssetType()).isEqualTo("application");
+      assertThat(application.getIpAddress()).isNull();
+      assertThat(application.getHostname()).isNull();
+      assertThat(application.getCpuCores()).isNull();
+      assertThat(application.getApplicationName()).isNotBlank();
+      assertThat(application.getTechnologyStack()).isNotEmpty();
+    });
+    assertThat(assets.stream().map(AssetsRecord::getAssetName).distinct().count())
+        .as("drawn names vary").isGreaterThan(30);
+  }
+
+  @Test
+  void theGraphCannotBeChangedThroughWhatItReturns() {
+    TenantGraph graph = ReferenceTenants.techCorp(TECHCORP).build();
+
+    graph.users().get(0).setEmail("changed@example.com");
+    graph.asset(0).setAssetName("changed");
+    graph.clientAccount().setName("changed");
+
+    assertThat(graph.users().get(0).getEmail()).isEqualTo("admin@techcorp.com");
+    assertThat(graph.asset(0).getAssetName()).isEqualTo("vm-prod-000");
+    assertThat(graph.name()).isEqualTo("TechCorp Solutions");
+  }
+
+  @Test
+  void aReferenceToAnUndefinedUserNamesTheEntity() {
+    assertThatThrownBy(() -> tenant(OTHER).engagement("e", e -> e.createdBy("nobody")).build())
+        .isInstanceOf(InvalidTenantGraphException.class)
+        .hasMessage("tenant " + OTHER + "/engagement/e: createdBy names user 'nobody', which this tenant does not define (users: [])");
+  }
+
+  @Test
+  void anAssetLinkedToAnUndefinedFlowNamesTheAsset() {
+    assertThatThrownBy(() -> tenant(OTHER).engagement("e", e -> e.assets(3, (i, a) -> a.discoveredBy("ghost"))).build())
+        .isInstanceOf(InvalidTenantGraphException.class)
+        .hasMessageStartingWith("tenant " + OTHER + "/engagement/e/asset/0: discoveredBy names flow 'ghost'");
+  }
+
+  @Test
+  void aDuplicateKeyIsRefused() {
+    assertThatThrownBy(() -> tenant(OTHER).user("a", u -> { }).user("a", u -> { }).build())
+        .isInstanceOf(InvalidTenantGraphException.class)
+        .hasMessageContaining("/user/a: the user key 'a' is used twice");
+    assertThatThrownBy(() -> tenant(OTHER).engagement("e", e -> e.masterFlow("f", f -> { }))
+            .engagement("e2", e -> e.masterFlow("f", f -> { })).build())
+        .hasMessageContaining("/engagement/e2/flow/f: the flow key 'f' is used twice in this tenant");
+  }
+
+  @Test
+  void aDuplicateIdIsRefusedNamingBothEntities() {
+    String id = "cccccccc-cccc-cccc-cccc-cccccccccccc";
+
+    assertThatThrownBy(() -> tenant(OTHER).engagement("a", e -> e.id(id)).engagement("b", e -> e.id(id)).build())
+        .isInstanceOf(InvalidTenantGraphException.class)
+        .hasMessageContaining("/engagement/b: id " + id + " is also the id of engagement/a");
+  }
+
+  @Test
+  void anAssetGroupNamingAMissingAssetIsRefused() {
+    assertThatThrownBy(() -> tenant(OTHER).engagement("e", e -> e
+            .masterFlow("f", f -> f.assessmentFlow(a -> a.group("Web tier", 0, 1, 57)))
+            .assets(50, (i, a) -> { })).build())
+        .isInstanceOf(InvalidTenantGraphException.class)
+        .hasMessage("tenant " + OTHER + "/engagement/e/flow/f/assessment: group 'Web tier' names asset 57, "
+            + "but the engagement has 50 assets (0..49)");
+  }
+
+  @Test
+  void anAssetListedTwiceInAGroupIsRefusedUnlessMarkedAsBadData() {
+    List<Integer> sixteenTimesTheSame = Collections.nCopies(16, 5);
+
+    assertThatThrownBy(() -> tenant(OTHER).engagement("e", e -> e
+            .masterFlow("f", f -> f.assessmentFlow(a -> a.group("dup", sixteenTimesTheSame)))
+            .assets(10, (i, a) -> { })).build())
+        .isInstanceOf(InvalidTenantGraphException.class)
+        .hasMessageContaining("assessment: group 'dup' lists asset 5 more than once");
+
+    TenantGraph bad = tenant(OTHER).engagement("e", e -> e
+        .masterFlow("f", f -> f.assessmentFlow(a -> a.group("dup", sixteenTimesTheSame).allowDuplicateAssets()))
+        .assets(10, (i, a) -> { })).build();
+    assertThat(bad.assessmentFlows().get(0).getApplicationAssetGroups().data()).contains(bad.asset(5).getId().toString());
+    assertThat(bad.assessmentFlows().get(0).getFlowId()).isEqualTo(bad.masterFlowId("f"));
+  }
+
+  @Test
+  void anEngagementEndingBeforeItStartsIsRefused() {
+    assertThatThrownBy(() -> tenant(OTHER).engagement("e", e -> e.startInDays(10).endInDays(5)).build())
+        .isInstanceOf(InvalidTenantGraphException.class)
+        .hasMessageContaining("/engagement/e: ends on 2025-01-25, before it starts on 2025-01-30");
+  }
+
+  @Test
+  void theClockCanBeMovedForTestsThatNeedRecentDates() {
+    java.time.Instant now = java.time.Instant.parse("2026-11-21T08:00:00Z");
+    TenantGraph graph = tenant(OTHER).relativeTo(now).engagement("e", e -> e.startInDays(0)).build();
+
+    assertThat(graph.engagements().get(0).getStartDate()).isEqualTo(java.time.LocalDate.of(2026, 11, 21));
+    assertThat(graph.clientAccount().getCreatedAt().toInstant()).isEqualTo(now);
+  }
+
+  @Test
+  void aMillionAssetsAreDescribedWithoutBeingHeldInMemory() {
+    TenantGraph graph = tenant(OTHER).engagement("e", e -> e.assets(1_000_000, (i, a) -> a.server())).build();
+
+    assertThat(graph.assetCount()).isEqualTo(1_000_000);
+    assertThat(graph.asset(999_999).getId()).isEqualTo(Ids.derive(OTHER, "engagement/e/asset/999999"));
+  }
+
+  private static Set<UUID> ids(TenantGraph graph) {
+    Set<UUID> ids = new HashSet<>();
+    for (Table<?> table : TenantGraph.TABLES) {
+      org.jooq.Field<?> key = table.getPrimaryKey().getFields().get(0);
+      graph.rowsOf(table).map(row -> (UUID) ((Record) row).get(key)).forEach(ids::add);
+    }
+    IntStream.range(0, (int) graph.assetCount()).forEach(i -> ids.add(graph.asset(i).getId()));
+    assertThat(ids).isNotEmpty();
+    return ids;
+  }
+}

@@ -1,0 +1,291 @@
+package io.tenantseed.seed;
+
+import static io.tenantseed.graph.Tenants.tenant;
+import static io.tenantseed.schema.migration.Tables.ASSETS;
+import static io.tenantseed.schema.migration.Tables.CLIENT_ACCOUNTS;
+import static io.tenantseed.schema.seed_meta.Tables.TENANTS;
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.assertThatThrownBy;
+
+import io.tenantseed.ErrorCode;
+import io.tenantseed.graph.CanonicalExport;
+import io.tenantseed.graph.ReferenceTenants;
+import io.tenantseed.graph.TenantBuilder;
+import io.tenantseed.graph.TenantGraph;
+import io.tenantseed.testing.TestDatabase;
+import java.sql.Connection;
+import java.util.LinkedHashMap;
+import java.util.Map;
+import java.util.UUID;
+import javax.sql.DataSource;
+import org.jooq.DSLContext;
+import org.jooq.SQLDialect;
+import org.jooq.Table;
+import org.jooq.impl.DSL;
+import org.junit.jupiter.api.Test;
+
+class SeederTest {
+
+  private final DataSource dataSource = TestDatabase.shared().dataSource();
+  private final DSLContext db = DSL.using(dataSource, SQLDialect.POSTGRES);
+  private final Seeder seeder = Seeder.forDataSource(dataSource);
+
+  @Test
+  void whatIsWrittenReadsBackExactlyThroughBatchedInserts() {
+    TenantGraph graph = ReferenceTenants.techCorp(UUID.randomUUID()).build();
+
+    SeedReport report = seeder.seed(graph);
+
+    assertThat(CanonicalExport.toJson(db, graph.tenantId())).isEqualTo(CanonicalExport.toJson(graph));
+    assertThat(report.outcome()).isEqualTo(SeedReport.Outcome.SEEDED);
+    assertThat(report.totalRows()).isEqualTo(60);
+    assertThat(report.summary()).matches("Seeded TechCorp Solutions: 1 client account, 2 users, 1 engagement, "
+        + "1 master flow, 1 discovery flow, 1 data import, 50 assets, 3 field mappings in \\d+ ms");
+  }
+
+  @Test
+  void whatIsWrittenReadsBackExactlyThroughCopy() {
+    TenantGraph graph = everyKindOfValue(UUID.randomUUID());
+
+    seeder.copyThreshold(1).seed(graph);
+
+    assertThat(CanonicalExport.toJson(db, graph.tenantId())).isEqualTo(CanonicalExport.toJson(graph));
+  }
+
+  @Test
+  void valuesThatNeedEscapingSurviveBothPaths() {
+    TenantGraph inserted = everyKindOfValue(UUID.randomUUID());
+    TenantGraph copied = everyKindOfValue(UUID.randomUUID());
+
+    seeder.seed(inserted);
+    seeder.copyThreshold(1).seed(copied);
+
+    assertThat(CanonicalExport.toJson(db, inserted.tenantId())).isEqualTo(CanonicalExport.toJson(inserted));
+    assertThat(CanonicalExport.toJson(db, copied.tenantId())).isEqualTo(CanonicalExport.toJson(copied));
+    assertThat(db.select(ASSETS.ASSET_NAME).from(ASSETS).where(ASSETS.CLIENT_ACCOUNT_ID.eq(copied.tenantId()))
+        .fetch(ASSETS.ASSET_NAME)).contains("tab\there, newline\nthere, back\\slash, quote's \"double\" ; DROP TABLE x; --");
+  }
+
+  @Test
+  void theSameFixtureUnderTwoTenantIdsCoexists() {
+    TenantGraph first = ReferenceTenants.techCorp(UUID.randomUUID()).build();
+    TenantGraph second = ReferenceTenants.techCorp(UUID.randomUUID()).build();
+
+    seeder.seed(first);
+    seeder.seed(second);
+
+    assertThat(count(ASSETS, first.tenantId())).isEqualTo(50);
+    assertThat(count(ASSETS, second.tenantId())).isEqualTo(50);
+  }
+
+  @Test
+  void theTenantIsRegisteredWithItsFixtureAndVersionInTheSameTransaction() throws Exception {
+    TenantGraph graph = ReferenceTenants.techCorp(UUID.randomUUID()).fixture("techcorp", "v-test-1").build();
+
+    seeder.seed(graph);
+
+    var row = db.selectFrom(TENANTS).where(TENANTS.TENANT_ID.eq(graph.tenantId())).fetchOne();
+    assertThat(row.getFixtureName()).isEqualTo("techcorp");
+    assertThat(row.getFixtureVersion()).isEqualTo("v-test-1");
+    var counts = new com.fasterxml.jackson.databind.ObjectMapper().readTree(row.getRowCounts().data());
+    assertThat(counts.get("migration.assets").asLong()).isEqualTo(50);
+    assertThat(counts.get("migration.users").asLong()).isEqualTo(2);
+  }
+
+  @Test
+  void anUnversionedGraphIsRegisteredUnderItsFingerprint() {
+    TenantGraph graph = ReferenceTenants.globalRetail(UUID.randomUUID()).build();
+
+    seeder.seed(graph);
+
+    assertThat(db.select(TENANTS.FIXTURE_NAME, TENANTS.FIXTURE_VERSION).from(TENANTS)
+        .where(TENANTS.TENANT_ID.eq(graph.tenantId())).fetchOne().intoArray())
+        .containsExactly("custom", graph.fingerprint());
+  }
+
+  @Test
+  void anExistingTenantIsRefusedAndLeftAsItWas() {
+    TenantGraph graph = ReferenceTenants.techCorp(UUID.randomUUID()).build();
+    seeder.seed(graph);
+    String before = CanonicalExport.toJson(db, graph.tenantId());
+
+    assertThatThrownBy(() -> seeder.seed(graph))
+        .isInstanceOf(TenantExistsException.class)
+        .hasMessageStartingWith("tenant " + graph.tenantId() + " exists already (fixture custom version ")
+        .satisfies(e -> assertThat(((TenantExistsException) e).errorCode()).isEqualTo(ErrorCode.TENANT_EXISTS));
+    assertThat(CanonicalExport.toJson(db, graph.tenantId())).isEqualTo(before);
+  }
+
+  @Test
+  void replaceRemovesTheOldTenantAndSeedsTheNewOneAtomically() {
+    UUID id = UUID.randomUUID();
+    seeder.seed(ReferenceTenants.techCorp(id).build());
+    TenantGraph smaller = ReferenceTenants.techCorp(id).engagement("extra", e -> e.assets(2, (i, a) -> { })).build();
+
+    SeedReport report = seeder.seed(smaller, SeedMode.REPLACE);
+
+    assertThat(report.outcome()).isEqualTo(SeedReport.Outcome.REPLACED);
+    assertThat(report.summary()).startsWith("Replaced TechCorp Solutions: ");
+    assertThat(CanonicalExport.toJson(db, id)).isEqualTo(CanonicalExport.toJson(smaller));
+    assertThat(db.fetchCount(TENANTS, TENANTS.TENANT_ID.eq(id))).isEqualTo(1);
+  }
+
+  @Test
+  void ifAbsentDoesNothingWhenTheSameVersionIsThereAndRefusesAnother() {
+    UUID id = UUID.randomUUID();
+    seeder.seed(ReferenceTenants.techCorp(id).fixture("techcorp", "v1").build());
+
+    SeedReport same = seeder.seed(ReferenceTenants.techCorp(id).fixture("techcorp", "v1").build(), SeedMode.IF_ABSENT);
+
+    assertThat(same.outcome()).isEqualTo(SeedReport.Outcome.UNCHANGED);
+    assertThat(same.rows()).isEmpty();
+    assertThat(same.summary()).isEqualTo("Unchanged TechCorp Solutions: the same fixture version is seeded already");
+    assertThatThrownBy(() -> seeder.seed(ReferenceTenants.techCorp(id).fixture("techcorp", "v2").build(), SeedMode.IF_ABSENT))
+        .isInstanceOf(TenantExistsException.class)
+        .hasMessageContaining("(fixture techcorp version v1), not as fixture techcorp version v2");
+  }
+
+  @Test
+  void ifAbsentSeedsATenantThatIsNotThere() {
+    TenantGraph graph = ReferenceTenants.globalRetail(UUID.randomUUID()).build();
+
+    assertThat(seeder.seed(graph, SeedMode.IF_ABSENT).outcome()).isEqualTo(SeedReport.Outcome.SEEDED);
+    assertThat(count(CLIENT_ACCOUNTS, graph.tenantId())).isEqualTo(1);
+  }
+
+  @Test
+  void aFailureAtTheLastTableLeavesNoRowOfTheTenant() {
+    TenantGraph graph = ReferenceTenants.techCorp(UUID.randomUUID()).build();
+    SeedListener failAtLastTable = new SeedListener() {
+      @Override
+      public void tableStarted(String table, long rows) {
+        if (table.equals("migration.import_field_mappings")) {
+          throw new IllegalStateException("injected failure");
+        }
+      }
+    };
+
+    assertThatThrownBy(() -> seeder.listener(failAtLastTable).seed(graph))
+        .isInstanceOf(UnableToSeedException.class)
+        .hasMessage("seeding tenant " + graph.tenantId() + " (TechCorp Solutions) failed at "
+            + "migration.import_field_mappings: injected failure; nothing was kept");
+    assertNothingOf(graph.tenantId());
+  }
+
+  @Test
+  void aConstraintViolationNamesTheTableAndLeavesNothing() {
+    TenantGraph graph = ReferenceTenants.techCorp(UUID.randomUUID()).engagement("bad", e -> e
+        .masterFlow("bad-flow", f -> f.dataImport("bad-import", i -> i
+            .fieldMapping(m -> m.source("a").target("b").confidence(2.0))))).build();
+
+    assertThatThrownBy(() -> seeder.seed(graph))
+        .isInstanceOf(UnableToSeedException.class)
+        .hasMessageContaining("failed at migration.import_field_mappings: ")
+        .hasMessageContaining("import_field_mappings_confidence_range")
+        .satisfies(e -> assertThat(((UnableToSeedException) e).table()).isEqualTo("migration.import_field_mappings"));
+    assertNothingOf(graph.tenantId());
+  }
+
+  @Test
+  void anInterruptedSeedLeavesNothing() {
+    TenantGraph graph = ReferenceTenants.techCorp(UUID.randomUUID()).build();
+    SeedListener interrupt = new SeedListener() {
+      @Override
+      public void tableStarted(String table, long rows) {
+        if (table.equals("migration.assets")) {
+          Thread.currentThread().interrupt();
+        }
+      }
+    };
+
+    try {
+      assertThatThrownBy(() -> seeder.listener(interrupt).copyThreshold(10).seed(graph))
+          .isInstanceOf(UnableToSeedException.class)
+          .hasMessageEndingWith("failed at migration.assets: interrupted; nothing was kept");
+    } finally {
+      Thread.interrupted();
+    }
+    assertNothingOf(graph.tenantId());
+  }
+
+  @Test
+  void theProductionMarkerRefusesEverySeed() throws Exception {
+    TenantGraph graph = ReferenceTenants.globalRetail(UUID.randomUUID()).build();
+    try (Connection connection = dataSource.getConnection()) {
+      connection.setAutoCommit(false);
+      DSL.using(connection, SQLDialect.POSTGRES).execute("insert into seed_meta.environment (name) values ('production')");
+
+      assertThatThrownBy(() -> seeder.seed(connection, graph, SeedMode.REPLACE))
+          .isInstanceOf(ProtectedEnvironmentException.class)
+          .hasMessage("refusing to seed tenant " + graph.tenantId()
+              + " (Global Retail Inc): the environment marker of this database says production")
+          .satisfies(e -> assertThat(((ProtectedEnvironmentException) e).errorCode()).isEqualTo(ErrorCode.REFUSED));
+      // the seeder rolled its transaction back, taking the marker with it
+    }
+    assertNothingOf(graph.tenantId());
+    assertThat(db.fetchCount(DSL.table("seed_meta.environment"))).isZero();
+  }
+
+  @Test
+  void seedsUnderTheApplicationRoleWithForcedRowLevelSecurity() throws Exception {
+    TenantGraph graph = ReferenceTenants.techCorp(UUID.randomUUID()).build();
+    try (Connection connection = dataSource.getConnection()) {
+      connection.createStatement().execute("set role seed_app");
+      try {
+        SeedReport report = seeder.copyThreshold(10).seed(connection, graph, SeedMode.FAIL_IF_EXISTS);
+
+        assertThat(report.totalRows()).isEqualTo(60);
+        assertThat(connection.getAutoCommit()).isTrue();
+      } finally {
+        connection.createStatement().execute("reset role");
+      }
+    }
+    assertThat(CanonicalExport.toJson(db, graph.tenantId())).isEqualTo(CanonicalExport.toJson(graph));
+  }
+
+  @Test
+  void largeTablesStreamThroughCopy() {
+    TenantGraph graph = tenant(UUID.randomUUID()).engagement("e", e -> e.assets(20_000, (i, a) -> a.server())).build();
+    Map<String, Long> progress = new LinkedHashMap<>();
+
+    SeedReport report = seeder.listener(new SeedListener() {
+      @Override
+      public void rowsWritten(String table, long rows) {
+        progress.merge(table, 1L, Long::sum);
+      }
+    }).seed(graph);
+
+    assertThat(report.rows()).containsEntry("migration.assets", 20_000L);
+    assertThat(count(ASSETS, graph.tenantId())).isEqualTo(20_000);
+    assertThat(progress.get("migration.assets")).as("progress reports on a large table").isGreaterThan(1);
+    assertThat(db.fetchValue(DSL.select(ASSETS.ASSET_NAME).from(ASSETS).where(ASSETS.ID.eq(graph.asset(19_999).getId()))))
+        .isEqualTo(graph.asset(19_999).getAssetName());
+  }
+
+  /** A tenant whose values exercise every column type and every character COPY escapes. */
+  private static TenantGraph everyKindOfValue(UUID id) {
+    TenantBuilder builder = ReferenceTenants.techCorp(id);
+    return builder.engagement("odd-values", e -> e
+        .masterFlow("odd-flow", f -> f.crewState(Map.of("nested", Map.of("quote", "it's \"quoted\"", "tab", "a\tb", "n", 1.50)))
+            .assessmentFlow(a -> a.group("everything", 0, 1, 2).inProgress("six_r_analysis")))
+        .assets(3, (i, a) -> a.kind(i == 0 ? "server" : "application")
+            .name(i == 2 ? "tab\there, newline\nthere, back\\slash, quote's \"double\" ; DROP TABLE x; --" : "ünïcödé-" + i)
+            .technologyStack("C\\C++", "\"quoted\"", "with,comma", "{braces}", "NULL")
+            .ipAddress(i == 1 ? "fd00::1" : null)
+            .utilization(33.333, 66.666)
+            .scores(0.8765, 0.1)))
+        .build();
+  }
+
+  private int count(Table<?> table, UUID tenant) {
+    return db.fetchCount(table, table == CLIENT_ACCOUNTS ? CLIENT_ACCOUNTS.ID.eq(tenant)
+        : table.field("client_account_id", UUID.class).eq(tenant));
+  }
+
+  private void assertNothingOf(UUID tenant) {
+    for (Table<?> table : TenantGraph.TABLES) {
+      assertThat(count(table, tenant)).as(table.getName()).isZero();
+    }
+    assertThat(db.fetchCount(TENANTS, TENANTS.TENANT_ID.eq(tenant))).as("registry").isZero();
+  }
+}

@@ -119,7 +119,7 @@ public final class AssessmentFlowBuilder {
         ids.add(assetId.apply(index).toString());
       }
     }
-    return new AssessmentFlowsRecord()
+    return Records.create(io.tenantseed.schema.migration.Tables.ASSESSMENT_FLOWS)
         .setId(id != null ? id : scope.derive(""))
         .setFlowId(flowId != null ? flowId : masterFlowId)
         .setMasterFlowId(masterFlowId)

@@ -192,7 +192,7 @@ public final class AssetBuilder {
     String assetName = name != null ? name
         : (server ? "srv-" : application ? "app-" : kind + "-")
             + draws.faker("name").internet().domainWord().toLowerCase(Locale.ROOT) + "-" + draws.hex("name-suffix", 4);
-    AssetsRecord record = new AssetsRecord()
+    AssetsRecord record = Records.create(io.tenantseed.schema.migration.Tables.ASSETS)
         .setId(scope.derive(""))
         .setClientAccountId(scope.tenantId())
         .setAssetName(assetName)

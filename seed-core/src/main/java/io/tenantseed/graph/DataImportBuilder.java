@@ -135,7 +135,7 @@ public final class DataImportBuilder {
   DataImportsRecord build(Scope scope, UUID engagementId, UUID masterFlowId, List<ImportFieldMappingsRecord> mappingsOut) {
     boolean done = status.equals("completed");
     UUID importId = id != null ? id : scope.derive("");
-    DataImportsRecord record = new DataImportsRecord()
+    DataImportsRecord record = Records.create(io.tenantseed.schema.migration.Tables.DATA_IMPORTS)
         .setId(importId)
         .setClientAccountId(scope.tenantId())
         .setEngagementId(engagementId)

@@ -118,7 +118,7 @@ public final class DiscoveryFlowBuilder {
   }
 
   DiscoveryFlowsRecord build(Scope scope, UUID masterFlowId, UUID engagementId, int engagementAssets) {
-    return new DiscoveryFlowsRecord()
+    return Records.create(io.tenantseed.schema.migration.Tables.DISCOVERY_FLOWS)
         .setId(id != null ? id : scope.derive(""))
         .setFlowId(flowId != null ? flowId : scope.derive("flow-id"))
         .setMasterFlowId(masterFlowId)

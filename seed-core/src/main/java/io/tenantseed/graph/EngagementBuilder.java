@@ -156,7 +156,7 @@ public final class EngagementBuilder {
     if (start != null && end != null && end.isBefore(start)) {
       throw scope.invalid("ends on " + end + ", before it starts on " + start);
     }
-    return new EngagementsRecord()
+    return Records.create(io.tenantseed.schema.migration.Tables.ENGAGEMENTS)
         .setId(id(scope))
         .setClientAccountId(scope.tenantId())
         .setName(name != null ? name : draws.faker("name").company().buzzword() + " migration")

@@ -89,7 +89,7 @@ public final class FieldMappingBuilder {
     if (source == null || target == null) {
       throw scope.invalid("a field mapping needs source(...) and target(...)");
     }
-    return new ImportFieldMappingsRecord()
+    return Records.create(io.tenantseed.schema.migration.Tables.IMPORT_FIELD_MAPPINGS)
         .setId(scope.derive(""))
         .setDataImportId(dataImportId)
         .setClientAccountId(scope.tenantId())

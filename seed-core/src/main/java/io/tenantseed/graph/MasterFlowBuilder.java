@@ -137,7 +137,7 @@ public final class MasterFlowBuilder {
   CrewaiFlowStateExtensionsRecord build(Scope scope, UUID engagementId) {
     String phase = currentPhase != null ? currentPhase
         : phaseHistory.isEmpty() ? null : phaseHistory.get(phaseHistory.size() - 1);
-    return new CrewaiFlowStateExtensionsRecord()
+    return Records.create(io.tenantseed.schema.migration.Tables.CREWAI_FLOW_STATE_EXTENSIONS)
         .setFlowId(flowId(scope))
         .setClientAccountId(scope.tenantId())
         .setEngagementId(engagementId)

@@ -192,7 +192,7 @@ public final class TenantBuilder {
     }
     Scope tenant = new Scope(id, clock, root.domain(), "", Map.copyOf(userIds));
 
-    ClientAccountsRecord account = new ClientAccountsRecord()
+    ClientAccountsRecord account = Records.create(io.tenantseed.schema.migration.Tables.CLIENT_ACCOUNTS)
         .setId(id)
         .setName(tenantName)
         .setSlug(tenantSlug)

@@ -19,13 +19,17 @@ import io.tenantseed.schema.migration.tables.records.DiscoveryFlowsRecord;
 import io.tenantseed.schema.migration.tables.records.EngagementsRecord;
 import io.tenantseed.schema.migration.tables.records.ImportFieldMappingsRecord;
 import io.tenantseed.schema.migration.tables.records.UsersRecord;
+import java.util.Iterator;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
+import java.util.NoSuchElementException;
 import java.util.Optional;
+import java.util.Spliterator;
+import java.util.Spliterators;
 import java.util.UUID;
-import java.util.stream.IntStream;
 import java.util.stream.Stream;
+import java.util.stream.StreamSupport;
 import org.jooq.Table;
 import org.jooq.TableRecord;
 
@@ -64,6 +68,7 @@ public final class TenantGraph {
   private final long assetCount;
   private final Map<String, UUID> keys;
   private volatile String fingerprint;
+  private volatile String digest;
 
   TenantGraph(UUID tenantId, FixtureClock clock, String fixtureName, String fixtureVersion,
       ClientAccountsRecord clientAccount, Map<Table<?>, List<? extends TableRecord<?>>> rows,
@@ -102,7 +107,7 @@ public final class TenantGraph {
   }
 
   public ClientAccountsRecord clientAccount() {
-    return copy(clientAccount);
+    return Records.copy(clientAccount);
   }
 
   public List<UsersRecord> users() {
@@ -137,9 +142,34 @@ public final class TenantGraph {
     return assetCount;
   }
 
-  /** Every asset, engagement by engagement, generated on the fly. */
+  /**
+   * Every asset, engagement by engagement, generated on the fly. (Not a flatMap of the runs:
+   * iterating a flatMap buffers each inner stream whole, which would hold a million assets.)
+   */
   public Stream<AssetsRecord> assets() {
-    return assetRuns.stream().flatMap(run -> IntStream.range(0, run.count()).mapToObj(run::generate));
+    Iterator<AssetsRecord> iterator = new Iterator<>() {
+      private int run;
+      private int offset;
+
+      @Override
+      public boolean hasNext() {
+        while (run < assetRuns.size() && offset >= assetRuns.get(run).count()) {
+          run++;
+          offset = 0;
+        }
+        return run < assetRuns.size();
+      }
+
+      @Override
+      public AssetsRecord next() {
+        if (!hasNext()) {
+          throw new NoSuchElementException();
+        }
+        return assetRuns.get(run).generate(offset++);
+      }
+    };
+    return StreamSupport.stream(Spliterators.spliterator(iterator, assetCount,
+        Spliterator.ORDERED | Spliterator.NONNULL | Spliterator.IMMUTABLE), false);
   }
 
   /** Asset {@code index} of the tenant, counting across engagements in their order. */
@@ -216,7 +246,7 @@ public final class TenantGraph {
     if (list == null) {
       throw new IllegalArgumentException(table + " is not a tenant table of this graph");
     }
-    return list.stream().map(TenantGraph::copy);
+    return list.stream().map(Records::copy);
   }
 
   /**
@@ -232,18 +262,26 @@ public final class TenantGraph {
     return value;
   }
 
-  /** The stated fixture version, or else the graph's fingerprint: what the tenant registry records. */
+  /**
+   * What the tenant registry records as this graph's version: the fixture version its author
+   * stated; else its {@link #fingerprint()}; else, for graphs of more than 100,000 assets
+   * (too large to export in memory), a {@link CanonicalExport#streamingDigest} of its rows,
+   * which costs one more pass of generation. Computed once, on first use.
+   */
   public String version() {
-    return fixtureVersion != null ? fixtureVersion : fingerprint();
+    if (fixtureVersion != null) {
+      return fixtureVersion;
+    }
+    String value = digest;
+    if (value == null) {
+      value = assetCount <= TenantBuilder.CHECKED_ASSETS ? fingerprint() : "rows-" + CanonicalExport.streamingDigest(this);
+      digest = value;
+    }
+    return value;
   }
 
   private <R extends TableRecord<R>> List<R> list(Table<R> table) {
     return rows(table).toList();
-  }
-
-  @SuppressWarnings("unchecked")
-  private static <R extends TableRecord<?>> R copy(R record) {
-    return (R) record.into(record.getTable());
   }
 
   /** A run of generated assets of one engagement. */

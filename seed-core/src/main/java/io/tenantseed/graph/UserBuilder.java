@@ -74,7 +74,7 @@ public final class UserBuilder {
     String mail = email != null
         ? email
         : name.toLowerCase(Locale.ROOT).replaceAll("[^a-z]+", ".").replaceAll("^\\.|\\.$", "") + "@" + tenant.domain();
-    return new UsersRecord()
+    return Records.create(io.tenantseed.schema.migration.Tables.USERS)
         .setId(id(tenant))
         .setClientAccountId(tenant.tenantId())
         .setAuth0UserId(auth0Id != null ? auth0Id : "auth0|" + draws.hex("auth0", 24))

@@ -1,0 +1,47 @@
+package io.tenantseed.graph;
+
+import static io.tenantseed.graph.Tenants.tenant;
+import static org.assertj.core.api.Assertions.assertThat;
+
+import io.tenantseed.seed.SeedReport;
+import io.tenantseed.seed.Seeder;
+import io.tenantseed.testing.TestDatabase;
+import java.time.Duration;
+import java.util.List;
+import java.util.Map;
+import javax.sql.DataSource;
+import org.junit.jupiter.api.Test;
+
+/** The README's "Describing a tenant" example, as written there (under a fresh tenant id). */
+class ReadmeExampleTest {
+
+  @Test
+  void theReadmeExampleBuildsAndSeeds() {
+    DataSource dataSource = TestDatabase.shared().dataSource();
+    String tenantId = java.util.UUID.randomUUID().toString();
+
+    TenantGraph techCorp = tenant(tenantId)
+        .name("TechCorp Solutions").slug("techcorp-" + tenantId.substring(0, 8))
+        .settings(Map.of("features", List.of("advanced_discovery", "ai_assessment"), "api_access", true))
+        .user("admin", u -> u.email("admin@techcorp.com").fullName("Test Admin").auth0Id("auth0|test_admin_001"))
+        .engagement("cloud-migration-2025", e -> e
+            .name("Cloud Migration 2025")
+            .startInDays(0).endInDays(180).active().createdBy("admin")
+            .masterFlow("full-migration", f -> f
+                .type("full_migration")
+                .phaseHistory("initialization", "discovery")
+                .discoveryFlow(d -> d.user("admin").startedAgo(Duration.ofHours(2)).inProgress("environment_scanning"))
+                .dataImport("vcenter-export", i -> i.name("VMware vCenter Export").records(1250, 0).completed()
+                    .fieldMapping(m -> m.source("VM Name").target("asset_name").exact().approvedBy("admin"))))
+            .assets(50, (i, a) -> a.kind(i < 30 ? "server" : "application")
+                .name("vm-prod-%03d".formatted(i))
+                .environment(i < 20 ? "production" : i < 40 ? "staging" : "development")
+                .discoveredBy("full-migration")))
+        .build();
+
+    SeedReport report = Seeder.forDataSource(dataSource).seed(techCorp);
+
+    assertThat(report.summary()).matches("Seeded TechCorp Solutions: 1 client account, 1 user, 1 engagement, "
+        + "1 master flow, 1 discovery flow, 1 data import, 50 assets, 1 field mapping in \\d+ ms");
+  }
+}

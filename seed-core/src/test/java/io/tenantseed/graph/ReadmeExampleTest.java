@@ -12,7 +12,7 @@ import java.util.Map;
 import javax.sql.DataSource;
 import org.junit.jupiter.api.Test;
 
-/** The README's "Describing a tenant" example, as written there (under a fresh tenant id). */
+/** The README's "Describing a tenant" example, as written there but for the tenant id and slug. */
 class ReadmeExampleTest {
 
   @Test
@@ -25,10 +25,10 @@ class ReadmeExampleTest {
         .settings(Map.of("features", List.of("advanced_discovery", "ai_assessment"), "api_access", true))
         .user("admin", u -> u.email("admin@techcorp.com").fullName("Test Admin").auth0Id("auth0|test_admin_001"))
         .engagement("cloud-migration-2025", e -> e
-            .name("Cloud Migration 2025")
+            .id("aaaaaaaa-aaaa-aaaa-aaaa-aaaaaaaaaaaa").name("Cloud Migration 2025")
             .startInDays(0).endInDays(180).active().createdBy("admin")
             .masterFlow("full-migration", f -> f
-                .type("full_migration")
+                .id("33333333-3333-3333-3333-333333333333").type("full_migration")
                 .phaseHistory("initialization", "discovery")
                 .discoveryFlow(d -> d.user("admin").startedAgo(Duration.ofHours(2)).inProgress("environment_scanning"))
                 .dataImport("vcenter-export", i -> i.name("VMware vCenter Export").records(1250, 0).completed()

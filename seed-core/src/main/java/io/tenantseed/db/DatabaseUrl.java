@@ -36,10 +36,16 @@ public final class DatabaseUrl {
 
   /** libpq parameter names that pgjdbc spells differently. */
   private static final Map<String, String> LIBPQ_TO_PGJDBC =
-      Map.of(
-          "connect_timeout", "connectTimeout",
-          "application_name", "ApplicationName",
-          "target_session_attrs", "targetServerType");
+      Map.of("connect_timeout", "connectTimeout", "application_name", "ApplicationName");
+
+  /** libpq's target_session_attrs values in pgjdbc's targetServerType words. */
+  private static final Map<String, String> SESSION_ATTRS = Map.of(
+      "any", "any",
+      "read-write", "primary",
+      "primary", "primary",
+      "read-only", "secondary",
+      "standby", "secondary",
+      "prefer-standby", "preferSecondary");
 
   private final String hosts;
   private final String database;
@@ -77,6 +83,21 @@ public final class DatabaseUrl {
           "database URL '" + redact(text) + "' has a '#' fragment: " + EXPECTED);
     }
 
+    String user = null;
+    String password = null;
+    int at = userInfoEnd(rest);
+    if (at >= 0) {
+      String userInfo = rest.substring(0, at);
+      rest = rest.substring(at + 1);
+      int colon = userInfo.indexOf(':');
+      if (colon >= 0) {
+        user = decode(userInfo.substring(0, colon), text);
+        password = decode(userInfo.substring(colon + 1), text);
+      } else {
+        user = decode(userInfo, text);
+      }
+    }
+
     String query = "";
     int questionMark = rest.indexOf('?');
     if (questionMark >= 0) {
@@ -88,21 +109,6 @@ public final class DatabaseUrl {
     if (slash >= 0) {
       path = rest.substring(slash + 1);
       rest = rest.substring(0, slash);
-    }
-
-    String user = null;
-    String password = null;
-    int at = rest.lastIndexOf('@');
-    if (at >= 0) {
-      String userInfo = rest.substring(0, at);
-      rest = rest.substring(at + 1);
-      int colon = userInfo.indexOf(':');
-      if (colon >= 0) {
-        user = decode(userInfo.substring(0, colon), text);
-        password = decode(userInfo.substring(colon + 1), text);
-      } else {
-        user = decode(userInfo, text);
-      }
     }
 
     String hosts = rest.isEmpty() ? "localhost" : rest;
@@ -123,6 +129,7 @@ public final class DatabaseUrl {
           case "user" -> user = value;
           case "password" -> password = value;
           case "dbname" -> path = value;
+          case "target_session_attrs" -> parameters.put("targetServerType", targetServerType(value, text));
           default -> parameters.put(LIBPQ_TO_PGJDBC.getOrDefault(key, key), value);
         }
       }
@@ -131,7 +138,7 @@ public final class DatabaseUrl {
     String database = decode(path, text);
     if (database.contains("/")) {
       throw new InvalidDatabaseUrlException(
-          "database URL '" + redact(text) + "' names database '" + database + "' containing '/': " + EXPECTED);
+          "database URL '" + redact(text) + "' names a database containing '/': " + EXPECTED);
     }
     if (database.isEmpty()) {
       database = user != null && !user.isEmpty() ? user : "postgres";
@@ -140,6 +147,47 @@ public final class DatabaseUrl {
       user = null;
     }
     return new DatabaseUrl(hosts, database, user, password, parameters);
+  }
+
+  /**
+   * Where the user info ends: the '@' after which a host list follows. libpq wants '@', '/'
+   * and '?' in a password percent-encoded, but people paste them raw. Tried in turn: the
+   * last '@' before the first '?'; from the right, an '@' followed by hosts and a
+   * "/database"; from the right, any '@' followed by hosts.
+   */
+  private static int userInfoEnd(String rest) {
+    int question = rest.indexOf('?');
+    int candidate = question >= 0 ? rest.lastIndexOf('@', question) : rest.lastIndexOf('@');
+    if (candidate >= 0 && hostListFollows(rest, candidate, false)) {
+      return candidate;
+    }
+    for (boolean withDatabase : new boolean[] {true, false}) {
+      for (int at = rest.lastIndexOf('@'); at >= 0; at = rest.lastIndexOf('@', at - 1)) {
+        if (hostListFollows(rest, at, withDatabase)) {
+          return at;
+        }
+      }
+    }
+    return -1;
+  }
+
+  /** Whether a host list (and, if {@code withDatabase}, a "/database") follows the '@'. */
+  private static boolean hostListFollows(String rest, int at, boolean withDatabase) {
+    int end = at + 1;
+    while (end < rest.length() && rest.charAt(end) != '/' && rest.charAt(end) != '?') {
+      end++;
+    }
+    return (!withDatabase || (end < rest.length() && rest.charAt(end) == '/'))
+        && rest.substring(at + 1, end).matches("[A-Za-z0-9._\\-\\[\\]:,%]*");
+  }
+
+  private static String targetServerType(String value, String url) {
+    String type = SESSION_ATTRS.get(value);
+    if (type == null) {
+      throw new InvalidDatabaseUrlException("database URL '" + redact(url)
+          + "' has an unknown target_session_attrs (expected one of " + new java.util.TreeSet<>(SESSION_ATTRS.keySet()) + ")");
+    }
+    return type;
   }
 
   private static String stripScheme(String text) {
@@ -181,7 +229,7 @@ public final class DatabaseUrl {
     }
     if (host.isEmpty() || host.chars().anyMatch(c -> Character.isWhitespace(c) || c == '@')) {
       throw new InvalidDatabaseUrlException(
-          "database URL '" + redact(url) + "' has an invalid host '" + host + "': " + EXPECTED);
+          "database URL '" + redact(url) + "' has an invalid host: " + EXPECTED);
     }
     if (port != null) {
       int number;
@@ -192,7 +240,7 @@ public final class DatabaseUrl {
       }
       if (number < 1 || number > 65535) {
         throw new InvalidDatabaseUrlException(
-            "database URL '" + redact(url) + "' has an invalid port '" + port + "' (1-65535)");
+            "database URL '" + redact(url) + "' has an invalid port (expected 1-65535)");
       }
     }
   }
@@ -263,11 +311,17 @@ public final class DatabaseUrl {
   }
 
   private String queryString() {
+    return queryString(false);
+  }
+
+  /** The parameters as a query string; {@code masked}: values of password-like keys as ***. */
+  private String queryString(boolean masked) {
     if (parameters.isEmpty()) {
       return "";
     }
     StringJoiner query = new StringJoiner("&", "?", "");
-    parameters.forEach((key, value) -> query.add(encode(key) + "=" + encode(value)));
+    parameters.forEach((key, value) -> query.add(encode(key) + "="
+        + (masked && key.toLowerCase(java.util.Locale.ROOT).contains("password") ? "***" : encode(value))));
     return query.toString();
   }
 
@@ -326,7 +380,7 @@ public final class DatabaseUrl {
   @Override
   public String toString() {
     String credentials = user == null ? "" : encode(user) + (password == null ? "" : ":***") + "@";
-    return "postgresql://" + credentials + hosts + "/" + encode(database) + queryString();
+    return "postgresql://" + credentials + hosts + "/" + encode(database) + queryString(true);
   }
 
   @Override

@@ -96,7 +96,7 @@ public final class DiscoveryFlowBuilder {
     return this;
   }
 
-  /** Overrides the phases document entirely (a Map, List or Jackson tree). */
+  /** Overrides the phases document entirely (a Map or a Jackson tree of a JSON object). */
   public DiscoveryFlowBuilder phases(Object phases) {
     if (!(Json.tree(phases) instanceof ObjectNode node)) {
       throw new IllegalArgumentException("phases must be a JSON object");

@@ -81,7 +81,11 @@ public final class FieldMappingBuilder {
 
   /** A JSON object (a Map or a Jackson tree). */
   public FieldMappingBuilder transformationRules(Object rules) {
-    this.transformationRules = Json.tree(rules);
+    JsonNode node = Json.tree(rules);
+    if (!node.isObject()) {
+      throw new IllegalArgumentException("transformation rules must be a JSON object, not " + node.getNodeType());
+    }
+    this.transformationRules = node;
     return this;
   }
 

@@ -37,7 +37,8 @@ record Scope(UUID tenantId, FixtureClock clock, String domain, String path, Map<
     }
     UUID id = users.get(key);
     if (id == null) {
-      throw invalid(role + " names user '" + key + "', which this tenant does not define (users: " + users.keySet() + ")");
+      throw invalid(role + " names user '" + key + "', which this tenant does not define (users: "
+          + new java.util.TreeSet<>(users.keySet()) + ")");
     }
     return id;
   }

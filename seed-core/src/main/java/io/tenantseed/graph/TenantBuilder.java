@@ -208,9 +208,14 @@ public final class TenantBuilder {
     ids.claim(id, "the tenant");
 
     List<UsersRecord> userRows = new ArrayList<>();
+    Map<String, String> emails = new HashMap<>();
+    Map<String, String> auth0Ids = new HashMap<>();
     for (UserBuilder user : users) {
       UsersRecord row = user.build(tenant);
-      ids.claim(row.getId(), "user/" + user.key());
+      String path = "user/" + user.key();
+      ids.claim(row.getId(), path);
+      unique(emails, row.getEmail(), "email", root.child(path));
+      unique(auth0Ids, row.getAuth0UserId(), "auth0 id", root.child(path));
       userRows.add(row);
     }
 
@@ -303,6 +308,14 @@ public final class TenantBuilder {
       graph.assets().forEach(asset -> { }); // generating an asset checks its references
     }
     return graph;
+  }
+
+  /** Values unique per tenant in the schema, refused here rather than by the database. */
+  private static void unique(Map<String, String> seen, String value, String what, Scope scope) {
+    String other = seen.putIfAbsent(value, scope.path());
+    if (other != null) {
+      throw scope.invalid("the " + what + " '" + value + "' is also the " + what + " of " + other);
+    }
   }
 
   /** Rewrites a builder's own argument errors so that they name the entity. */

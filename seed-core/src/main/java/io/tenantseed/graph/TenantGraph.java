@@ -101,7 +101,7 @@ public final class TenantGraph {
     return fixtureName;
   }
 
-  /** The fixture's version as its author stated it, if any; see {@link CanonicalExport#fingerprint}. */
+  /** The fixture's version as its author stated it, if any; see {@link #version()}. */
   public Optional<String> fixtureVersion() {
     return Optional.ofNullable(fixtureVersion);
   }
@@ -264,9 +264,8 @@ public final class TenantGraph {
 
   /**
    * What the tenant registry records as this graph's version: the fixture version its author
-   * stated; else its {@link #fingerprint()}; else, for graphs of more than 100,000 assets
-   * (too large to export in memory), a {@link CanonicalExport#streamingDigest} of its rows,
-   * which costs one more pass of generation. Computed once, on first use.
+   * stated, or else {@code rows-} and a {@link CanonicalExport#streamingDigest} of its rows,
+   * which costs one more pass of generation but no memory. Computed once, on first use.
    */
   public String version() {
     if (fixtureVersion != null) {
@@ -274,7 +273,7 @@ public final class TenantGraph {
     }
     String value = digest;
     if (value == null) {
-      value = assetCount <= TenantBuilder.CHECKED_ASSETS ? fingerprint() : "rows-" + CanonicalExport.streamingDigest(this);
+      value = "rows-" + CanonicalExport.streamingDigest(this);
       digest = value;
     }
     return value;

@@ -6,7 +6,8 @@ import java.util.UUID;
 
 /**
  * A user of the tenant. Unset fields get realistic defaults (a full name, an email in the
- * tenant's domain derived from it, an auth0 id); email and auth0 id are unique per tenant.
+ * tenant's domain derived from it and the user's key, an auth0 id); {@code build()} refuses
+ * two users of one tenant with the same email or auth0 id.
  *
  * <pre>
  * tenant(id).user("admin", u -&gt; u.email("admin@techcorp.com").fullName("Test Admin").auth0Id("auth0|test_admin_001"))
@@ -71,9 +72,12 @@ public final class UserBuilder {
     Scope scope = tenant.child("user/" + key);
     Draws draws = scope.draws();
     String name = fullName != null ? fullName : draws.faker("full_name").name().fullName();
+    // Drawn names repeat among thousands of users; the key, unique per tenant, keeps the
+    // default address unique too.
     String mail = email != null
         ? email
-        : name.toLowerCase(Locale.ROOT).replaceAll("[^a-z]+", ".").replaceAll("^\\.|\\.$", "") + "@" + tenant.domain();
+        : name.toLowerCase(Locale.ROOT).replaceAll("[^a-z]+", ".").replaceAll("^\\.|\\.$", "")
+            + "+" + key.toLowerCase(Locale.ROOT).replaceAll("[^a-z0-9]+", "-") + "@" + tenant.domain();
     return Records.create(io.tenantseed.schema.migration.Tables.USERS)
         .setId(id(tenant))
         .setClientAccountId(tenant.tenantId())

@@ -35,8 +35,8 @@ import java.util.stream.Stream;
  *       only with {@code IF NOT EXISTS}.
  * </ul>
  *
- * <p>Comments, string literals and quoted identifiers are ignored; the bodies of
- * dollar-quoted blocks ({@code DO $$ ... $$}) are checked, since they run DDL too.
+ * <p>Comments, string literals (dollar-quoted ones too) and quoted identifiers are ignored;
+ * the bodies of {@code DO $$ ... $$} blocks and functions are checked, since they run SQL too.
  * Stateless and thread-safe.
  */
 public final class MigrationLint {
@@ -130,7 +130,7 @@ public final class MigrationLint {
   }
 
   private static String pad(int version) {
-    return String.format("%03d", version);
+    return String.format(java.util.Locale.ROOT, "%03d", version);
   }
 
   /** The statement rules, for one migration after the baseline. */

@@ -9,8 +9,10 @@ import java.util.regex.Pattern;
 /**
  * Splits PostgreSQL SQL into statements of tokens, enough for the lint's rules: comments
  * (nested block comments too) vanish, string literals and quoted identifiers become single
- * tokens that never match a keyword, dollar-quote delimiters vanish so that the body of a
- * {@code DO $$ ... $$} block is read as SQL, and {@code ;} ends a statement.
+ * tokens that never match a keyword, and {@code ;} ends a statement. A dollar-quoted body
+ * is code when it follows {@code DO} or {@code AS} (a DO block or a function body): it is
+ * split into statements of its own, read on their own so that a quote inside cannot run past
+ * the closing tag. Any other dollar-quoted text is a string literal.
  */
 final class SqlTokens {
 
@@ -84,7 +86,29 @@ final class SqlTokens {
         Token.Kind kind = c == '\'' ? Token.Kind.STRING : Token.Kind.QUOTED_IDENTIFIER;
         current.add(new Token(kind, sql.substring(start, Math.min(i, n)), startLine));
       } else if (c == '$' && dollar.find(i) && dollar.start() == i) {
-        i = dollar.end();
+        String tag = dollar.group();
+        int bodyStart = dollar.end();
+        int close = sql.indexOf(tag, bodyStart);
+        int bodyEnd = close < 0 ? n : close;
+        String body = sql.substring(bodyStart, bodyEnd);
+        Token before = current.isEmpty() ? Token.END : current.get(current.size() - 1);
+        if (before.is("DO") || before.is("AS")) {
+          if (!current.isEmpty()) {
+            statements.add(current);
+            current = new ArrayList<>();
+          }
+          for (List<Token> inner : statements(body)) {
+            List<Token> shifted = new ArrayList<>(inner.size());
+            for (Token token : inner) {
+              shifted.add(new Token(token.kind(), token.text(), token.line() + line - 1));
+            }
+            statements.add(shifted);
+          }
+        } else {
+          current.add(new Token(Token.Kind.STRING, tag + body + tag, line));
+        }
+        line += (int) body.chars().filter(ch -> ch == '\n').count();
+        i = close < 0 ? n : close + tag.length();
       } else if (c == ';') {
         if (!current.isEmpty()) {
           statements.add(current);

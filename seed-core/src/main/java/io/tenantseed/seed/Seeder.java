@@ -34,8 +34,9 @@ import org.jooq.Table;
  * tenant is registered in {@code seed_meta.tenants} in the same transaction. Small tables go
  * in one multi-row INSERT each; tables of at least {@link #copyThreshold(int)} rows stream
  * through PostgreSQL's COPY as they are generated, so a million assets never sit in memory.
- * (PostgreSQL does not allow COPY FROM where row-level security applies to the current role;
- * there, large tables are written with batched INSERTs instead.)
+ * (PostgreSQL does not allow COPY FROM where row-level security applies to the current role,
+ * which under forced row-level security includes the tables' owner; there, large tables are
+ * written with batched INSERTs instead. A superuser or a BYPASSRLS role gets COPY.)
  *
  * <p>Any failure (a constraint, a lost connection, an interrupt, a listener's exception)
  * rolls everything back and raises a {@link SeedException} naming the tenant and the table.

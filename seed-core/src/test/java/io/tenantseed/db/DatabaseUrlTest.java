@@ -110,6 +110,49 @@ class DatabaseUrlTest {
   }
 
   @Test
+  void rawSlashesQuestionMarksAndAtSignsInAPasswordAreTakenAsThePassword() {
+    DatabaseUrl slash = DatabaseUrl.parse("postgresql://app:Secr/etPass@db:5432/platform");
+    DatabaseUrl question = DatabaseUrl.parse("postgresql://app:a?b@c@db/platform?application_name=x@y");
+
+    assertThat(slash.jdbcUrl()).isEqualTo("jdbc:postgresql://db:5432/platform");
+    assertThat(slash.toString()).isEqualTo("postgresql://app:***@db:5432/platform");
+    assertThat(question.hosts()).isEqualTo("db");
+    assertThat(question.database()).isEqualTo("platform");
+    assertThat(question.parameters()).containsEntry("ApplicationName", "x@y");
+    assertThat(question.toString()).doesNotContain("a?b@c");
+  }
+
+  @ParameterizedTest
+  @ValueSource(strings = {
+      "postgresql://app:Secr/etPass@db:notaport/platform",
+      "postgresql://app:1234/TopSecret@db:99999/platform",
+      "postgresql://app:Top/Secret@bad host/platform"})
+  void errorsNeverQuoteAPartOfTheUrlThatCouldBeAPassword(String text) {
+    assertThatThrownBy(() -> DatabaseUrl.parse(text))
+        .isInstanceOf(InvalidDatabaseUrlException.class)
+        .message().doesNotContain("Secr").doesNotContain("Secret").doesNotContain("etPass");
+  }
+
+  @Test
+  void passwordLikeParametersAreMaskedWhenPrinted() {
+    DatabaseUrl url = DatabaseUrl.parse("postgresql://u@h/d?sslpassword=KeyPass123&sslmode=verify-full");
+
+    assertThat(url.toString()).isEqualTo("postgresql://u@h/d?sslpassword=***&sslmode=verify-full");
+    assertThat(url.jdbcUrl()).contains("sslpassword=KeyPass123");
+  }
+
+  @Test
+  void targetSessionAttrsAreTranslatedToPgjdbcWords() {
+    assertThat(DatabaseUrl.parse("postgresql://h/d?target_session_attrs=read-write").parameters())
+        .containsEntry("targetServerType", "primary");
+    assertThat(DatabaseUrl.parse("postgresql://h/d?target_session_attrs=prefer-standby").parameters())
+        .containsEntry("targetServerType", "preferSecondary");
+    assertThatThrownBy(() -> DatabaseUrl.parse("postgresql://h/d?target_session_attrs=sometimes"))
+        .isInstanceOf(InvalidDatabaseUrlException.class)
+        .hasMessageContaining("unknown target_session_attrs");
+  }
+
+  @Test
   void nullUrlIsRejected() {
     assertThatThrownBy(() -> DatabaseUrl.parse(null)).isInstanceOf(InvalidDatabaseUrlException.class);
   }

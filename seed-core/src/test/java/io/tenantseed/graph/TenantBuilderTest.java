@@ -99,7 +99,7 @@ class TenantBuilderTest {
             .assets(3, (i, a) -> a.server()).assets(2, (i, a) -> a.application()))
         .build();
 
-    assertThat(graph.fingerprint()).isEqualTo("6dc45791629264935e2f8f29f2dd468ab373da12c79288800959efe45372d0c5");
+    assertThat(graph.fingerprint()).isEqualTo("3e96a6ca3fc55e6289edce589c3415b0dec8df028fd762fe770293b0d04d650b");
   }
 
   @Test
@@ -228,6 +228,32 @@ class TenantBuilderTest {
         .assets(10, (i, a) -> { })).build();
     assertThat(bad.assessmentFlows().get(0).getApplicationAssetGroups().data()).contains(bad.asset(5).getId().toString());
     assertThat(bad.assessmentFlows().get(0).getFlowId()).isEqualTo(bad.masterFlowId("f"));
+  }
+
+  @Test
+  void thousandsOfDefaultUsersGetDistinctEmailsAndADuplicateGivenOneIsRefused() {
+    TenantGraph many = tenant(OTHER).users(3000, (i, u) -> { }).build();
+
+    assertThat(many.users().stream().map(u -> u.getEmail()).distinct().count()).isEqualTo(3000);
+    assertThatThrownBy(() -> tenant(OTHER).user("a", u -> u.email("x@y.z")).user("b", u -> u.email("x@y.z")).build())
+        .isInstanceOf(InvalidTenantGraphException.class)
+        .hasMessage("tenant " + OTHER + "/user/b: the email 'x@y.z' is also the email of user/a");
+  }
+
+  @org.junit.jupiter.params.ParameterizedTest
+  @org.junit.jupiter.params.provider.ValueSource(strings = {"cafe", "1.2.3.4.5", "gg:1", "256.1.1.1", "example.com", "10.0.0"})
+  void anIpAddressThatIsNotALiteralIsRefusedWithoutAnyLookup(String address) {
+    assertThatThrownBy(() -> tenant(OTHER).engagement("e", e -> e.asset(a -> a.server().ipAddress(address))).build())
+        .isInstanceOf(InvalidTenantGraphException.class)
+        .hasMessage("tenant " + OTHER + "/engagement/e/asset/0: ip address '" + address + "' is not a literal IPv4 or IPv6 address");
+  }
+
+  @Test
+  void transformationRulesMustBeAnObject() {
+    assertThatThrownBy(() -> tenant(OTHER).engagement("e", e -> e.masterFlow("f", f -> f.dataImport("i", i -> i
+            .fieldMapping(m -> m.source("a").target("b").transformationRules(List.of("not", "an", "object")))))).build())
+        .isInstanceOf(IllegalArgumentException.class)
+        .hasMessage("transformation rules must be a JSON object, not ARRAY");
   }
 
   @Test

@@ -86,7 +86,9 @@ class MigrationLintTest {
       "SELECT \"drop table\" FROM migration.assets;",
       "ALTER TYPE migration.kind ADD VALUE 'cloud';",
       "DROP INDEX IF EXISTS migration.assets_old_idx;",
-      "SELECT E'it\\'s DROP TABLE x';"})
+      "SELECT E'it\\'s DROP TABLE x';",
+      "COMMENT ON TABLE migration.assets IS $$never DROP TABLE this$$;",
+      "CREATE FUNCTION migration.f() RETURNS int LANGUAGE sql AS $$ SELECT 1 $$;"})
   void additiveIdempotentStatementsAndTextThatOnlyMentionsKeywordsPass(String statement) throws IOException {
     write("V001__baseline_schema.sql", BASELINE);
     write("V002__good_change.sql", statement + "\n");
@@ -139,6 +141,24 @@ class MigrationLintTest {
 
     assertThat(MigrationLint.lint(dir)).extracting(LintFinding::message)
         .containsExactly("version 001 is missing before V002__add_wave.sql");
+  }
+
+  @Test
+  void aQuoteInsideDollarQuotedTextDoesNotHideTheStatementsAfterIt() throws IOException {
+    write("V001__baseline_schema.sql", BASELINE);
+    write("V002__comment_then_drop.sql",
+        "COMMENT ON TABLE t IS $$every tenant's asset$$;\nDROP TABLE t;\nCREATE TABLE b (id int);\n");
+
+    assertThat(MigrationLint.lint(dir)).extracting(f -> f.line() + " " + f.rule())
+        .containsExactly("2 DESTRUCTIVE", "3 NOT_IDEMPOTENT");
+  }
+
+  @Test
+  void statementsInsideADoBlockAreCheckedOnTheirOwnLines() throws IOException {
+    write("V001__baseline_schema.sql", BASELINE);
+    write("V002__do_block.sql", "DO $body$\nBEGIN\n  RAISE NOTICE 'it''s fine';\n  TRUNCATE t;\nEND\n$body$;\nSELECT 1;\n");
+
+    assertThat(MigrationLint.lint(dir)).extracting(f -> f.line() + " " + f.rule()).containsExactly("4 DESTRUCTIVE");
   }
 
   @Test

@@ -108,6 +108,28 @@ class SchemaCatalogTest {
   }
 
   @Test
+  void theApplicationRoleCanTouchOnlyTablesUnderForcedRowLevelSecurity() {
+    List<String> exposed = db.fetch("""
+            select c.relname
+              from pg_class c
+              join pg_namespace n on n.oid = c.relnamespace
+             where n.nspname = 'migration' and c.relkind in ('r', 'p')
+               and (has_table_privilege('seed_app', c.oid, 'SELECT')
+                    or has_table_privilege('seed_app', c.oid, 'INSERT')
+                    or has_table_privilege('seed_app', c.oid, 'UPDATE')
+                    or has_table_privilege('seed_app', c.oid, 'DELETE'))
+               and not (c.relrowsecurity and c.relforcerowsecurity)""")
+        .getValues(0, String.class);
+    List<String> granted = db.fetch("""
+            select c.relname from pg_class c join pg_namespace n on n.oid = c.relnamespace
+             where n.nspname = 'migration' and c.relkind = 'r' and has_table_privilege('seed_app', c.oid, 'SELECT')""")
+        .getValues(0, String.class);
+
+    assertThat(exposed).as("tables seed_app can use without row-level security").isEmpty();
+    assertThat(granted).hasSize(9).doesNotContain("flyway_schema_history");
+  }
+
+  @Test
   void theApplicationRoleCannotLogInNorBypassRowLevelSecurity() {
     Record role = db.fetchOne("select rolcanlogin, rolbypassrls, rolsuper from pg_roles where rolname = 'seed_app'");
 

@@ -2,9 +2,13 @@ package io.tenantseed.seed;
 
 import com.fasterxml.jackson.databind.ObjectMapper;
 import com.fasterxml.jackson.databind.node.ObjectNode;
+import io.tenantseed.ProtectedEnvironmentException;
 import io.tenantseed.SeedException;
 import io.tenantseed.graph.TenantGraph;
+import io.tenantseed.internal.Bookkeeping;
+import io.tenantseed.internal.SchemaCatalog;
 import io.tenantseed.internal.SqlErrors;
+import io.tenantseed.migrate.Migrator;
 import java.sql.Connection;
 import java.sql.PreparedStatement;
 import java.sql.ResultSet;
@@ -47,9 +51,6 @@ public final class Seeder {
 
   /** Tables with at least this many rows are written with COPY by default. */
   public static final int DEFAULT_COPY_THRESHOLD = 1_000;
-
-  /** The first key of tenant-seed's advisory locks (the second is derived from the tenant id). */
-  static final int LOCK_NAMESPACE = 0x5eed;
 
   private static final ObjectMapper JSON = new ObjectMapper();
 
@@ -173,8 +174,8 @@ public final class Seeder {
     try (PreparedStatement statement = connection.prepareStatement(
         "select set_config('app.client_id', ?, true), pg_advisory_xact_lock(?, ?)")) {
       statement.setString(1, tenant.toString());
-      statement.setInt(2, LOCK_NAMESPACE);
-      statement.setInt(3, Long.hashCode(tenant.getMostSignificantBits() ^ tenant.getLeastSignificantBits()));
+      statement.setInt(2, Bookkeeping.LOCK_NAMESPACE);
+      statement.setInt(3, Bookkeeping.lockKey(tenant));
       statement.execute();
     }
   }
@@ -196,16 +197,15 @@ public final class Seeder {
   }
 
   /**
-   * Removes an existing tenant before it is seeded again. Every tenant table cascades from
-   * its client account (the schema tests check each foreign key's delete action).
+   * Removes an existing tenant before it is seeded again: every tenant table the live catalog
+   * knows, children first (the purger's plan, without its guards and log: this is a replace).
    */
   private static void remove(Connection connection, UUID tenant) throws SQLException {
-    try (PreparedStatement registry = connection.prepareStatement("delete from seed_meta.tenants where tenant_id = ?");
-         PreparedStatement account = connection.prepareStatement("delete from migration.client_accounts where id = ?")) {
+    SchemaCatalog.of(connection, Migrator.PLATFORM_SCHEMA)
+        .deleteTenants(connection, connection.createArrayOf("uuid", new Object[] {tenant}));
+    try (PreparedStatement registry = connection.prepareStatement("delete from seed_meta.tenants where tenant_id = ?")) {
       registry.setObject(1, tenant);
       registry.executeUpdate();
-      account.setObject(1, tenant);
-      account.executeUpdate();
     }
   }
 

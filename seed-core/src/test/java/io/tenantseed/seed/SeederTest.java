@@ -8,6 +8,7 @@ import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
 import io.tenantseed.ErrorCode;
+import io.tenantseed.ProtectedEnvironmentException;
 import io.tenantseed.graph.CanonicalExport;
 import io.tenantseed.graph.ReferenceTenants;
 import io.tenantseed.graph.TenantBuilder;

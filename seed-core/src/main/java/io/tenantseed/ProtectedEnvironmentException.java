@@ -1,7 +1,4 @@
-package io.tenantseed.seed;
-
-import io.tenantseed.ErrorCode;
-import io.tenantseed.SeedException;
+package io.tenantseed;
 
 /** The database's environment marker forbids the operation (for example: production). */
 public final class ProtectedEnvironmentException extends SeedException {

@@ -1,0 +1,269 @@
+package io.tenantseed.internal;
+
+import java.sql.Array;
+import java.sql.Connection;
+import java.sql.PreparedStatement;
+import java.sql.ResultSet;
+import java.sql.SQLException;
+import java.util.ArrayList;
+import java.util.Arrays;
+import java.util.LinkedHashMap;
+import java.util.LinkedHashSet;
+import java.util.List;
+import java.util.Map;
+import java.util.Set;
+import java.util.TreeSet;
+import java.util.UUID;
+import java.util.concurrent.ConcurrentHashMap;
+
+/**
+ * Internal. What the live catalog says about one schema's tenant tables: which tables carry
+ * {@code client_account_id}, which table is the tenant itself (the one those columns
+ * reference), every table's primary key and columns, and every foreign key between them.
+ * Read from {@code pg_catalog}, never from a hand-kept list, and cached per schema version
+ * (the newest migration in the schema's {@code flyway_schema_history}). Immutable.
+ */
+public final class SchemaCatalog {
+
+  public static final String TENANT_COLUMN = "client_account_id";
+
+  private static final Map<String, SchemaCatalog> CACHE = new ConcurrentHashMap<>();
+
+  public final String schema;
+  public final String version;
+  /** The tenant table (client_accounts), keyed by its primary key. */
+  public final String root;
+  public final String rootKey;
+  /** Tables with a client_account_id column, by name. */
+  public final Set<String> tenantTables;
+  public final Map<String, List<String>> primaryKeys;
+  public final Map<String, Set<String>> columns;
+  public final List<ForeignKey> foreignKeys;
+  /** Root and tenant tables, children before parents. */
+  public final List<String> deleteOrder;
+
+  /** A foreign key, single- or multi-column. */
+  public record ForeignKey(String name, String table, List<String> columns, String parent, List<String> parentColumns,
+      char onDelete) {
+    public boolean breakable() {
+      return onDelete == 'c' || onDelete == 'n';
+    }
+  }
+
+  private SchemaCatalog(String schema, String version, String root, String rootKey, Set<String> tenantTables,
+      Map<String, List<String>> primaryKeys, Map<String, Set<String>> columns, List<ForeignKey> foreignKeys,
+      List<String> deleteOrder) {
+    this.schema = schema;
+    this.version = version;
+    this.root = root;
+    this.rootKey = rootKey;
+    this.tenantTables = tenantTables;
+    this.primaryKeys = primaryKeys;
+    this.columns = columns;
+    this.foreignKeys = foreignKeys;
+    this.deleteOrder = deleteOrder;
+  }
+
+  /** The catalog of {@code schema}, from the cache while the schema version is unchanged. */
+  public static SchemaCatalog of(Connection connection, String schema) throws SQLException {
+    String version = version(connection, schema);
+    if (version == null) {
+      return read(connection, schema, null);
+    }
+    String key = connection.getMetaData().getURL() + "|" + schema;
+    SchemaCatalog cached = CACHE.get(key);
+    if (cached != null && version.equals(cached.version)) {
+      return cached;
+    }
+    SchemaCatalog fresh = read(connection, schema, version);
+    CACHE.put(key, fresh);
+    return fresh;
+  }
+
+  /** The newest applied migration of the schema, or null when it has no Flyway history. */
+  private static String version(Connection connection, String schema) throws SQLException {
+    try (PreparedStatement statement = connection.prepareStatement(
+        "select to_regclass(quote_ident(?) || '.flyway_schema_history') is not null")) {
+      statement.setString(1, schema);
+      try (ResultSet result = statement.executeQuery()) {
+        result.next();
+        if (!result.getBoolean(1)) {
+          return null;
+        }
+      }
+    }
+    // The table name is the catalog's answer above, quoted; the schema is quoted too.
+    String history = quote(schema) + ".flyway_schema_history";
+    try (PreparedStatement statement = connection.prepareStatement(
+        "select coalesce(max(installed_rank), 0) || ':' || count(*) from " + history);
+         ResultSet result = statement.executeQuery()) {
+      result.next();
+      return result.getString(1);
+    }
+  }
+
+  private static SchemaCatalog read(Connection connection, String schema, String version) throws SQLException {
+    Map<String, Set<String>> columns = new LinkedHashMap<>();
+    try (PreparedStatement statement = connection.prepareStatement("""
+        select c.relname, a.attname
+          from pg_catalog.pg_class c
+          join pg_catalog.pg_namespace n on n.oid = c.relnamespace
+          join pg_catalog.pg_attribute a on a.attrelid = c.oid and a.attnum > 0 and not a.attisdropped
+         where n.nspname = ? and c.relkind in ('r', 'p')
+         order by c.relname, a.attnum""")) {
+      statement.setString(1, schema);
+      try (ResultSet result = statement.executeQuery()) {
+        while (result.next()) {
+          columns.computeIfAbsent(result.getString(1), t -> new LinkedHashSet<>()).add(result.getString(2));
+        }
+      }
+    }
+    Map<String, List<String>> primaryKeys = new LinkedHashMap<>();
+    List<ForeignKey> foreignKeys = new ArrayList<>();
+    try (PreparedStatement statement = connection.prepareStatement("""
+        select k.contype, k.conname, src.relname, ref.relname, k.confdeltype,
+               array(select a.attname from unnest(k.conkey) with ordinality u(attnum, ord)
+                       join pg_catalog.pg_attribute a on a.attrelid = k.conrelid and a.attnum = u.attnum
+                      order by u.ord),
+               array(select a.attname from unnest(k.confkey) with ordinality u(attnum, ord)
+                       join pg_catalog.pg_attribute a on a.attrelid = k.confrelid and a.attnum = u.attnum
+                      order by u.ord)
+          from pg_catalog.pg_constraint k
+          join pg_catalog.pg_class src on src.oid = k.conrelid
+          join pg_catalog.pg_namespace n on n.oid = src.relnamespace
+          left join pg_catalog.pg_class ref on ref.oid = k.confrelid
+         where n.nspname = ? and k.contype in ('p', 'f')
+         order by k.conname""")) {
+      statement.setString(1, schema);
+      try (ResultSet result = statement.executeQuery()) {
+        while (result.next()) {
+          List<String> keyColumns = strings(result.getArray(6));
+          if (result.getString(1).equals("p")) {
+            primaryKeys.put(result.getString(3), keyColumns);
+          } else {
+            foreignKeys.add(new ForeignKey(result.getString(2), result.getString(3), keyColumns,
+                result.getString(4), strings(result.getArray(7)), result.getString(5).charAt(0)));
+          }
+        }
+      }
+    }
+
+    Set<String> tenantTables = new TreeSet<>();
+    columns.forEach((table, names) -> {
+      if (names.contains(TENANT_COLUMN)) {
+        tenantTables.add(table);
+      }
+    });
+    Set<String> roots = new TreeSet<>();
+    for (ForeignKey key : foreignKeys) {
+      if (key.columns().equals(List.of(TENANT_COLUMN)) && tenantTables.contains(key.table())) {
+        roots.add(key.parent());
+      }
+    }
+    if (roots.size() != 1) {
+      throw new SchemaPlanException("cannot tell the tenant table of schema " + schema + ": the "
+          + TENANT_COLUMN + " columns reference " + (roots.isEmpty() ? "no table" : roots));
+    }
+    String root = roots.iterator().next();
+    List<String> rootKey = primaryKeys.get(root);
+    if (rootKey == null || rootKey.size() != 1) {
+      throw new SchemaPlanException("the tenant table " + schema + "." + root + " needs a single-column primary key");
+    }
+    Set<String> nodes = new LinkedHashSet<>(tenantTables);
+    nodes.add(root);
+    return new SchemaCatalog(schema, version, root, rootKey.get(0), Set.copyOf(tenantTables), Map.copyOf(primaryKeys),
+        Map.copyOf(columns), List.copyOf(foreignKeys), order(schema, nodes, foreignKeys));
+  }
+
+  /**
+   * The tables in an order where every table comes before the tables it references (so each
+   * delete finds no row of the same tenants referencing it). A cycle is broken at a foreign
+   * key that deletes or clears by itself (CASCADE, SET NULL); one that cannot be broken is
+   * an error naming its tables.
+   */
+  static List<String> order(String schema, Set<String> tables, List<ForeignKey> keys) {
+    List<String> ordered = new ArrayList<>();
+    Set<String> remaining = new TreeSet<>(tables);
+    List<ForeignKey> edges = new ArrayList<>();
+    for (ForeignKey key : keys) {
+      if (tables.contains(key.table()) && tables.contains(key.parent()) && !key.table().equals(key.parent())) {
+        edges.add(key);
+      }
+    }
+    boolean breaking = false;
+    while (!remaining.isEmpty()) {
+      List<String> free = new ArrayList<>();
+      for (String table : remaining) {
+        boolean referenced = false;
+        for (ForeignKey edge : edges) {
+          if (edge.parent().equals(table) && remaining.contains(edge.table()) && !(breaking && edge.breakable())) {
+            referenced = true;
+            break;
+          }
+        }
+        if (!referenced) {
+          free.add(table);
+        }
+      }
+      if (free.isEmpty()) {
+        if (breaking) {
+          throw new SchemaPlanException("cannot order the tenant tables " + remaining + " of schema " + schema
+              + ": their foreign keys form a cycle of RESTRICT or NO ACTION keys");
+        }
+        breaking = true;
+        continue;
+      }
+      ordered.addAll(free);
+      remaining.removeAll(free);
+      breaking = false;
+    }
+    return List.copyOf(ordered);
+  }
+
+  /** The column that names the tenant of a row of {@code table}: its key for the tenant table. */
+  public String tenantColumn(String table) {
+    return table.equals(root) ? rootKey : TENANT_COLUMN;
+  }
+
+  /**
+   * Deletes every row of {@code tenants} from every tenant table, children first, on the
+   * caller's connection and inside its transaction; returns the rows deleted per table and
+   * tenant, in delete order. No guard, no log: the caller decides.
+   */
+  public Map<String, Map<UUID, Long>> deleteTenants(Connection connection, Array tenants) throws SQLException {
+    Map<String, Map<UUID, Long>> deleted = new LinkedHashMap<>();
+    for (String table : deleteOrder) {
+      String column = quote(tenantColumn(table));
+      try (PreparedStatement statement = connection.prepareStatement("with gone as (delete from " + qualified(table)
+          + " where " + column + " = any (?) returning " + column + " as tenant) "
+          + "select tenant, count(*) from gone group by tenant")) {
+        statement.setArray(1, tenants);
+        Map<UUID, Long> counts = new java.util.HashMap<>();
+        try (ResultSet result = statement.executeQuery()) {
+          while (result.next()) {
+            counts.put(result.getObject(1, UUID.class), result.getLong(2));
+          }
+        }
+        deleted.put(table, counts);
+      }
+    }
+    return deleted;
+  }
+
+  public boolean hasColumn(String table, String column) {
+    Set<String> names = columns.get(table);
+    return names != null && names.contains(column);
+  }
+
+  public String qualified(String table) {
+    return quote(schema) + "." + quote(table);
+  }
+
+  public static String quote(String identifier) {
+    return "\"" + identifier.replace("\"", "\"\"") + "\"";
+  }
+
+  private static List<String> strings(Array array) throws SQLException {
+    return array == null ? List.of() : Arrays.asList((String[]) array.getArray());
+  }
+}

@@ -1,0 +1,463 @@
+package io.tenantseed.purge;
+
+import static io.tenantseed.internal.SchemaCatalog.TENANT_COLUMN;
+import static io.tenantseed.internal.SchemaCatalog.quote;
+
+import com.fasterxml.jackson.databind.ObjectMapper;
+import com.fasterxml.jackson.databind.node.ObjectNode;
+import io.tenantseed.ProtectedEnvironmentException;
+import io.tenantseed.SeedException;
+import io.tenantseed.internal.Bookkeeping;
+import io.tenantseed.internal.SchemaCatalog;
+import io.tenantseed.internal.SqlErrors;
+import io.tenantseed.migrate.Migrator;
+import java.sql.Connection;
+import java.sql.PreparedStatement;
+import java.sql.ResultSet;
+import java.sql.SQLException;
+import java.util.ArrayDeque;
+import java.util.ArrayList;
+import java.util.Deque;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.Objects;
+import java.util.UUID;
+import javax.sql.DataSource;
+
+/**
+ * Finds bad flows and removes one, scoped by tenant and engagement: the platform's cleanup
+ * runbook as an API.
+ *
+ * <pre>
+ * FlowDoctor doctor = FlowDoctor.forDataSource(dataSource);
+ * List&lt;FlowFinding&gt; findings = doctor.check(tenantId, engagementId);  // engagement may be null
+ * FlowDeletionPlan plan = doctor.plan(flowId, tenantId, engagementId, false); // dry run
+ * FlowDeletionPlan done = doctor.delete(flowId, tenantId, engagementId, false);
+ * </pre>
+ *
+ * <p>Deleting a flow removes its master row ({@code crewai_flow_state_extensions}) and the
+ * child flows that share its id, then follows the live catalog's foreign keys from every
+ * removed row: rows whose key cascades are removed too (child flows, data imports, their field
+ * mappings), rows whose key sets null keep existing with the reference cleared (assets),
+ * unless {@code deleteReferencingRows} asks to remove them as well; a restricting key refuses
+ * the deletion. Every step is scoped by the tenant and, where the table has one, the
+ * engagement. A flow of another tenant or engagement is refused with
+ * {@link FlowScopeException} and nothing is touched. The deletion is one transaction,
+ * verified, and logged in {@code seed_meta.purge_log}. Immutable and thread-safe.
+ */
+public final class FlowDoctor {
+
+  static final String MASTER = "crewai_flow_state_extensions";
+  static final String FLOW_ID = "flow_id";
+  static final String MASTER_FLOW_ID = "master_flow_id";
+  static final String ENGAGEMENT_ID = "engagement_id";
+  static final String ASSESSMENTS = "assessment_flows";
+  static final String ASSETS = "assets";
+
+  private static final ObjectMapper JSON = new ObjectMapper();
+
+  private final DataSource dataSource;
+  private final String schema;
+
+  private FlowDoctor(DataSource dataSource, String schema) {
+    this.dataSource = Objects.requireNonNull(dataSource, "dataSource");
+    this.schema = schema;
+  }
+
+  public static FlowDoctor forDataSource(DataSource dataSource) {
+    return new FlowDoctor(dataSource, Migrator.PLATFORM_SCHEMA);
+  }
+
+  public FlowDoctor schema(String otherSchema) {
+    return new FlowDoctor(dataSource, Objects.requireNonNull(otherSchema, "schema"));
+  }
+
+  /** Every flow problem of {@code tenant}, in {@code engagement} only if it is not null. Changes nothing. */
+  public List<FlowFinding> check(UUID tenant, UUID engagement) {
+    Objects.requireNonNull(tenant, "tenant");
+    try (Connection connection = dataSource.getConnection()) {
+      SchemaCatalog catalog = SchemaCatalog.of(connection, schema);
+      List<FlowFinding> findings = new ArrayList<>();
+      duplicateAssets(connection, catalog, tenant, engagement, findings);
+      missingAssets(connection, catalog, tenant, engagement, findings);
+      mastersWithoutChildren(connection, catalog, tenant, engagement, findings);
+      childrenWithoutMaster(connection, catalog, tenant, engagement, findings);
+      assetsWithMissingFlows(connection, catalog, tenant, engagement, findings);
+      return List.copyOf(findings);
+    } catch (SQLException e) {
+      throw translate(e, "checking the flows of tenant " + tenant);
+    }
+  }
+
+  private static final String REFERENCES = """
+        from %1$s af
+        cross join lateral jsonb_array_elements(case when jsonb_typeof(af.application_asset_groups) = 'array'
+                                                     then af.application_asset_groups else '[]' end) grp
+        cross join lateral jsonb_array_elements_text(case when jsonb_typeof(grp -> 'asset_ids') = 'array'
+                                                          then grp -> 'asset_ids' else '[]' end) ref(asset_id)
+       where af.client_account_id = ? and (?::uuid is null or af.engagement_id = ?)
+      """;
+
+  private static void duplicateAssets(Connection connection, SchemaCatalog catalog, UUID tenant, UUID engagement,
+      List<FlowFinding> findings) throws SQLException {
+    String sql = "select af.flow_id, af.engagement_id, ref.asset_id, count(*) "
+        + REFERENCES.formatted(catalog.qualified(ASSESSMENTS))
+        + " group by af.flow_id, af.engagement_id, ref.asset_id having count(*) > 1 order by af.flow_id, count(*) desc";
+    // Rows come ordered by flow, most repeated asset first.
+    Map<UUID, long[]> duplicates = new LinkedHashMap<>();
+    Map<UUID, String> worst = new LinkedHashMap<>();
+    Map<UUID, UUID> engagements = new LinkedHashMap<>();
+    query(connection, sql, tenant, engagement, result -> {
+      UUID flow = result.getObject(1, UUID.class);
+      long times = result.getLong(4);
+      engagements.put(flow, result.getObject(2, UUID.class));
+      worst.putIfAbsent(flow, "lists asset " + result.getString(3) + " " + times + " times");
+      duplicates.computeIfAbsent(flow, f -> new long[1])[0] += times - 1;
+    });
+    duplicates.forEach((flow, count) -> findings.add(new FlowFinding(FlowFinding.Kind.DUPLICATE_ASSETS, flow,
+        engagements.get(flow), count[0],
+        "assessment flow " + flow + " " + worst.get(flow) + " (" + count[0] + " duplicate asset references)")));
+  }
+
+  private static void missingAssets(Connection connection, SchemaCatalog catalog, UUID tenant, UUID engagement,
+      List<FlowFinding> findings) throws SQLException {
+    String sql = "select af.flow_id, af.engagement_id, count(*) " + REFERENCES.formatted(catalog.qualified(ASSESSMENTS))
+        + " and not exists (select 1 from " + catalog.qualified(ASSETS) + " a"
+        + " where a.client_account_id = af.client_account_id and a.id::text = lower(ref.asset_id))"
+        + " group by af.flow_id, af.engagement_id order by af.flow_id";
+    query(connection, sql, tenant, engagement, result -> findings.add(new FlowFinding(FlowFinding.Kind.MISSING_ASSETS,
+        result.getObject(1, UUID.class), result.getObject(2, UUID.class), result.getLong(3),
+        "assessment flow " + result.getObject(1, UUID.class) + " names " + result.getLong(3)
+            + " asset references that match no asset of the tenant")));
+  }
+
+  private static void mastersWithoutChildren(Connection connection, SchemaCatalog catalog, UUID tenant,
+      UUID engagement, List<FlowFinding> findings) throws SQLException {
+    StringBuilder sql = new StringBuilder("select m.flow_id, m.engagement_id from " + catalog.qualified(MASTER)
+        + " m where m.client_account_id = ? and (?::uuid is null or m.engagement_id = ?)");
+    for (String child : childFlowTables(catalog)) {
+      sql.append(" and not exists (select 1 from ").append(catalog.qualified(child)).append(" c where c.flow_id = m.flow_id");
+      if (catalog.hasColumn(child, MASTER_FLOW_ID)) {
+        sql.append(" or c.master_flow_id = m.flow_id");
+      }
+      sql.append(")");
+    }
+    sql.append(" order by m.flow_id");
+    query(connection, sql.toString(), tenant, engagement, result -> findings.add(new FlowFinding(
+        FlowFinding.Kind.MASTER_WITHOUT_CHILDREN, result.getObject(1, UUID.class), result.getObject(2, UUID.class), 0,
+        "master flow " + result.getObject(1, UUID.class) + " has no child flow")));
+  }
+
+  private static void childrenWithoutMaster(Connection connection, SchemaCatalog catalog, UUID tenant,
+      UUID engagement, List<FlowFinding> findings) throws SQLException {
+    for (String child : childFlowTables(catalog)) {
+      String master = catalog.hasColumn(child, MASTER_FLOW_ID) ? "coalesce(c.master_flow_id, c.flow_id)" : "c.flow_id";
+      String sql = "select c.flow_id, c.engagement_id from " + catalog.qualified(child) + " c"
+          + " where c.client_account_id = ? and (?::uuid is null or c.engagement_id = ?)"
+          + " and not exists (select 1 from " + catalog.qualified(MASTER) + " m where m.flow_id = " + master + ")"
+          + " order by c.flow_id";
+      query(connection, sql, tenant, engagement, result -> findings.add(new FlowFinding(
+          FlowFinding.Kind.CHILD_WITHOUT_MASTER, result.getObject(1, UUID.class), result.getObject(2, UUID.class), 0,
+          child + " row " + result.getObject(1, UUID.class) + " has no master flow")));
+    }
+  }
+
+  private static void assetsWithMissingFlows(Connection connection, SchemaCatalog catalog, UUID tenant,
+      UUID engagement, List<FlowFinding> findings) throws SQLException {
+    StringBuilder missing = new StringBuilder("false");
+    if (catalog.hasColumn(ASSETS, MASTER_FLOW_ID)) {
+      missing.append(" or (a.master_flow_id is not null and not exists (select 1 from ").append(catalog.qualified(MASTER))
+          .append(" m where m.flow_id = a.master_flow_id))");
+    }
+    if (catalog.hasColumn(ASSETS, "discovery_flow_id")) {
+      missing.append(" or (a.discovery_flow_id is not null and not exists (select 1 from ")
+          .append(catalog.qualified("discovery_flows")).append(" d where d.id = a.discovery_flow_id))");
+    }
+    String sql = "select a.id, a.engagement_id from " + catalog.qualified(ASSETS) + " a"
+        + " where a.client_account_id = ? and (?::uuid is null or a.engagement_id = ?) and (" + missing + ") order by a.id";
+    query(connection, sql, tenant, engagement, result -> findings.add(new FlowFinding(
+        FlowFinding.Kind.ASSET_WITH_MISSING_FLOW, result.getObject(1, UUID.class), result.getObject(2, UUID.class), 1,
+        "asset " + result.getObject(1, UUID.class) + " names a flow that does not exist")));
+  }
+
+  /** Tenant tables other than the master with a flow_id column: the child flows. */
+  private static List<String> childFlowTables(SchemaCatalog catalog) {
+    return catalog.tenantTables.stream()
+        .filter(table -> !table.equals(MASTER) && catalog.hasColumn(table, FLOW_ID) && catalog.hasColumn(table, ENGAGEMENT_ID))
+        .sorted().toList();
+  }
+
+  /** The plan for deleting {@code flowId} of {@code tenant}'s {@code engagement}: a dry run. */
+  public FlowDeletionPlan plan(UUID flowId, UUID tenant, UUID engagement, boolean deleteReferencingRows) {
+    try (Connection connection = dataSource.getConnection()) {
+      return planned(connection, flowId, tenant, engagement, deleteReferencingRows).plan(connection);
+    } catch (SQLException e) {
+      throw translate(e, "planning the deletion of flow " + flowId);
+    }
+  }
+
+  /**
+   * Deletes {@code flowId} of {@code tenant}'s {@code engagement} and what depends on it, in
+   * one verified transaction; returns what was done.
+   */
+  public FlowDeletionPlan delete(UUID flowId, UUID tenant, UUID engagement, boolean deleteReferencingRows) {
+    String table = null;
+    try (Connection connection = dataSource.getConnection()) {
+      connection.setAutoCommit(false);
+      try {
+        Bookkeeping.lockTenants(connection, List.of(tenant));
+        if ("production".equals(Bookkeeping.environment(connection))) {
+          throw new ProtectedEnvironmentException("refusing to delete flow " + flowId
+              + ": the environment marker of this database says production");
+        }
+        Deletion deletion = planned(connection, flowId, tenant, engagement, deleteReferencingRows);
+        List<FlowDeletionPlan.Step> done = new ArrayList<>();
+        for (Deletion.Change change : deletion.changes()) {
+          table = change.table();
+          done.add(new FlowDeletionPlan.Step(change.table(), change.action(), change.execute(connection)));
+        }
+        table = null;
+        long left = deletion.remaining(connection);
+        if (left > 0) {
+          throw new UnableToPurgeException("deleting flow " + flowId + " left " + left + " rows of it; nothing was removed", null);
+        }
+        FlowDeletionPlan result = new FlowDeletionPlan(flowId, tenant, engagement, deleteReferencingRows, done);
+        log(connection, result);
+        connection.commit();
+        return result;
+      } catch (SQLException | RuntimeException e) {
+        connection.rollback();
+        throw e;
+      }
+    } catch (SeedException e) {
+      throw e;
+    } catch (SQLException | RuntimeException e) {
+      throw translate(e, "deleting flow " + flowId + (table == null ? "" : " failed at " + table));
+    }
+  }
+
+  /** Checks the scope and works out the changes, children first. */
+  private Deletion planned(Connection connection, UUID flowId, UUID tenant, UUID engagement, boolean deleteReferencing)
+      throws SQLException {
+    Objects.requireNonNull(flowId, "flowId");
+    Objects.requireNonNull(tenant, "tenant");
+    Objects.requireNonNull(engagement, "engagement");
+    SchemaCatalog catalog = SchemaCatalog.of(connection, schema);
+    List<String> flowTables = new ArrayList<>(childFlowTables(catalog));
+    flowTables.add(0, MASTER);
+    boolean inScope = false;
+    boolean elsewhere = false;
+    boolean otherEngagement = false;
+    for (String table : flowTables) {
+      try (PreparedStatement statement = connection.prepareStatement("select client_account_id, engagement_id from "
+          + catalog.qualified(table) + " where flow_id = ?")) {
+        statement.setObject(1, flowId);
+        try (ResultSet result = statement.executeQuery()) {
+          while (result.next()) {
+            boolean sameTenant = tenant.equals(result.getObject(1, UUID.class));
+            boolean sameEngagement = engagement.equals(result.getObject(2, UUID.class));
+            inScope |= sameTenant && sameEngagement;
+            otherEngagement |= sameTenant && !sameEngagement;
+            elsewhere |= !sameTenant;
+          }
+        }
+      }
+    }
+    if (!inScope) {
+      if (otherEngagement) {
+        throw new FlowScopeException("flow " + flowId + " belongs to another engagement of tenant " + tenant
+            + ", not to " + engagement + "; nothing was changed");
+      }
+      if (elsewhere) {
+        throw new FlowScopeException("flow " + flowId + " belongs to another tenant, not to " + tenant
+            + "; nothing was changed");
+      }
+      throw new UnknownFlowException("flow " + flowId + " does not exist");
+    }
+    return Deletion.of(catalog, flowTables, flowId, tenant, engagement, deleteReferencing);
+  }
+
+  private static void log(Connection connection, FlowDeletionPlan result) throws SQLException {
+    ObjectNode counts = JSON.createObjectNode();
+    for (FlowDeletionPlan.Step step : result.steps()) {
+      counts.put(step.action().equals("delete") ? step.table() : step.table() + " (" + step.action() + ")", step.rows());
+    }
+    try (PreparedStatement insert = connection.prepareStatement(
+        "insert into seed_meta.purge_log (scope, tenant_id, engagement_id, flow_id, purged_by, row_counts) "
+            + "values ('flow', ?, ?, ?, ? || ' as ' || current_user, ?::jsonb)")) {
+      insert.setObject(1, result.tenantId());
+      insert.setObject(2, result.engagementId());
+      insert.setObject(3, result.flowId());
+      insert.setString(4, System.getProperty("user.name", "unknown"));
+      insert.setString(5, counts.toString());
+      insert.executeUpdate();
+    }
+  }
+
+  @FunctionalInterface
+  private interface RowHandler {
+    void accept(ResultSet result) throws SQLException;
+  }
+
+  private static void query(Connection connection, String sql, UUID tenant, UUID engagement, RowHandler handler)
+      throws SQLException {
+    try (PreparedStatement statement = connection.prepareStatement(sql)) {
+      statement.setObject(1, tenant);
+      statement.setObject(2, engagement);
+      statement.setObject(3, engagement);
+      try (ResultSet result = statement.executeQuery()) {
+        while (result.next()) {
+          handler.accept(result);
+        }
+      }
+    }
+  }
+
+  private static SeedException translate(Exception failure, String context) {
+    var connection = SqlErrors.connectionFailure(failure, null);
+    if (connection.isPresent()) {
+      return SqlErrors.withContext(connection.get(), context + ", nothing was changed");
+    }
+    return new UnableToPurgeException(context + ": " + SqlErrors.serverMessage(failure) + "; nothing was changed", failure);
+  }
+
+  /**
+   * The changes that delete one flow: a set of rows per table, each given as a predicate that
+   * may refer to its parent's rows (still present when it runs, since children go first).
+   */
+  record Deletion(SchemaCatalog catalog, UUID flowId, UUID tenant, UUID engagement, boolean deleteReferencing,
+      List<Change> changes) {
+
+    /** More expansions than this means the foreign keys loop; refuse rather than recurse forever. */
+    private static final int MAX_EXPANSIONS = 256;
+
+    /** One statement: delete the rows matching {@code where}, or set {@code column} of them to null. */
+    record Change(String qualified, String table, String column, String where, List<UUID> parameters) {
+      String action() {
+        return column == null ? "delete" : "clear " + column;
+      }
+
+      long count(Connection connection) throws SQLException {
+        return run(connection, "select count(*) from " + qualified + " where " + where, true);
+      }
+
+      long execute(Connection connection) throws SQLException {
+        return column == null
+            ? run(connection, "delete from " + qualified + " where " + where, false)
+            : run(connection, "update " + qualified + " set " + quote(column) + " = null where " + where, false);
+      }
+
+      private long run(Connection connection, String sql, boolean query) throws SQLException {
+        try (PreparedStatement statement = connection.prepareStatement(sql)) {
+          for (int i = 0; i < parameters.size(); i++) {
+            statement.setObject(i + 1, parameters.get(i));
+          }
+          if (!query) {
+            return statement.executeUpdate();
+          }
+          try (ResultSet result = statement.executeQuery()) {
+            result.next();
+            return result.getLong(1);
+          }
+        }
+      }
+    }
+
+    /** A set of rows of a table about to be deleted, and what identifies them. */
+    private record Rows(String table, String where, List<UUID> parameters) {}
+
+    static Deletion of(SchemaCatalog catalog, List<String> flowTables, UUID flowId, UUID tenant, UUID engagement,
+        boolean deleteReferencing) {
+      Map<String, List<Rows>> deletes = new LinkedHashMap<>();
+      Map<String, List<Change>> clears = new LinkedHashMap<>();
+      Deque<Rows> pending = new ArrayDeque<>();
+      for (String table : flowTables) {
+        Rows seed = scoped(catalog, table, quote(FLOW_ID) + " = ?", List.of(flowId), tenant, engagement);
+        deletes.computeIfAbsent(table, t -> new ArrayList<>()).add(seed);
+        pending.add(seed);
+      }
+      int expansions = 0;
+      while (!pending.isEmpty()) {
+        if (++expansions > MAX_EXPANSIONS) {
+          throw new io.tenantseed.internal.SchemaPlanException("the foreign keys of schema " + catalog.schema
+              + " reference each other in a loop; cannot plan the deletion of flow " + flowId);
+        }
+        Rows parent = pending.poll();
+        List<String> parentKey = catalog.primaryKeys.get(parent.table());
+        for (SchemaCatalog.ForeignKey key : catalog.foreignKeys) {
+          if (!key.parent().equals(parent.table()) || !key.parentColumns().equals(parentKey) || key.columns().size() != 1
+              || !catalog.tenantTables.contains(key.table())) {
+            continue;
+          }
+          String column = key.columns().get(0);
+          String where = quote(column) + " in (select " + quote(parentKey.get(0)) + " from " + catalog.qualified(parent.table())
+              + " where " + parent.where() + ")";
+          Rows child = scoped(catalog, key.table(), where, parent.parameters(), tenant, engagement);
+          if (key.onDelete() == 'c' || (key.onDelete() == 'n' && deleteReferencing)) {
+            deletes.computeIfAbsent(key.table(), t -> new ArrayList<>()).add(child);
+            pending.add(child);
+          } else if (key.onDelete() == 'n') {
+            clears.computeIfAbsent(key.table(), t -> new ArrayList<>())
+                .add(new Change(catalog.qualified(key.table()), key.table(), column, child.where(), child.parameters()));
+          } else {
+            // A restricting key: the rows that reference the flow would stop the delete. Deleting them
+            // silently is not ours to decide; the DELETE below raises PostgreSQL's own error and rolls back.
+            continue;
+          }
+        }
+      }
+      List<Change> changes = new ArrayList<>();
+      for (String table : catalog.deleteOrder) {
+        changes.addAll(clears.getOrDefault(table, List.of()));
+        List<Rows> rows = deletes.get(table);
+        if (rows != null) {
+          List<String> predicates = new ArrayList<>();
+          List<UUID> parameters = new ArrayList<>();
+          for (Rows each : rows) {
+            predicates.add("(" + each.where() + ")");
+            parameters.addAll(each.parameters());
+          }
+          changes.add(new Change(catalog.qualified(table), table, null, String.join(" or ", predicates), parameters));
+        }
+      }
+      return new Deletion(catalog, flowId, tenant, engagement, deleteReferencing, List.copyOf(changes));
+    }
+
+    /** Adds the tenant (and, where the table has one, the engagement) to a predicate. */
+    private static Rows scoped(SchemaCatalog catalog, String table, String where, List<UUID> parameters, UUID tenant,
+        UUID engagement) {
+      List<UUID> all = new ArrayList<>(parameters);
+      StringBuilder predicate = new StringBuilder(where).append(" and ").append(quote(TENANT_COLUMN)).append(" = ?");
+      all.add(tenant);
+      if (catalog.hasColumn(table, ENGAGEMENT_ID)) {
+        predicate.append(" and ").append(quote(ENGAGEMENT_ID)).append(" = ?");
+        all.add(engagement);
+      }
+      return new Rows(table, predicate.toString(), all);
+    }
+
+    FlowDeletionPlan plan(Connection connection) throws SQLException {
+      List<FlowDeletionPlan.Step> steps = new ArrayList<>();
+      for (Change change : changes) {
+        steps.add(new FlowDeletionPlan.Step(change.table(), change.action(), change.count(connection)));
+      }
+      return new FlowDeletionPlan(flowId, tenant, engagement, deleteReferencing, steps);
+    }
+
+    /**
+     * Rows still matching a delete after the deletion (must be none). The flow's own rows are
+     * matched by their flow id; their dependents by their parents, which are gone by now,
+     * and the foreign keys hold the rest.
+     */
+    long remaining(Connection connection) throws SQLException {
+      long left = 0;
+      for (Change change : changes) {
+        if (change.column() == null) {
+          left += change.count(connection);
+        }
+      }
+      return left;
+    }
+  }
+}

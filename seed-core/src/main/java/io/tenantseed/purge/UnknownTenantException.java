@@ -1,0 +1,22 @@
+package io.tenantseed.purge;
+
+import io.tenantseed.ErrorCode;
+import io.tenantseed.SeedException;
+import java.util.List;
+import java.util.UUID;
+
+/** A tenant id names no tenant at all (raised only in strict mode; otherwise it is reported). */
+public final class UnknownTenantException extends SeedException {
+
+  private final List<UUID> tenants;
+
+  UnknownTenantException(List<UUID> tenants) {
+    super(ErrorCode.BAD_INPUT, (tenants.size() == 1 ? "tenant " + tenants.get(0) + " does" : "tenants " + tenants + " do")
+        + " not exist");
+    this.tenants = List.copyOf(tenants);
+  }
+
+  public List<UUID> tenants() {
+    return tenants;
+  }
+}

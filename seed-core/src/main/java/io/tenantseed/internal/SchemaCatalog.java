@@ -245,6 +245,9 @@ public final class SchemaCatalog {
           }
         }
         deleted.put(table, counts);
+      } catch (SQLException e) {
+        // name the table; keep the state so that connection failures are still recognised
+        throw new SQLException("at " + schema + "." + table + ": " + SqlErrors.serverMessage(e), e.getSQLState(), e);
       }
     }
     return deleted;

@@ -10,7 +10,7 @@ import java.util.UUID;
  * @param tenantId its tenant
  * @param engagementId its engagement
  * @param deleteReferencingRows whether rows that would only lose their reference (assets) are deleted instead
- * @param steps each change, children first
+ * @param steps each change that touches rows, children first
  */
 public record FlowDeletionPlan(UUID flowId, UUID tenantId, UUID engagementId, boolean deleteReferencingRows,
     List<Step> steps) {

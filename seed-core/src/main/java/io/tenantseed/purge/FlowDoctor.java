@@ -215,7 +215,10 @@ public final class FlowDoctor {
         List<FlowDeletionPlan.Step> done = new ArrayList<>();
         for (Deletion.Change change : deletion.changes()) {
           table = change.table();
-          done.add(new FlowDeletionPlan.Step(change.table(), change.action(), change.execute(connection)));
+          long rows = change.execute(connection);
+          if (rows > 0) {
+            done.add(new FlowDeletionPlan.Step(change.table(), change.action(), rows));
+          }
         }
         table = null;
         long left = deletion.remaining(connection);
@@ -370,7 +373,7 @@ public final class FlowDoctor {
     static Deletion of(SchemaCatalog catalog, List<String> flowTables, UUID flowId, UUID tenant, UUID engagement,
         boolean deleteReferencing) {
       Map<String, List<Rows>> deletes = new LinkedHashMap<>();
-      Map<String, List<Change>> clears = new LinkedHashMap<>();
+      Map<String, Map<String, List<Rows>>> clears = new LinkedHashMap<>();
       Deque<Rows> pending = new ArrayDeque<>();
       for (String table : flowTables) {
         Rows seed = scoped(catalog, table, quote(FLOW_ID) + " = ?", List.of(flowId), tenant, engagement);
@@ -398,8 +401,8 @@ public final class FlowDoctor {
             deletes.computeIfAbsent(key.table(), t -> new ArrayList<>()).add(child);
             pending.add(child);
           } else if (key.onDelete() == 'n') {
-            clears.computeIfAbsent(key.table(), t -> new ArrayList<>())
-                .add(new Change(catalog.qualified(key.table()), key.table(), column, child.where(), child.parameters()));
+            clears.computeIfAbsent(key.table(), t -> new LinkedHashMap<>())
+                .computeIfAbsent(column, c -> new ArrayList<>()).add(child);
           } else {
             // A restricting key: the rows that reference the flow would stop the delete. Deleting them
             // silently is not ours to decide; the DELETE below raises PostgreSQL's own error and rolls back.
@@ -407,21 +410,26 @@ public final class FlowDoctor {
           }
         }
       }
+      // Rows reached along several paths become one statement per table and action.
       List<Change> changes = new ArrayList<>();
       for (String table : catalog.deleteOrder) {
-        changes.addAll(clears.getOrDefault(table, List.of()));
+        clears.getOrDefault(table, Map.of()).forEach((column, rows) -> changes.add(merged(catalog, table, column, rows)));
         List<Rows> rows = deletes.get(table);
         if (rows != null) {
-          List<String> predicates = new ArrayList<>();
-          List<UUID> parameters = new ArrayList<>();
-          for (Rows each : rows) {
-            predicates.add("(" + each.where() + ")");
-            parameters.addAll(each.parameters());
-          }
-          changes.add(new Change(catalog.qualified(table), table, null, String.join(" or ", predicates), parameters));
+          changes.add(merged(catalog, table, null, rows));
         }
       }
       return new Deletion(catalog, flowId, tenant, engagement, deleteReferencing, List.copyOf(changes));
+    }
+
+    private static Change merged(SchemaCatalog catalog, String table, String column, List<Rows> rows) {
+      List<String> predicates = new ArrayList<>();
+      List<UUID> parameters = new ArrayList<>();
+      for (Rows each : rows) {
+        predicates.add("(" + each.where() + ")");
+        parameters.addAll(each.parameters());
+      }
+      return new Change(catalog.qualified(table), table, column, String.join(" or ", predicates), parameters);
     }
 
     /** Adds the tenant (and, where the table has one, the engagement) to a predicate. */
@@ -440,7 +448,10 @@ public final class FlowDoctor {
     FlowDeletionPlan plan(Connection connection) throws SQLException {
       List<FlowDeletionPlan.Step> steps = new ArrayList<>();
       for (Change change : changes) {
-        steps.add(new FlowDeletionPlan.Step(change.table(), change.action(), change.count(connection)));
+        long rows = change.count(connection);
+        if (rows > 0) {
+          steps.add(new FlowDeletionPlan.Step(change.table(), change.action(), rows));
+        }
       }
       return new FlowDeletionPlan(flowId, tenant, engagement, deleteReferencing, steps);
     }

@@ -1,0 +1,237 @@
+package io.tenantseed.purge;
+
+import static io.tenantseed.graph.Tenants.tenant;
+import static io.tenantseed.schema.seed_meta.Tables.PURGE_LOG;
+import static io.tenantseed.schema.seed_meta.Tables.TENANTS;
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.assertThatThrownBy;
+
+import io.tenantseed.ErrorCode;
+import io.tenantseed.ProtectedEnvironmentException;
+import io.tenantseed.graph.CanonicalExport;
+import io.tenantseed.graph.ReferenceTenants;
+import io.tenantseed.graph.TenantGraph;
+import io.tenantseed.migrate.Migrator;
+import io.tenantseed.seed.Seeder;
+import io.tenantseed.testing.ScratchDatabase;
+import io.tenantseed.testing.TestDatabase;
+import java.io.IOException;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.List;
+import java.util.UUID;
+import java.util.stream.Stream;
+import javax.sql.DataSource;
+import org.jooq.DSLContext;
+import org.jooq.SQLDialect;
+import org.jooq.Table;
+import org.jooq.impl.DSL;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+
+class PurgerTest {
+
+  private final DataSource dataSource = TestDatabase.shared().dataSource();
+  private final DSLContext db = DSL.using(dataSource, SQLDialect.POSTGRES);
+  private final Seeder seeder = Seeder.forDataSource(dataSource);
+  private final Purger purger = Purger.forDataSource(dataSource);
+
+  @Test
+  void purgingOneTenantLeavesTheOthersByteIdentical() {
+    TenantGraph doomed = seed(ReferenceTenants.techCorp(UUID.randomUUID()).build());
+    TenantGraph neighbour = seed(ReferenceTenants.techCorp(UUID.randomUUID()).build());
+    TenantGraph other = seed(ReferenceTenants.globalRetail(UUID.randomUUID()).build());
+    String neighbourBefore = CanonicalExport.toJson(db, neighbour.tenantId());
+    String otherBefore = CanonicalExport.toJson(db, other.tenantId());
+
+    PurgeResult result = purger.purge(List.of(doomed.tenantId()), PurgeOptions.DEFAULT);
+
+    assertThat(result.tenants()).containsExactly(doomed.tenantId());
+    assertThat(result.totalRows()).isEqualTo(60);
+    assertThat(result.summary()).matches("Purged 1 tenant \\(60 rows\\) in \\d+ ms");
+    assertNothingOf(db, doomed.tenantId());
+    assertThat(CanonicalExport.toJson(db, neighbour.tenantId())).isEqualTo(neighbourBefore);
+    assertThat(CanonicalExport.toJson(db, other.tenantId())).isEqualTo(otherBefore);
+  }
+
+  @Test
+  void thePlanListsEveryTenantTableChildrenFirstWithItsRows() {
+    TenantGraph graph = seed(everyTable(UUID.randomUUID()));
+
+    PurgePlan plan = purger.plan(List.of(graph.tenantId()));
+
+    List<String> order = plan.tables().stream().map(PurgePlan.TableRows::table).toList();
+    assertThat(order).containsExactlyInAnyOrder("client_accounts", "users", "engagements", "crewai_flow_state_extensions",
+        "discovery_flows", "assessment_flows", "data_imports", "assets", "import_field_mappings");
+    assertThat(order.get(order.size() - 1)).isEqualTo("client_accounts");
+    assertThat(order.indexOf("import_field_mappings")).isLessThan(order.indexOf("data_imports"));
+    assertThat(order.indexOf("assets")).isLessThan(order.indexOf("discovery_flows"));
+    assertThat(order.indexOf("discovery_flows")).isLessThan(order.indexOf("crewai_flow_state_extensions"));
+    assertThat(order.indexOf("engagements")).isLessThan(order.indexOf("users"));
+    assertThat(plan.tables()).allSatisfy(table -> assertThat(table.total()).as(table.table()).isPositive());
+    assertThat(plan.totalRows()).isEqualTo(graph.rowCounts().values().stream().mapToLong(Long::longValue).sum());
+    assertThat(db.fetchCount(io.tenantseed.schema.migration.Tables.ASSETS,
+        io.tenantseed.schema.migration.Tables.ASSETS.CLIENT_ACCOUNT_ID.eq(graph.tenantId()))).as("a plan changes nothing")
+        .isEqualTo(12);
+  }
+
+  @Test
+  void aTenantSpreadOverEveryTenantTableIsRemovedAndLogged() throws Exception {
+    TenantGraph graph = seed(everyTable(UUID.randomUUID()));
+
+    purger.purge(List.of(graph.tenantId()), PurgeOptions.DEFAULT);
+
+    assertNothingOf(db, graph.tenantId());
+    var log = db.selectFrom(PURGE_LOG).where(PURGE_LOG.TENANT_ID.eq(graph.tenantId())).fetchOne();
+    assertThat(log.getScope()).isEqualTo("tenant");
+    assertThat(log.getForced()).isFalse();
+    assertThat(log.getPurgedBy()).endsWith(" as " + db.fetchValue("select current_user"));
+    var counts = new com.fasterxml.jackson.databind.ObjectMapper().readTree(log.getRowCounts().data());
+    assertThat(counts.get("assets").asLong()).isEqualTo(12);
+    assertThat(counts.get("client_accounts").asLong()).isEqualTo(1);
+  }
+
+  @Test
+  void anUnregisteredTenantIsRefusedUnlessForced() {
+    TenantGraph graph = seed(ReferenceTenants.globalRetail(UUID.randomUUID()).build());
+    db.deleteFrom(TENANTS).where(TENANTS.TENANT_ID.eq(graph.tenantId())).execute();
+    String before = CanonicalExport.toJson(db, graph.tenantId());
+
+    assertThatThrownBy(() -> purger.plan(List.of(graph.tenantId())))
+        .isInstanceOf(UnregisteredTenantException.class)
+        .hasMessage("tenant " + graph.tenantId() + " is not registered in seed_meta.tenants (tenant-seed did not seed it); "
+            + "refusing to purge without force")
+        .satisfies(e -> assertThat(((UnregisteredTenantException) e).errorCode()).isEqualTo(ErrorCode.REFUSED));
+    assertThat(CanonicalExport.toJson(db, graph.tenantId())).isEqualTo(before);
+
+    purger.purge(List.of(graph.tenantId()), PurgeOptions.DEFAULT.withForce());
+
+    assertNothingOf(db, graph.tenantId());
+    assertThat(db.select(PURGE_LOG.FORCED).from(PURGE_LOG).where(PURGE_LOG.TENANT_ID.eq(graph.tenantId())).fetchOne().value1())
+        .isTrue();
+  }
+
+  @Test
+  void anIdThatNamesNoTenantIsReportedAndOnlyStrictRefuses() {
+    TenantGraph graph = seed(ReferenceTenants.globalRetail(UUID.randomUUID()).build());
+    UUID nobody = UUID.randomUUID();
+
+    assertThatThrownBy(() -> purger.plan(List.of(graph.tenantId(), nobody), PurgeOptions.DEFAULT.withStrict()))
+        .isInstanceOf(UnknownTenantException.class)
+        .hasMessage("tenant " + nobody + " does not exist");
+    PurgePlan plan = purger.plan(List.of(graph.tenantId(), nobody));
+    PurgeResult result = purger.execute(plan);
+
+    assertThat(plan.missing()).containsExactly(nobody);
+    assertThat(result.tenants()).containsExactly(graph.tenantId());
+    assertThat(result.summary()).endsWith("; 1 id named no tenant: [" + nobody + "]");
+    assertNothingOf(db, graph.tenantId());
+  }
+
+  @Test
+  void theProductionMarkerRefusesWithoutOverride() {
+    try (ScratchDatabase scratch = migratedScratch(null)) {
+      DSLContext scratchDb = DSL.using(scratch.dataSource(), SQLDialect.POSTGRES);
+      TenantGraph graph = ReferenceTenants.globalRetail(UUID.randomUUID()).build();
+      Seeder.forDataSource(scratch.dataSource()).seed(graph);
+      scratchDb.execute("insert into seed_meta.environment (name) values ('production')");
+      Purger scratchPurger = Purger.forDataSource(scratch.dataSource());
+
+      assertThatThrownBy(() -> scratchPurger.purge(List.of(graph.tenantId()), PurgeOptions.DEFAULT.withForce()))
+          .isInstanceOf(ProtectedEnvironmentException.class)
+          .hasMessage("refusing to purge tenant " + graph.tenantId() + ": the environment marker of this database says production");
+      assertThat(CanonicalExport.toJson(scratchDb, graph.tenantId())).isEqualTo(CanonicalExport.toJson(graph));
+    }
+  }
+
+  @Test
+  void aFailureMidPurgeLeavesEverythingInPlace() {
+    try (ScratchDatabase scratch = migratedScratch(null)) {
+      DSLContext scratchDb = DSL.using(scratch.dataSource(), SQLDialect.POSTGRES);
+      TenantGraph graph = everyTable(UUID.randomUUID());
+      Seeder.forDataSource(scratch.dataSource()).seed(graph);
+      String before = CanonicalExport.toJson(scratchDb, graph.tenantId());
+      scratchDb.execute("""
+          create function migration.refuse() returns trigger language plpgsql as $$
+          begin raise exception 'injected failure'; end $$""");
+      scratchDb.execute("create trigger refuse before delete on migration.data_imports for each row execute function migration.refuse()");
+
+      assertThatThrownBy(() -> Purger.forDataSource(scratch.dataSource()).purge(List.of(graph.tenantId()), PurgeOptions.DEFAULT))
+          .isInstanceOf(UnableToPurgeException.class)
+          .hasMessage("purging tenant " + graph.tenantId() + " failed: at migration.data_imports: injected failure; nothing was removed");
+      assertThat(CanonicalExport.toJson(scratchDb, graph.tenantId())).isEqualTo(before);
+      assertThat(scratchDb.fetchCount(TENANTS)).isEqualTo(1);
+      assertThat(scratchDb.fetchCount(PURGE_LOG)).isZero();
+    }
+  }
+
+  @Test
+  void aTenantTableAddedByALaterMigrationIsCoveredWithoutCodeChanges(@TempDir Path dir) throws IOException {
+    copyMigrations(dir);
+    // RESTRICT on both keys: only a plan that empties this table first can purge the tenant.
+    Files.writeString(dir.resolve("V004__asset_notes.sql"), """
+        CREATE TABLE IF NOT EXISTS migration.asset_notes (
+            id                uuid PRIMARY KEY,
+            client_account_id uuid NOT NULL REFERENCES migration.client_accounts (id) ON DELETE RESTRICT,
+            asset_id          uuid NOT NULL REFERENCES migration.assets (id) ON DELETE RESTRICT,
+            note              text NOT NULL);
+        CREATE INDEX IF NOT EXISTS asset_notes_client_account_id_idx ON migration.asset_notes (client_account_id);
+        CREATE INDEX IF NOT EXISTS asset_notes_asset_id_idx ON migration.asset_notes (asset_id);
+        """);
+    try (ScratchDatabase scratch = migratedScratch(dir)) {
+      DSLContext scratchDb = DSL.using(scratch.dataSource(), SQLDialect.POSTGRES);
+      TenantGraph graph = ReferenceTenants.techCorp(UUID.randomUUID()).build();
+      Seeder.forDataSource(scratch.dataSource()).seed(graph);
+      scratchDb.execute("insert into migration.asset_notes select gen_random_uuid(), client_account_id, id, 'checked' "
+          + "from migration.assets where client_account_id = ?", graph.tenantId());
+
+      PurgePlan plan = Purger.forDataSource(scratch.dataSource()).plan(List.of(graph.tenantId()));
+      Purger.forDataSource(scratch.dataSource()).execute(plan);
+
+      assertThat(plan.tables()).filteredOn(t -> t.table().equals("asset_notes")).singleElement()
+          .satisfies(t -> assertThat(t.total()).isEqualTo(50));
+      assertThat(scratchDb.fetchCount(DSL.table("migration.asset_notes"))).isZero();
+      assertNothingOf(scratchDb, graph.tenantId());
+    }
+  }
+
+  /** A tenant with rows in every tenant table (the reference data has no assessment flow). */
+  static TenantGraph everyTable(UUID id) {
+    return tenant(id).fixture("every-table", "1")
+        .user("admin", u -> { })
+        .engagement("e", e -> e.createdBy("admin")
+            .masterFlow("f", f -> f.discoveryFlow(d -> d.user("admin")).assessmentFlow(a -> a.group("web", 0, 1))
+                .dataImport("i", i -> i.importedBy("admin").fieldMapping(m -> m.source("a").target("b").approvedBy("admin"))))
+            .assets(12, (i, a) -> a.discoveredBy("f")))
+        .build();
+  }
+
+  private TenantGraph seed(TenantGraph graph) {
+    seeder.seed(graph);
+    return graph;
+  }
+
+  private static ScratchDatabase migratedScratch(Path migrations) {
+    ScratchDatabase scratch = TestDatabase.shared().createDatabase();
+    Migrator migrator = Migrator.forDataSource(scratch.dataSource());
+    (migrations == null ? migrator : migrator.withMigrationsDirectory(migrations)).migrate();
+    return scratch;
+  }
+
+  private static void copyMigrations(Path dir) throws IOException {
+    try (Stream<Path> files = Files.list(Path.of(System.getProperty("tenantseed.migrations.dir")))) {
+      for (Path file : files.toList()) {
+        Files.copy(file, dir.resolve(file.getFileName()));
+      }
+    }
+  }
+
+  static void assertNothingOf(DSLContext db, UUID tenant) {
+    for (Table<?> table : TenantGraph.TABLES) {
+      var column = table.field("client_account_id", UUID.class) != null
+          ? table.field("client_account_id", UUID.class) : table.field("id", UUID.class);
+      assertThat(db.fetchCount(table, column.eq(tenant))).as(table.getName()).isZero();
+    }
+    assertThat(db.fetchCount(TENANTS, TENANTS.TENANT_ID.eq(tenant))).as("registry").isZero();
+  }
+}

@@ -190,34 +190,59 @@ public final class SchemaCatalog {
         edges.add(key);
       }
     }
-    boolean breaking = false;
     while (!remaining.isEmpty()) {
       List<String> free = new ArrayList<>();
       for (String table : remaining) {
-        boolean referenced = false;
-        for (ForeignKey edge : edges) {
-          if (edge.parent().equals(table) && remaining.contains(edge.table()) && !(breaking && edge.breakable())) {
-            referenced = true;
-            break;
-          }
-        }
-        if (!referenced) {
+        if (edges.stream().noneMatch(edge -> edge.parent().equals(table) && remaining.contains(edge.table()))) {
           free.add(table);
         }
       }
       if (free.isEmpty()) {
-        if (breaking) {
-          throw new SchemaPlanException("cannot order the tenant tables " + remaining + " of schema " + schema
+        // Stuck: every remaining table is referenced. Drop one key that lies on a cycle and
+        // deletes or clears by itself; if no such key exists, the cycle cannot be broken.
+        ForeignKey broken = null;
+        Set<String> cyclic = new TreeSet<>();
+        for (ForeignKey edge : edges) {
+          if (remaining.contains(edge.table()) && remaining.contains(edge.parent())
+              && reaches(edge.parent(), edge.table(), edges, remaining)) {
+            cyclic.add(edge.table());
+            cyclic.add(edge.parent());
+            if (broken == null && edge.breakable()) {
+              broken = edge;
+            }
+          }
+        }
+        if (broken == null) {
+          throw new SchemaPlanException("cannot order the tenant tables " + cyclic + " of schema " + schema
               + ": their foreign keys form a cycle of RESTRICT or NO ACTION keys");
         }
-        breaking = true;
+        edges.remove(broken);
         continue;
       }
       ordered.addAll(free);
       remaining.removeAll(free);
-      breaking = false;
     }
     return List.copyOf(ordered);
+  }
+
+  /** Whether {@code from} references {@code to}, directly or through other remaining tables. */
+  private static boolean reaches(String from, String to, List<ForeignKey> edges, Set<String> remaining) {
+    Set<String> seen = new TreeSet<>();
+    java.util.Deque<String> todo = new java.util.ArrayDeque<>(List.of(from));
+    while (!todo.isEmpty()) {
+      String table = todo.pop();
+      if (table.equals(to)) {
+        return true;
+      }
+      if (seen.add(table)) {
+        for (ForeignKey edge : edges) {
+          if (edge.table().equals(table) && remaining.contains(edge.parent())) {
+            todo.push(edge.parent());
+          }
+        }
+      }
+    }
+    return false;
   }
 
   /** The column that names the tenant of a row of {@code table}: its key for the tenant table. */

@@ -66,11 +66,11 @@ public final class SchemaCatalog {
 
   /** The catalog of {@code schema}, from the cache while the schema version is unchanged. */
   public static SchemaCatalog of(Connection connection, String schema) throws SQLException {
-    String version = version(connection, schema);
+    String key = connection.getMetaData().getURL() + "|" + schema;
+    String version = version(connection, schema, key);
     if (version == null) {
       return read(connection, schema, null);
     }
-    String key = connection.getMetaData().getURL() + "|" + schema;
     SchemaCatalog cached = CACHE.get(key);
     if (cached != null && version.equals(cached.version)) {
       return cached;
@@ -80,25 +80,33 @@ public final class SchemaCatalog {
     return fresh;
   }
 
+  /** Databases and schemas known to have a Flyway history (it is never dropped by tenant-seed). */
+  private static final Set<String> WITH_HISTORY = ConcurrentHashMap.newKeySet();
+
   /** The newest applied migration of the schema, or null when it has no Flyway history. */
-  private static String version(Connection connection, String schema) throws SQLException {
-    try (PreparedStatement statement = connection.prepareStatement(
-        "select to_regclass(quote_ident(?) || '.flyway_schema_history') is not null")) {
-      statement.setString(1, schema);
-      try (ResultSet result = statement.executeQuery()) {
-        result.next();
-        if (!result.getBoolean(1)) {
-          return null;
-        }
-      }
+  private static String version(Connection connection, String schema, String key) throws SQLException {
+    if (!WITH_HISTORY.contains(key) && !hasHistory(connection, schema)) {
+      return null;
     }
-    // The table name is the catalog's answer above, quoted; the schema is quoted too.
+    WITH_HISTORY.add(key);
+    // The schema is quoted; the table name is Flyway's.
     String history = quote(schema) + ".flyway_schema_history";
     try (PreparedStatement statement = connection.prepareStatement(
         "select coalesce(max(installed_rank), 0) || ':' || count(*) from " + history);
          ResultSet result = statement.executeQuery()) {
       result.next();
       return result.getString(1);
+    }
+  }
+
+  private static boolean hasHistory(Connection connection, String schema) throws SQLException {
+    try (PreparedStatement statement = connection.prepareStatement(
+        "select to_regclass(quote_ident(?) || '.flyway_schema_history') is not null")) {
+      statement.setString(1, schema);
+      try (ResultSet result = statement.executeQuery()) {
+        result.next();
+        return result.getBoolean(1);
+      }
     }
   }
 

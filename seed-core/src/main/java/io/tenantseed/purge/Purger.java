@@ -88,13 +88,29 @@ public final class Purger {
       }
       return new PurgePlan(schema, catalog.version, selection.existing(), selection.missing(), options, tables);
     } catch (SQLException e) {
-      throw translate(e, requested, null);
+      throw translate(e, requested);
     }
   }
 
-  /** Plans and executes in one call. */
+  /**
+   * Purges in one call and one transaction: no separate planning pass, the counts come from
+   * the deletes themselves. Same guards, verification and log as {@link #execute}.
+   */
   public PurgeResult purge(Collection<UUID> tenantIds, PurgeOptions options) {
-    return execute(plan(tenantIds, options));
+    try (Connection connection = dataSource.getConnection()) {
+      return purge(connection, tenantIds, options);
+    } catch (SQLException e) {
+      throw translate(e, List.copyOf(tenantIds));
+    }
+  }
+
+  /**
+   * {@link #purge(Collection, PurgeOptions)} on the caller's connection (a pooled or warm
+   * one), in a transaction of its own: the connection must not be inside a transaction. Its
+   * auto-commit setting is restored afterwards.
+   */
+  public PurgeResult purge(Connection connection, Collection<UUID> tenantIds, PurgeOptions options) {
+    return run(connection, List.copyOf(new LinkedHashSet<>(tenantIds)), List.of(), options);
   }
 
   /**
@@ -103,33 +119,48 @@ public final class Purger {
    * the catalog's order, and the commit happens only if no row of theirs is left anywhere.
    */
   public PurgeResult execute(PurgePlan plan) {
-    long started = System.nanoTime();
-    List<UUID> tenants = plan.tenants();
-    if (tenants.isEmpty()) {
-      return new PurgeResult(List.of(), plan.missing(), List.of(), Duration.ofNanos(System.nanoTime() - started));
+    if (plan.tenants().isEmpty()) {
+      return new PurgeResult(List.of(), plan.missing(), List.of(), Duration.ZERO);
     }
     try (Connection connection = dataSource.getConnection()) {
+      return run(connection, plan.tenants(), plan.missing(), plan.options());
+    } catch (SQLException e) {
+      throw translate(e, plan.tenants());
+    }
+  }
+
+  private PurgeResult run(Connection connection, List<UUID> tenants, List<UUID> missingBefore, PurgeOptions options) {
+    long started = System.nanoTime();
+    boolean autoCommit = true;
+    try {
+      autoCommit = connection.getAutoCommit();
       connection.setAutoCommit(false);
       try {
         Bookkeeping.lockTenants(connection, tenants);
         SchemaCatalog catalog = SchemaCatalog.of(connection, schema);
-        Selection selection = select(connection, catalog, tenants, plan.options());
+        Selection selection = select(connection, catalog, tenants, options);
         List<UUID> existing = selection.existing();
-        Array ids = connection.createArrayOf("uuid", existing.toArray());
+        List<UUID> missing = new ArrayList<>(new LinkedHashSet<>(missingBefore));
+        selection.missing().stream().filter(id -> !missing.contains(id)).forEach(missing::add);
         List<PurgePlan.TableRows> deleted = new ArrayList<>();
-        catalog.deleteTenants(connection, ids).forEach((name, rows) -> deleted.add(new PurgePlan.TableRows(name, rows)));
-        verifyNothingLeft(connection, catalog, ids, existing);
-        log(connection, existing, deleted, plan.options().force());
+        if (!existing.isEmpty()) {
+          Array ids = connection.createArrayOf("uuid", existing.toArray());
+          catalog.deleteTenants(connection, ids).forEach((name, rows) -> deleted.add(new PurgePlan.TableRows(name, rows)));
+          verifyNothingLeft(connection, catalog, ids, existing);
+          log(connection, existing, deleted, options.force());
+        }
         connection.commit();
-        return new PurgeResult(existing, plan.missing(), deleted, Duration.ofNanos(System.nanoTime() - started));
+        return new PurgeResult(existing, missing, deleted, Duration.ofNanos(System.nanoTime() - started));
       } catch (SQLException | RuntimeException e) {
         connection.rollback();
         throw e;
+      } finally {
+        connection.setAutoCommit(autoCommit);
       }
     } catch (SeedException e) {
       throw e;
     } catch (SQLException | RuntimeException e) {
-      throw translate(e, tenants, null);
+      throw translate(e, tenants);
     }
   }
 
@@ -241,8 +272,8 @@ public final class Purger {
     }
   }
 
-  private static SeedException translate(Exception failure, List<UUID> tenants, String table) {
-    String context = "purging " + describe(tenants) + (table == null ? " failed" : " failed at " + table);
+  private static SeedException translate(Exception failure, List<UUID> tenants) {
+    String context = "purging " + describe(tenants) + " failed";
     var connection = SqlErrors.connectionFailure(failure, null);
     if (connection.isPresent()) {
       return SqlErrors.withContext(connection.get(), context + ", nothing was removed");

@@ -20,8 +20,8 @@ import java.util.concurrent.ConcurrentHashMap;
  * Internal. What the live catalog says about one schema's tenant tables: which tables carry
  * {@code client_account_id}, which table is the tenant itself (the one those columns
  * reference), every table's primary key and columns, and every foreign key between them.
- * Read from {@code pg_catalog}, never from a hand-kept list, and cached per schema version
- * (the newest migration in the schema's {@code flyway_schema_history}). Immutable.
+ * Read from {@code pg_catalog}, never from a hand-kept list, and cached per version of the
+ * schema's catalog (see {@link #of}). Immutable.
  */
 public final class SchemaCatalog {
 
@@ -64,13 +64,15 @@ public final class SchemaCatalog {
     this.deleteOrder = deleteOrder;
   }
 
-  /** The catalog of {@code schema}, from the cache while the schema version is unchanged. */
+  /**
+   * The catalog of {@code schema}, from the cache while its catalog stamp is unchanged. The
+   * stamp is read from pg_catalog (which every role may read, unlike Flyway's history):
+   * tables, their column counts and the schema's constraints, so any table, column or key
+   * added or replaced makes a new plan.
+   */
   public static SchemaCatalog of(Connection connection, String schema) throws SQLException {
+    String version = stamp(connection, schema);
     String key = connection.getMetaData().getURL() + "|" + schema;
-    String version = version(connection, schema, key);
-    if (version == null) {
-      return read(connection, schema, null);
-    }
     SchemaCatalog cached = CACHE.get(key);
     if (cached != null && version.equals(cached.version)) {
       return cached;
@@ -80,32 +82,20 @@ public final class SchemaCatalog {
     return fresh;
   }
 
-  /** Databases and schemas known to have a Flyway history (it is never dropped by tenant-seed). */
-  private static final Set<String> WITH_HISTORY = ConcurrentHashMap.newKeySet();
-
-  /** The newest applied migration of the schema, or null when it has no Flyway history. */
-  private static String version(Connection connection, String schema, String key) throws SQLException {
-    if (!WITH_HISTORY.contains(key) && !hasHistory(connection, schema)) {
-      return null;
-    }
-    WITH_HISTORY.add(key);
-    // The schema is quoted; the table name is Flyway's.
-    String history = quote(schema) + ".flyway_schema_history";
-    try (PreparedStatement statement = connection.prepareStatement(
-        "select coalesce(max(installed_rank), 0) || ':' || count(*) from " + history);
-         ResultSet result = statement.executeQuery()) {
-      result.next();
-      return result.getString(1);
-    }
-  }
-
-  private static boolean hasHistory(Connection connection, String schema) throws SQLException {
-    try (PreparedStatement statement = connection.prepareStatement(
-        "select to_regclass(quote_ident(?) || '.flyway_schema_history') is not null")) {
+  private static String stamp(Connection connection, String schema) throws SQLException {
+    try (PreparedStatement statement = connection.prepareStatement("""
+        select (select count(*) || ':' || coalesce(max(c.oid::bigint), 0) || ':' || coalesce(sum(c.relnatts), 0)
+                  from pg_catalog.pg_class c where c.relnamespace = n.oid and c.relkind in ('r', 'p'))
+               || '/' ||
+               (select count(*) || ':' || coalesce(max(k.oid::bigint), 0)
+                  from pg_catalog.pg_constraint k where k.connamespace = n.oid)
+          from pg_catalog.pg_namespace n where n.nspname = ?""")) {
       statement.setString(1, schema);
       try (ResultSet result = statement.executeQuery()) {
-        result.next();
-        return result.getBoolean(1);
+        if (!result.next()) {
+          throw new SchemaPlanException("schema " + schema + " does not exist: is the database migrated?");
+        }
+        return result.getString(1);
       }
     }
   }

@@ -43,7 +43,8 @@ import javax.sql.DataSource;
  * unless {@code deleteReferencingRows} asks to remove them as well; a restricting key refuses
  * the deletion. Every step is scoped by the tenant and, where the table has one, the
  * engagement. A flow of another tenant or engagement is refused with
- * {@link FlowScopeException} and nothing is touched. The deletion is one transaction,
+ * {@link FlowScopeException} and nothing is touched; so is a flow that rows of another
+ * tenant or engagement depend on, since the database's own cascades would reach them. The deletion is one transaction,
  * verified, and logged in {@code seed_meta.purge_log}. Immutable and thread-safe.
  */
 public final class FlowDoctor {
@@ -230,7 +231,7 @@ public final class FlowDoctor {
         connection.commit();
         return result;
       } catch (SQLException | RuntimeException e) {
-        connection.rollback();
+        Purger.rollbackQuietly(connection, e);
         throw e;
       }
     } catch (SeedException e) {
@@ -278,7 +279,9 @@ public final class FlowDoctor {
       }
       throw new UnknownFlowException("flow " + flowId + " does not exist");
     }
-    return Deletion.of(catalog, flowTables, flowId, tenant, engagement, deleteReferencing);
+    Deletion deletion = Deletion.of(catalog, flowTables, flowId, tenant, engagement, deleteReferencing);
+    deletion.checkScope(connection);
+    return deletion;
   }
 
   private static void log(Connection connection, FlowDeletionPlan result) throws SQLException {
@@ -330,7 +333,7 @@ public final class FlowDoctor {
    * may refer to its parent's rows (still present when it runs, since children go first).
    */
   record Deletion(SchemaCatalog catalog, UUID flowId, UUID tenant, UUID engagement, boolean deleteReferencing,
-      List<Change> changes) {
+      List<Change> changes, List<Rows> reached) {
 
     /** More expansions than this means the foreign keys loop; refuse rather than recurse forever. */
     private static final int MAX_EXPANSIONS = 256;
@@ -367,17 +370,23 @@ public final class FlowDoctor {
       }
     }
 
-    /** A set of rows of a table about to be deleted, and what identifies them. */
-    private record Rows(String table, String where, List<UUID> parameters) {}
+    /**
+     * A set of rows of a table about to be changed: {@code where} with the tenant and
+     * engagement scope, {@code unscoped} without it (what PostgreSQL's own foreign-key actions
+     * would reach when the parent rows go).
+     */
+    private record Rows(String table, String where, List<UUID> parameters, String unscoped, List<UUID> unscopedParameters) {}
 
     static Deletion of(SchemaCatalog catalog, List<String> flowTables, UUID flowId, UUID tenant, UUID engagement,
         boolean deleteReferencing) {
       Map<String, List<Rows>> deletes = new LinkedHashMap<>();
       Map<String, Map<String, List<Rows>>> clears = new LinkedHashMap<>();
+      List<Rows> reached = new ArrayList<>();
       Deque<Rows> pending = new ArrayDeque<>();
       for (String table : flowTables) {
         Rows seed = scoped(catalog, table, quote(FLOW_ID) + " = ?", List.of(flowId), tenant, engagement);
         deletes.computeIfAbsent(table, t -> new ArrayList<>()).add(seed);
+        reached.add(seed);
         pending.add(seed);
       }
       int expansions = 0;
@@ -397,6 +406,7 @@ public final class FlowDoctor {
           String where = quote(column) + " in (select " + quote(parentKey.get(0)) + " from " + catalog.qualified(parent.table())
               + " where " + parent.where() + ")";
           Rows child = scoped(catalog, key.table(), where, parent.parameters(), tenant, engagement);
+          reached.add(child);
           if (key.onDelete() == 'c' || (key.onDelete() == 'n' && deleteReferencing)) {
             deletes.computeIfAbsent(key.table(), t -> new ArrayList<>()).add(child);
             pending.add(child);
@@ -419,7 +429,7 @@ public final class FlowDoctor {
           changes.add(merged(catalog, table, null, rows));
         }
       }
-      return new Deletion(catalog, flowId, tenant, engagement, deleteReferencing, List.copyOf(changes));
+      return new Deletion(catalog, flowId, tenant, engagement, deleteReferencing, List.copyOf(changes), List.copyOf(reached));
     }
 
     private static Change merged(SchemaCatalog catalog, String table, String column, List<Rows> rows) {
@@ -442,7 +452,26 @@ public final class FlowDoctor {
         predicate.append(" and ").append(quote(ENGAGEMENT_ID)).append(" = ?");
         all.add(engagement);
       }
-      return new Rows(table, predicate.toString(), all);
+      return new Rows(table, predicate.toString(), all, where, List.copyOf(parameters));
+    }
+
+    /**
+     * Refuses when the flow's rows, or rows that depend on them, lie outside the tenant and
+     * engagement: PostgreSQL's own cascades would reach those when the flow goes.
+     */
+    void checkScope(Connection connection) throws SQLException {
+      for (Rows rows : reached) {
+        long inScope = count(connection, rows.table(), rows.where(), rows.parameters());
+        long all = count(connection, rows.table(), rows.unscoped(), rows.unscopedParameters());
+        if (all > inScope) {
+          throw new FlowScopeException("flow " + flowId + " reaches " + (all - inScope) + " rows of " + rows.table()
+              + " outside engagement " + engagement + " of tenant " + tenant + "; nothing was changed");
+        }
+      }
+    }
+
+    private long count(Connection connection, String table, String where, List<UUID> parameters) throws SQLException {
+      return new Change(catalog.qualified(table), table, null, where, parameters).count(connection);
     }
 
     FlowDeletionPlan plan(Connection connection) throws SQLException {

@@ -15,7 +15,7 @@ import java.util.UUID;
  * </pre>
  *
  * @param schema the application schema
- * @param schemaVersion the schema version the plan was made for
+ * @param schemaVersion the catalog stamp of the schema the plan was made for
  * @param tenants the tenants that exist and will be purged
  * @param missing requested ids that name no tenant (reported, nothing to do)
  * @param options the options it was planned with

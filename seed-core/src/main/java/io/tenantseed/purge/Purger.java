@@ -48,7 +48,7 @@ import javax.sql.DataSource;
  *
  * <p>Each purged tenant gets a {@code seed_meta.purge_log} row (who, when, rows per table)
  * and loses its registry row. Any failure rolls everything back. The catalog reading is
- * cached per schema version. Immutable and thread-safe.
+ * cached per version of the schema's catalog. Immutable and thread-safe.
  */
 public final class Purger {
 
@@ -114,16 +114,17 @@ public final class Purger {
   }
 
   /**
-   * Deletes what {@code plan} names, in one transaction: the guards are checked again, the
-   * tenants are locked against concurrent seeding, every tenant table is emptied of them in
-   * the catalog's order, and the commit happens only if no row of theirs is left anywhere.
+   * Deletes what {@code plan} names, in the plan's schema, in one transaction: the guards
+   * are checked again, the tenants are locked against concurrent seeding, every tenant table
+   * is emptied of them in the catalog's order, and the commit happens only if no row of
+   * theirs is left anywhere.
    */
   public PurgeResult execute(PurgePlan plan) {
     if (plan.tenants().isEmpty()) {
       return new PurgeResult(List.of(), plan.missing(), List.of(), Duration.ZERO);
     }
     try (Connection connection = dataSource.getConnection()) {
-      return run(connection, plan.tenants(), plan.missing(), plan.options());
+      return schema(plan.schema()).run(connection, plan.tenants(), plan.missing(), plan.options());
     } catch (SQLException e) {
       throw translate(e, plan.tenants());
     }
@@ -152,10 +153,10 @@ public final class Purger {
         connection.commit();
         return new PurgeResult(existing, missing, deleted, Duration.ofNanos(System.nanoTime() - started));
       } catch (SQLException | RuntimeException e) {
-        connection.rollback();
+        rollbackQuietly(connection, e);
         throw e;
       } finally {
-        connection.setAutoCommit(autoCommit);
+        restore(connection, autoCommit);
       }
     } catch (SeedException e) {
       throw e;
@@ -279,6 +280,26 @@ public final class Purger {
       return SqlErrors.withContext(connection.get(), context + ", nothing was removed");
     }
     return new UnableToPurgeException(context + ": " + SqlErrors.serverMessage(failure) + "; nothing was removed", failure);
+  }
+
+  /** Rolls back; on a broken connection the rollback's own failure must not hide the first one. */
+  static void rollbackQuietly(Connection connection, Exception failure) {
+    try {
+      connection.rollback();
+    } catch (SQLException e) {
+      failure.addSuppressed(e);
+    }
+  }
+
+  /** Puts auto-commit back; a broken connection must not hide the failure that broke it. */
+  private static void restore(Connection connection, boolean autoCommit) {
+    try {
+      if (!connection.isClosed()) {
+        connection.setAutoCommit(autoCommit);
+      }
+    } catch (SQLException ignored) {
+      // its owner finds out on next use
+    }
   }
 
   private static String describe(List<UUID> tenants) {

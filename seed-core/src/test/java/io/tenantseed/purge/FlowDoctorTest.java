@@ -139,6 +139,24 @@ class FlowDoctorTest {
   }
 
   @Test
+  void aFlowThatRowsOfAnotherEngagementDependOnIsRefusedAndNothingChanges() {
+    TenantGraph graph = seeded(tenant(UUID.randomUUID()).fixture("two-engagements", "1")
+        .engagement("e1", e -> e.masterFlow("f", m -> m.assessmentFlow(a -> { })))
+        .engagement("e2", e -> e.masterFlow("g", m -> m.dataImport("i", i -> { })))
+        .build());
+    UUID flow = graph.masterFlowId("f");
+    // An import of engagement e2 hangs from e1's flow: deleting the flow would cascade into e2.
+    db.execute("update migration.data_imports set master_flow_id = ? where id = ?", flow, graph.dataImportId("i"));
+    String before = CanonicalExport.toJson(db, graph.tenantId());
+
+    assertThatThrownBy(() -> doctor.delete(flow, graph.tenantId(), graph.engagementId("e1"), false))
+        .isInstanceOf(FlowScopeException.class)
+        .hasMessage("flow " + flow + " reaches 1 rows of data_imports outside engagement " + graph.engagementId("e1")
+            + " of tenant " + graph.tenantId() + "; nothing was changed");
+    assertThat(CanonicalExport.toJson(db, graph.tenantId())).isEqualTo(before);
+  }
+
+  @Test
   void checkReportsOrphansChildlessMastersAndMissingAssets() {
     TenantGraph graph = seeded(tenant(UUID.randomUUID()).fixture("orphans", "1")
         .engagement("e", e -> e.masterFlow("lonely", m -> { }).assets(2, (i, a) -> { }))

@@ -195,6 +195,28 @@ class PurgerTest {
     }
   }
 
+  @Test
+  void aTenantTableAddedWithoutFlywayIsPlannedToo() {
+    try (ScratchDatabase scratch = migratedScratch(null)) {
+      DSLContext scratchDb = DSL.using(scratch.dataSource(), SQLDialect.POSTGRES);
+      TenantGraph graph = ReferenceTenants.globalRetail(UUID.randomUUID()).build();
+      Seeder.forDataSource(scratch.dataSource()).seed(graph);
+      Purger scratchPurger = Purger.forDataSource(scratch.dataSource());
+      PurgePlan before = scratchPurger.plan(List.of(graph.tenantId()));
+      scratchDb.execute("create table migration.engagement_notes (id uuid primary key, client_account_id uuid not null "
+          + "references migration.client_accounts (id) on delete restrict, note text)");
+      scratchDb.execute("insert into migration.engagement_notes values (gen_random_uuid(), ?, 'x')", graph.tenantId());
+
+      PurgePlan after = scratchPurger.plan(List.of(graph.tenantId()));
+      scratchPurger.execute(after);
+
+      assertThat(before.tables()).extracting(PurgePlan.TableRows::table).doesNotContain("engagement_notes");
+      assertThat(after.schemaVersion()).isNotEqualTo(before.schemaVersion());
+      assertThat(after.tables()).extracting(PurgePlan.TableRows::table).contains("engagement_notes");
+      assertThat(scratchDb.fetchCount(DSL.table("migration.engagement_notes"))).isZero();
+    }
+  }
+
   /** A tenant with rows in every tenant table (the reference data has no assessment flow). */
   static TenantGraph everyTable(UUID id) {
     return tenant(id).fixture("every-table", "1")

@@ -245,6 +245,22 @@ class SeederTest {
   }
 
   @Test
+  void replaceWorksUnderTheApplicationRoleToo() throws Exception {
+    UUID id = UUID.randomUUID();
+    seeder.seed(ReferenceTenants.techCorp(id).build());
+    TenantGraph again = ReferenceTenants.techCorp(id).engagement("extra", e -> e.assets(3, (i, a) -> { })).build();
+    try (Connection connection = dataSource.getConnection()) {
+      connection.createStatement().execute("set role seed_app");
+      try {
+        assertThat(seeder.seed(connection, again, SeedMode.REPLACE).outcome()).isEqualTo(SeedReport.Outcome.REPLACED);
+      } finally {
+        connection.createStatement().execute("reset role");
+      }
+    }
+    assertThat(CanonicalExport.toJson(db, id)).isEqualTo(CanonicalExport.toJson(again));
+  }
+
+  @Test
   void largeTablesStreamThroughCopy() {
     TenantGraph graph = tenant(UUID.randomUUID()).engagement("e", e -> e.assets(20_000, (i, a) -> a.server())).build();
     Map<String, Long> progress = new LinkedHashMap<>();

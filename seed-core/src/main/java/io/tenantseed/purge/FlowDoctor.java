@@ -10,6 +10,7 @@ import io.tenantseed.SeedException;
 import io.tenantseed.internal.Bookkeeping;
 import io.tenantseed.internal.SchemaCatalog;
 import io.tenantseed.internal.SqlErrors;
+import io.tenantseed.internal.Transactions;
 import io.tenantseed.migrate.Migrator;
 import java.sql.Connection;
 import java.sql.PreparedStatement;
@@ -231,7 +232,7 @@ public final class FlowDoctor {
         connection.commit();
         return result;
       } catch (SQLException | RuntimeException e) {
-        Purger.rollbackQuietly(connection, e);
+        Transactions.rollbackQuietly(connection, e);
         throw e;
       }
     } catch (SeedException e) {

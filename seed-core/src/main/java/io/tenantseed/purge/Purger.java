@@ -7,6 +7,7 @@ import io.tenantseed.SeedException;
 import io.tenantseed.internal.Bookkeeping;
 import io.tenantseed.internal.SchemaCatalog;
 import io.tenantseed.internal.SqlErrors;
+import io.tenantseed.internal.Transactions;
 import io.tenantseed.migrate.Migrator;
 import java.sql.Array;
 import java.sql.Connection;
@@ -153,10 +154,10 @@ public final class Purger {
         connection.commit();
         return new PurgeResult(existing, missing, deleted, Duration.ofNanos(System.nanoTime() - started));
       } catch (SQLException | RuntimeException e) {
-        rollbackQuietly(connection, e);
+        Transactions.rollbackQuietly(connection, e);
         throw e;
       } finally {
-        restore(connection, autoCommit);
+        Transactions.restoreAutoCommit(connection, autoCommit);
       }
     } catch (SeedException e) {
       throw e;
@@ -280,26 +281,6 @@ public final class Purger {
       return SqlErrors.withContext(connection.get(), context + ", nothing was removed");
     }
     return new UnableToPurgeException(context + ": " + SqlErrors.serverMessage(failure) + "; nothing was removed", failure);
-  }
-
-  /** Rolls back; on a broken connection the rollback's own failure must not hide the first one. */
-  static void rollbackQuietly(Connection connection, Exception failure) {
-    try {
-      connection.rollback();
-    } catch (SQLException e) {
-      failure.addSuppressed(e);
-    }
-  }
-
-  /** Puts auto-commit back; a broken connection must not hide the failure that broke it. */
-  private static void restore(Connection connection, boolean autoCommit) {
-    try {
-      if (!connection.isClosed()) {
-        connection.setAutoCommit(autoCommit);
-      }
-    } catch (SQLException ignored) {
-      // its owner finds out on next use
-    }
   }
 
   private static String describe(List<UUID> tenants) {

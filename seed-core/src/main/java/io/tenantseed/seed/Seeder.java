@@ -8,6 +8,7 @@ import io.tenantseed.graph.TenantGraph;
 import io.tenantseed.internal.Bookkeeping;
 import io.tenantseed.internal.SchemaCatalog;
 import io.tenantseed.internal.SqlErrors;
+import io.tenantseed.internal.Transactions;
 import io.tenantseed.migrate.Migrator;
 import java.sql.Connection;
 import java.sql.PreparedStatement;
@@ -158,10 +159,10 @@ public final class Seeder {
         connection.commit();
         return new SeedReport(tenant, graph.name(), outcome, rows, since(started));
       } catch (Throwable failure) {
-        rollbackQuietly(connection, failure);
+        Transactions.rollbackQuietly(connection, failure);
         throw failure;
       } finally {
-        restore(connection, autoCommit);
+        Transactions.restoreAutoCommit(connection, autoCommit);
       }
     } catch (SeedException e) {
       throw e;
@@ -238,24 +239,6 @@ public final class Seeder {
     String reason = failure instanceof SeedInterruptedException ? "interrupted" : SqlErrors.serverMessage(failure);
     return new UnableToSeedException(graph.tenantId(), table,
         context + (table == null ? " failed" : "") + ": " + reason + "; nothing was kept", failure);
-  }
-
-  private static void rollbackQuietly(Connection connection, Throwable failure) {
-    try {
-      connection.rollback();
-    } catch (SQLException e) {
-      failure.addSuppressed(e);
-    }
-  }
-
-  private static void restore(Connection connection, boolean autoCommit) {
-    try {
-      if (!connection.isClosed()) {
-        connection.setAutoCommit(autoCommit);
-      }
-    } catch (SQLException ignored) {
-      // the connection is broken; its owner will find out when it next uses it
-    }
   }
 
   private static Duration since(long started) {

@@ -9,6 +9,7 @@ import static org.assertj.core.api.Assertions.assertThatThrownBy;
 import io.tenantseed.ErrorCode;
 import io.tenantseed.graph.CanonicalExport;
 import io.tenantseed.graph.TenantGraph;
+import io.tenantseed.schema.Runbook;
 import io.tenantseed.seed.Seeder;
 import io.tenantseed.testing.TestDatabase;
 import java.util.Collections;
@@ -23,16 +24,6 @@ import org.junit.jupiter.api.Test;
 
 /** The cleanup runbook end to end: find the bad flow, delete it scoped, verify. */
 class FlowDoctorTest {
-
-  /** The runbook's verification query; its placeholders bound as parameters. */
-  private static final String VERIFICATION = """
-      SELECT
-          flow_id,
-          jsonb_array_length(application_asset_groups) as groups,
-          created_at
-      FROM migration.assessment_flows
-      WHERE client_account_id = ? AND engagement_id = ?
-      ORDER BY created_at DESC""";
 
   private final DataSource dataSource = TestDatabase.shared().dataSource();
   private final DSLContext db = DSL.using(dataSource, SQLDialect.POSTGRES);
@@ -92,7 +83,7 @@ class FlowDoctorTest {
         "import_field_mappings:delete:1",
         "data_imports:delete:1",
         "crewai_flow_state_extensions:delete:1");
-    List<Record> remaining = db.fetch(VERIFICATION, graph.tenantId(), engagement);
+    List<Record> remaining = db.fetch(Runbook.bind(Runbook.VERIFICATION), graph.tenantId(), engagement);
     assertThat(remaining).hasSize(4).extracting(r -> r.get("flow_id", UUID.class)).doesNotContain(bad);
     assertThat(remaining).allSatisfy(r -> assertThat(r.get("groups", Integer.class)).isEqualTo(2));
     assertThat(doctor.check(graph.tenantId(), engagement)).isEmpty();

@@ -179,7 +179,7 @@ public final class TenantBuilder {
     String tenantSlug = slug != null ? slug : slugify(tenantName) + "-" + id.toString().substring(0, 8);
     Scope root = new Scope(id, clock, tenantSlug + ".local", "", Map.of());
 
-    Ids ids = new Ids(root);
+    IdClaims ids = new IdClaims(root);
     Map<String, UUID> keys = new LinkedHashMap<>();
     Map<String, UUID> userIds = new LinkedHashMap<>();
     for (UserBuilder user : users) {
@@ -341,11 +341,11 @@ public final class TenantBuilder {
   }
 
   /** Every id of the graph but the assets' (which are derived and distinct by construction). */
-  private static final class Ids {
+  private static final class IdClaims {
     private final Scope root;
     private final Map<UUID, String> owners = new HashMap<>();
 
-    Ids(Scope root) {
+    IdClaims(Scope root) {
       this.root = root;
     }
 

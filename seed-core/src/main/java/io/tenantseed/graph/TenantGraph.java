@@ -292,11 +292,17 @@ public final class TenantGraph {
       int index = start + offset;
       AssetBuilder builder = new AssetBuilder();
       customizer.customize(offset, builder);
-      return builder.build(engagement.child("asset/" + index), flows::get).setEngagementId(engagementId);
+      return builder.build(assetScope(engagement, index), flows::get).setEngagementId(engagementId);
     }
   }
 
+  /** Where asset {@code index} of an engagement sits: its id, draws and messages derive from it. */
+  static Scope assetScope(Scope engagement, int index) {
+    return engagement.child("asset/" + index);
+  }
+
+  /** The id of asset {@code index}, the same one the asset gets when generated. */
   static UUID assetId(Scope engagement, int index) {
-    return engagement.child("asset/" + index).derive("");
+    return assetScope(engagement, index).derive("");
   }
 }

@@ -261,19 +261,24 @@ public final class SchemaCatalog {
           + " where " + column + " = any (?) returning " + column + " as tenant) "
           + "select tenant, count(*) from gone group by tenant")) {
         statement.setArray(1, tenants);
-        Map<UUID, Long> counts = new java.util.HashMap<>();
-        try (ResultSet result = statement.executeQuery()) {
-          while (result.next()) {
-            counts.put(result.getObject(1, UUID.class), result.getLong(2));
-          }
-        }
-        deleted.put(table, counts);
+        deleted.put(table, countsPerTenant(statement));
       } catch (SQLException e) {
         // name the table; keep the state so that connection failures are still recognised
         throw new SQLException("at " + schema + "." + table + ": " + SqlErrors.serverMessage(e), e.getSQLState(), e);
       }
     }
     return deleted;
+  }
+
+  /** Runs a query of (tenant id, count) rows and collects them. */
+  public static Map<UUID, Long> countsPerTenant(PreparedStatement statement) throws SQLException {
+    Map<UUID, Long> counts = new java.util.HashMap<>();
+    try (ResultSet result = statement.executeQuery()) {
+      while (result.next()) {
+        counts.put(result.getObject(1, UUID.class), result.getLong(2));
+      }
+    }
+    return counts;
   }
 
   public boolean hasColumn(String table, String column) {

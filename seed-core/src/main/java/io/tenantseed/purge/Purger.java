@@ -17,7 +17,6 @@ import java.sql.SQLException;
 import java.time.Duration;
 import java.util.ArrayList;
 import java.util.Collection;
-import java.util.HashMap;
 import java.util.HashSet;
 import java.util.LinkedHashSet;
 import java.util.List;
@@ -216,18 +215,8 @@ public final class Purger {
     try (PreparedStatement statement = connection.prepareStatement("select " + column + ", count(*) from "
         + catalog.qualified(table) + " where " + column + " = any (?) group by 1")) {
       statement.setArray(1, connection.createArrayOf("uuid", tenants.toArray()));
-      return counts(statement);
+      return SchemaCatalog.countsPerTenant(statement);
     }
-  }
-
-  private static Map<UUID, Long> counts(PreparedStatement statement) throws SQLException {
-    Map<UUID, Long> counts = new HashMap<>();
-    try (ResultSet result = statement.executeQuery()) {
-      while (result.next()) {
-        counts.put(result.getObject(1, UUID.class), result.getLong(2));
-      }
-    }
-    return counts;
   }
 
   /** One statement over every tenant table the catalog knows now (not only the planned ones). */

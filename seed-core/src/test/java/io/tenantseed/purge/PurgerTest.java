@@ -9,7 +9,7 @@ import static org.assertj.core.api.Assertions.assertThatThrownBy;
 import io.tenantseed.ErrorCode;
 import io.tenantseed.ProtectedEnvironmentException;
 import io.tenantseed.graph.CanonicalExport;
-import io.tenantseed.graph.ReferenceTenants;
+import io.tenantseed.graph.SampleTenants;
 import io.tenantseed.graph.TenantGraph;
 import io.tenantseed.migrate.Migrator;
 import io.tenantseed.seed.Seeder;
@@ -38,9 +38,9 @@ class PurgerTest {
 
   @Test
   void purgingOneTenantLeavesTheOthersByteIdentical() {
-    TenantGraph doomed = seed(ReferenceTenants.techCorp(UUID.randomUUID()).build());
-    TenantGraph neighbour = seed(ReferenceTenants.techCorp(UUID.randomUUID()).build());
-    TenantGraph other = seed(ReferenceTenants.globalRetail(UUID.randomUUID()).build());
+    TenantGraph doomed = seed(SampleTenants.full(UUID.randomUUID()).build());
+    TenantGraph neighbour = seed(SampleTenants.full(UUID.randomUUID()).build());
+    TenantGraph other = seed(SampleTenants.small(UUID.randomUUID()).build());
     String neighbourBefore = CanonicalExport.toJson(db, neighbour.tenantId());
     String otherBefore = CanonicalExport.toJson(db, other.tenantId());
 
@@ -93,7 +93,7 @@ class PurgerTest {
 
   @Test
   void anUnregisteredTenantIsRefusedUnlessForced() {
-    TenantGraph graph = seed(ReferenceTenants.globalRetail(UUID.randomUUID()).build());
+    TenantGraph graph = seed(SampleTenants.small(UUID.randomUUID()).build());
     db.deleteFrom(TENANTS).where(TENANTS.TENANT_ID.eq(graph.tenantId())).execute();
     String before = CanonicalExport.toJson(db, graph.tenantId());
 
@@ -113,7 +113,7 @@ class PurgerTest {
 
   @Test
   void anIdThatNamesNoTenantIsReportedAndOnlyStrictRefuses() {
-    TenantGraph graph = seed(ReferenceTenants.globalRetail(UUID.randomUUID()).build());
+    TenantGraph graph = seed(SampleTenants.small(UUID.randomUUID()).build());
     UUID nobody = UUID.randomUUID();
 
     assertThatThrownBy(() -> purger.plan(List.of(graph.tenantId(), nobody), PurgeOptions.DEFAULT.withStrict()))
@@ -132,7 +132,7 @@ class PurgerTest {
   void theProductionMarkerRefusesWithoutOverride() {
     try (ScratchDatabase scratch = migratedScratch(null)) {
       DSLContext scratchDb = DSL.using(scratch.dataSource(), SQLDialect.POSTGRES);
-      TenantGraph graph = ReferenceTenants.globalRetail(UUID.randomUUID()).build();
+      TenantGraph graph = SampleTenants.small(UUID.randomUUID()).build();
       Seeder.forDataSource(scratch.dataSource()).seed(graph);
       scratchDb.execute("insert into seed_meta.environment (name) values ('production')");
       Purger scratchPurger = Purger.forDataSource(scratch.dataSource());
@@ -180,7 +180,7 @@ class PurgerTest {
         """);
     try (ScratchDatabase scratch = migratedScratch(dir)) {
       DSLContext scratchDb = DSL.using(scratch.dataSource(), SQLDialect.POSTGRES);
-      TenantGraph graph = ReferenceTenants.techCorp(UUID.randomUUID()).build();
+      TenantGraph graph = SampleTenants.full(UUID.randomUUID()).build();
       Seeder.forDataSource(scratch.dataSource()).seed(graph);
       scratchDb.execute("insert into migration.asset_notes select gen_random_uuid(), client_account_id, id, 'checked' "
           + "from migration.assets where client_account_id = ?", graph.tenantId());
@@ -199,7 +199,7 @@ class PurgerTest {
   void aTenantTableAddedWithoutFlywayIsPlannedToo() {
     try (ScratchDatabase scratch = migratedScratch(null)) {
       DSLContext scratchDb = DSL.using(scratch.dataSource(), SQLDialect.POSTGRES);
-      TenantGraph graph = ReferenceTenants.globalRetail(UUID.randomUUID()).build();
+      TenantGraph graph = SampleTenants.small(UUID.randomUUID()).build();
       Seeder.forDataSource(scratch.dataSource()).seed(graph);
       Purger scratchPurger = Purger.forDataSource(scratch.dataSource());
       PurgePlan before = scratchPurger.plan(List.of(graph.tenantId()));

@@ -10,7 +10,7 @@ import static org.assertj.core.api.Assertions.assertThatThrownBy;
 import io.tenantseed.ErrorCode;
 import io.tenantseed.ProtectedEnvironmentException;
 import io.tenantseed.graph.CanonicalExport;
-import io.tenantseed.graph.ReferenceTenants;
+import io.tenantseed.graph.SampleTenants;
 import io.tenantseed.graph.TenantBuilder;
 import io.tenantseed.graph.TenantGraph;
 import io.tenantseed.testing.TestDatabase;
@@ -33,14 +33,14 @@ class SeederTest {
 
   @Test
   void whatIsWrittenReadsBackExactlyThroughBatchedInserts() {
-    TenantGraph graph = ReferenceTenants.techCorp(UUID.randomUUID()).build();
+    TenantGraph graph = SampleTenants.full(UUID.randomUUID()).build();
 
     SeedReport report = seeder.seed(graph);
 
     assertThat(CanonicalExport.toJson(db, graph.tenantId())).isEqualTo(CanonicalExport.toJson(graph));
     assertThat(report.outcome()).isEqualTo(SeedReport.Outcome.SEEDED);
     assertThat(report.totalRows()).isEqualTo(60);
-    assertThat(report.summary()).matches("Seeded TechCorp Solutions: 1 client account, 2 users, 1 engagement, "
+    assertThat(report.summary()).matches("Seeded Sample Systems: 1 client account, 2 users, 1 engagement, "
         + "1 master flow, 1 discovery flow, 1 data import, 50 assets, 3 field mappings in \\d+ ms");
   }
 
@@ -69,8 +69,8 @@ class SeederTest {
 
   @Test
   void theSameFixtureUnderTwoTenantIdsCoexists() {
-    TenantGraph first = ReferenceTenants.techCorp(UUID.randomUUID()).build();
-    TenantGraph second = ReferenceTenants.techCorp(UUID.randomUUID()).build();
+    TenantGraph first = SampleTenants.full(UUID.randomUUID()).build();
+    TenantGraph second = SampleTenants.full(UUID.randomUUID()).build();
 
     seeder.seed(first);
     seeder.seed(second);
@@ -81,12 +81,12 @@ class SeederTest {
 
   @Test
   void theTenantIsRegisteredWithItsFixtureAndVersionInTheSameTransaction() throws Exception {
-    TenantGraph graph = ReferenceTenants.techCorp(UUID.randomUUID()).fixture("techcorp", "v-test-1").build();
+    TenantGraph graph = SampleTenants.full(UUID.randomUUID()).fixture("sample", "v-test-1").build();
 
     seeder.seed(graph);
 
     var row = db.selectFrom(TENANTS).where(TENANTS.TENANT_ID.eq(graph.tenantId())).fetchOne();
-    assertThat(row.getFixtureName()).isEqualTo("techcorp");
+    assertThat(row.getFixtureName()).isEqualTo("sample");
     assertThat(row.getFixtureVersion()).isEqualTo("v-test-1");
     var counts = new com.fasterxml.jackson.databind.ObjectMapper().readTree(row.getRowCounts().data());
     assertThat(counts.get("migration.assets").asLong()).isEqualTo(50);
@@ -95,7 +95,7 @@ class SeederTest {
 
   @Test
   void anUnversionedGraphIsRegisteredUnderADigestOfItsRows() {
-    TenantGraph graph = ReferenceTenants.globalRetail(UUID.randomUUID()).build();
+    TenantGraph graph = SampleTenants.small(UUID.randomUUID()).build();
 
     seeder.seed(graph);
 
@@ -106,7 +106,7 @@ class SeederTest {
 
   @Test
   void anExistingTenantIsRefusedAndLeftAsItWas() {
-    TenantGraph graph = ReferenceTenants.techCorp(UUID.randomUUID()).build();
+    TenantGraph graph = SampleTenants.full(UUID.randomUUID()).build();
     seeder.seed(graph);
     String before = CanonicalExport.toJson(db, graph.tenantId());
 
@@ -120,13 +120,13 @@ class SeederTest {
   @Test
   void replaceRemovesTheOldTenantAndSeedsTheNewOneAtomically() {
     UUID id = UUID.randomUUID();
-    seeder.seed(ReferenceTenants.techCorp(id).build());
-    TenantGraph smaller = ReferenceTenants.techCorp(id).engagement("extra", e -> e.assets(2, (i, a) -> { })).build();
+    seeder.seed(SampleTenants.full(id).build());
+    TenantGraph smaller = SampleTenants.full(id).engagement("extra", e -> e.assets(2, (i, a) -> { })).build();
 
     SeedReport report = seeder.seed(smaller, SeedMode.REPLACE);
 
     assertThat(report.outcome()).isEqualTo(SeedReport.Outcome.REPLACED);
-    assertThat(report.summary()).startsWith("Replaced TechCorp Solutions: ");
+    assertThat(report.summary()).startsWith("Replaced Sample Systems: ");
     assertThat(CanonicalExport.toJson(db, id)).isEqualTo(CanonicalExport.toJson(smaller));
     assertThat(db.fetchCount(TENANTS, TENANTS.TENANT_ID.eq(id))).isEqualTo(1);
   }
@@ -134,21 +134,21 @@ class SeederTest {
   @Test
   void ifAbsentDoesNothingWhenTheSameVersionIsThereAndRefusesAnother() {
     UUID id = UUID.randomUUID();
-    seeder.seed(ReferenceTenants.techCorp(id).fixture("techcorp", "v1").build());
+    seeder.seed(SampleTenants.full(id).fixture("sample", "v1").build());
 
-    SeedReport same = seeder.seed(ReferenceTenants.techCorp(id).fixture("techcorp", "v1").build(), SeedMode.IF_ABSENT);
+    SeedReport same = seeder.seed(SampleTenants.full(id).fixture("sample", "v1").build(), SeedMode.IF_ABSENT);
 
     assertThat(same.outcome()).isEqualTo(SeedReport.Outcome.UNCHANGED);
     assertThat(same.rows()).isEmpty();
-    assertThat(same.summary()).isEqualTo("Unchanged TechCorp Solutions: the same fixture version is seeded already");
-    assertThatThrownBy(() -> seeder.seed(ReferenceTenants.techCorp(id).fixture("techcorp", "v2").build(), SeedMode.IF_ABSENT))
+    assertThat(same.summary()).isEqualTo("Unchanged Sample Systems: the same fixture version is seeded already");
+    assertThatThrownBy(() -> seeder.seed(SampleTenants.full(id).fixture("sample", "v2").build(), SeedMode.IF_ABSENT))
         .isInstanceOf(TenantExistsException.class)
-        .hasMessageContaining("(fixture techcorp version v1), not as fixture techcorp version v2");
+        .hasMessageContaining("(fixture sample version v1), not as fixture sample version v2");
   }
 
   @Test
   void ifAbsentSeedsATenantThatIsNotThere() {
-    TenantGraph graph = ReferenceTenants.globalRetail(UUID.randomUUID()).build();
+    TenantGraph graph = SampleTenants.small(UUID.randomUUID()).build();
 
     assertThat(seeder.seed(graph, SeedMode.IF_ABSENT).outcome()).isEqualTo(SeedReport.Outcome.SEEDED);
     assertThat(count(CLIENT_ACCOUNTS, graph.tenantId())).isEqualTo(1);
@@ -156,7 +156,7 @@ class SeederTest {
 
   @Test
   void aFailureAtTheLastTableLeavesNoRowOfTheTenant() {
-    TenantGraph graph = ReferenceTenants.techCorp(UUID.randomUUID()).build();
+    TenantGraph graph = SampleTenants.full(UUID.randomUUID()).build();
     SeedListener failAtLastTable = new SeedListener() {
       @Override
       public void tableStarted(String table, long rows) {
@@ -168,14 +168,14 @@ class SeederTest {
 
     assertThatThrownBy(() -> seeder.listener(failAtLastTable).seed(graph))
         .isInstanceOf(UnableToSeedException.class)
-        .hasMessage("seeding tenant " + graph.tenantId() + " (TechCorp Solutions) failed at "
+        .hasMessage("seeding tenant " + graph.tenantId() + " (Sample Systems) failed at "
             + "migration.import_field_mappings: injected failure; nothing was kept");
     assertNothingOf(graph.tenantId());
   }
 
   @Test
   void aConstraintViolationNamesTheTableAndLeavesNothing() {
-    TenantGraph graph = ReferenceTenants.techCorp(UUID.randomUUID()).engagement("bad", e -> e
+    TenantGraph graph = SampleTenants.full(UUID.randomUUID()).engagement("bad", e -> e
         .masterFlow("bad-flow", f -> f.dataImport("bad-import", i -> i
             .fieldMapping(m -> m.source("a").target("b").confidence(2.0))))).build();
 
@@ -189,7 +189,7 @@ class SeederTest {
 
   @Test
   void anInterruptedSeedLeavesNothing() {
-    TenantGraph graph = ReferenceTenants.techCorp(UUID.randomUUID()).build();
+    TenantGraph graph = SampleTenants.full(UUID.randomUUID()).build();
     SeedListener interrupt = new SeedListener() {
       @Override
       public void tableStarted(String table, long rows) {
@@ -211,7 +211,7 @@ class SeederTest {
 
   @Test
   void theProductionMarkerRefusesEverySeed() throws Exception {
-    TenantGraph graph = ReferenceTenants.globalRetail(UUID.randomUUID()).build();
+    TenantGraph graph = SampleTenants.small(UUID.randomUUID()).build();
     try (Connection connection = dataSource.getConnection()) {
       connection.setAutoCommit(false);
       DSL.using(connection, SQLDialect.POSTGRES).execute("insert into seed_meta.environment (name) values ('production')");
@@ -219,7 +219,7 @@ class SeederTest {
       assertThatThrownBy(() -> seeder.seed(connection, graph, SeedMode.REPLACE))
           .isInstanceOf(ProtectedEnvironmentException.class)
           .hasMessage("refusing to seed tenant " + graph.tenantId()
-              + " (Global Retail Inc): the environment marker of this database says production")
+              + " (Small Shop): the environment marker of this database says production")
           .satisfies(e -> assertThat(((ProtectedEnvironmentException) e).errorCode()).isEqualTo(ErrorCode.REFUSED));
       // the seeder rolled its transaction back, taking the marker with it
     }
@@ -229,7 +229,7 @@ class SeederTest {
 
   @Test
   void seedsUnderTheApplicationRoleWithForcedRowLevelSecurity() throws Exception {
-    TenantGraph graph = ReferenceTenants.techCorp(UUID.randomUUID()).build();
+    TenantGraph graph = SampleTenants.full(UUID.randomUUID()).build();
     try (Connection connection = dataSource.getConnection()) {
       connection.createStatement().execute("set role seed_app");
       try {
@@ -247,8 +247,8 @@ class SeederTest {
   @Test
   void replaceWorksUnderTheApplicationRoleToo() throws Exception {
     UUID id = UUID.randomUUID();
-    seeder.seed(ReferenceTenants.techCorp(id).build());
-    TenantGraph again = ReferenceTenants.techCorp(id).engagement("extra", e -> e.assets(3, (i, a) -> { })).build();
+    seeder.seed(SampleTenants.full(id).build());
+    TenantGraph again = SampleTenants.full(id).engagement("extra", e -> e.assets(3, (i, a) -> { })).build();
     try (Connection connection = dataSource.getConnection()) {
       connection.createStatement().execute("set role seed_app");
       try {
@@ -281,7 +281,7 @@ class SeederTest {
 
   /** A tenant whose values exercise every column type and every character COPY escapes. */
   private static TenantGraph everyKindOfValue(UUID id) {
-    TenantBuilder builder = ReferenceTenants.techCorp(id);
+    TenantBuilder builder = SampleTenants.full(id);
     return builder.engagement("odd-values", e -> e
         .masterFlow("odd-flow", f -> f.crewState(Map.of("nested", Map.of("quote", "it's \"quoted\"", "tab", "a\tb", "n", 1.50)))
             .assessmentFlow(a -> a.group("everything", 0, 1, 2).inProgress("six_r_analysis")))

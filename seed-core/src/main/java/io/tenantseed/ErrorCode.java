@@ -26,7 +26,7 @@ public enum ErrorCode {
   AUTHENTICATION_FAILED(5),
   /** The tenant to be seeded exists already. */
   TENANT_EXISTS(6),
-  /** A migration failed or the applied migrations do not match the files. */
+  /** A migration failed, the applied migrations do not match the files, or the database is not migrated. */
   MIGRATION_FAILED(7);
 
   private final int exitCode;

@@ -376,6 +376,16 @@ public final class DatabaseUrl {
     return hosts + "/" + database;
   }
 
+  /**
+   * The libpq form with the password in clear, for handing the address to another process
+   * (a child {@code seed} command, {@code psql}). Never print or log it; {@link #toString()}
+   * is the printable form.
+   */
+  public String unmasked() {
+    String credentials = user == null ? "" : encode(user) + (password == null ? "" : ":" + encode(password)) + "@";
+    return "postgresql://" + credentials + hosts + "/" + encode(database) + queryString(false);
+  }
+
   /** The libpq form with the password masked: safe to print. */
   @Override
   public String toString() {

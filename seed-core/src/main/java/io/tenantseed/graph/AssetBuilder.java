@@ -2,8 +2,6 @@ package io.tenantseed.graph;
 
 import io.tenantseed.schema.migration.tables.records.AssetsRecord;
 import java.math.BigDecimal;
-import java.net.InetAddress;
-import java.net.UnknownHostException;
 import java.time.Duration;
 import java.util.List;
 import java.util.Locale;
@@ -248,39 +246,16 @@ public final class AssetBuilder {
     return record;
   }
 
-  private static final java.util.regex.Pattern IPV4 =
-      java.util.regex.Pattern.compile("(\\d{1,3})\\.(\\d{1,3})\\.(\\d{1,3})\\.(\\d{1,3})");
-  private static final java.util.regex.Pattern IPV6 = java.util.regex.Pattern.compile("[0-9A-Fa-f:.]*:[0-9A-Fa-f:.]*");
-
-  /**
-   * A literal address, parsed without any name lookup: a lookup would make the graph depend
-   * on the machine's resolver. IPv4 is parsed here; Java reads a string of hex digits, colons
-   * and dots as an IPv6 literal and never resolves it.
-   */
+  /** A literal address, parsed without any name lookup (see {@link CanonicalImport#inet}). */
   private static Inet inet(String address, Scope scope) {
     if (address == null) {
       return null;
     }
     try {
-      java.util.regex.Matcher v4 = IPV4.matcher(address);
-      if (v4.matches()) {
-        byte[] octets = new byte[4];
-        for (int i = 0; i < 4; i++) {
-          int octet = Integer.parseInt(v4.group(i + 1));
-          if (octet > 255) {
-            throw new UnknownHostException(address);
-          }
-          octets[i] = (byte) octet;
-        }
-        return Inet.valueOf(InetAddress.getByAddress(octets));
-      }
-      if (IPV6.matcher(address).matches()) {
-        return Inet.valueOf(InetAddress.getByName(address));
-      }
-    } catch (UnknownHostException e) {
-      // reported below
+      return CanonicalImport.inet(address);
+    } catch (IllegalArgumentException e) {
+      throw scope.invalid("ip address '" + address + "' is not a literal IPv4 or IPv6 address");
     }
-    throw scope.invalid("ip address '" + address + "' is not a literal IPv4 or IPv6 address");
   }
 
   /** The flows an asset can be linked to by key. */

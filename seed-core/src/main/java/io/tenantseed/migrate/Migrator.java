@@ -1,10 +1,16 @@
 package io.tenantseed.migrate;
 
+import io.tenantseed.ProtectedEnvironmentException;
 import io.tenantseed.SeedException;
 import io.tenantseed.db.DatabaseUrl;
 import io.tenantseed.internal.SqlErrors;
+import io.tenantseed.internal.Transactions;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.sql.Connection;
+import java.sql.ResultSet;
+import java.sql.SQLException;
+import java.sql.Statement;
 import java.util.ArrayList;
 import java.util.Arrays;
 import java.util.List;
@@ -104,6 +110,54 @@ public final class Migrator {
         .filter(output -> output.version != null && !output.version.isEmpty())
         .map(output -> entry(schema, output))
         .toList();
+  }
+
+  /**
+   * The explicit, destructive track: drops the platform schema and {@code seed_meta} with
+   * every tenant in them, then migrates from scratch. Refused unless the database's
+   * environment marker says {@code development}; the marker itself is dropped with
+   * {@code seed_meta}, so the caller sets it again.
+   *
+   * @throws ProtectedEnvironmentException when the marker is unset or says anything else
+   */
+  public MigrateReport resetDevelopmentDatabase() {
+    try (Connection connection = dataSource.getConnection()) {
+      connection.setAutoCommit(false);
+      try {
+        String marker = environmentMarker(connection);
+        if (!"development".equals(marker)) {
+          throw new ProtectedEnvironmentException("refusing to reset " + target + ": "
+              + (marker == null ? "no environment marker is set (seed env set development marks a development database)"
+                  : "the environment marker says " + marker) + "; reset runs only on a development database");
+        }
+        try (Statement statement = connection.createStatement()) {
+          statement.execute("DROP SCHEMA IF EXISTS " + PLATFORM_SCHEMA + " CASCADE");
+          statement.execute("DROP SCHEMA IF EXISTS " + META_SCHEMA + " CASCADE");
+        }
+        connection.commit();
+      } catch (SQLException | RuntimeException e) {
+        Transactions.rollbackQuietly(connection, e);
+        throw e;
+      }
+    } catch (SQLException e) {
+      throw SqlErrors.connectionFailure(e, target).orElseGet(() -> new UnableToMigrateException(
+          "resetting " + target + " failed: " + SqlErrors.serverMessage(e), e));
+    }
+    return migrate();
+  }
+
+  /** The marker, or null when it is unset or seed_meta does not exist yet. */
+  private static String environmentMarker(Connection connection) throws SQLException {
+    try (Statement statement = connection.createStatement()) {
+      try (ResultSet exists = statement.executeQuery("select to_regclass('" + META_SCHEMA + ".environment') is not null")) {
+        if (!exists.next() || !exists.getBoolean(1)) {
+          return null;
+        }
+      }
+      try (ResultSet marker = statement.executeQuery("select name from " + META_SCHEMA + ".environment")) {
+        return marker.next() ? marker.getString(1) : null;
+      }
+    }
   }
 
   /** The applied and pending migrations of both schemas. */

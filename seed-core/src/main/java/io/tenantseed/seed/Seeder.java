@@ -123,14 +123,16 @@ public final class Seeder {
         if (state.exists()) {
           switch (mode) {
             case FAIL_IF_EXISTS -> throw new TenantExistsException(tenant, "tenant " + tenant + " exists already"
-                + state.describe() + "; seed it with replace to overwrite it, or ifAbsent to keep it");
+                + state.describe() + "; seed it with SeedMode.REPLACE (seed load --replace) to overwrite it,"
+                + " or IF_ABSENT (--if-absent) to keep it");
             case IF_ABSENT -> {
               if (graph.fixtureName().equals(state.fixtureName()) && graph.version().equals(state.fixtureVersion())) {
                 connection.rollback();
                 return new SeedReport(tenant, graph.name(), SeedReport.Outcome.UNCHANGED, Map.of(), since(started));
               }
               throw new TenantExistsException(tenant, "tenant " + tenant + " exists already" + state.describe()
-                  + ", not as fixture " + graph.fixtureName() + " version " + graph.version() + "; seed it with replace");
+                  + ", not as fixture " + graph.fixtureName() + " version " + graph.version()
+                  + "; seed it with SeedMode.REPLACE (seed load --replace) to overwrite it");
             }
             case REPLACE -> {
               remove(connection, tenant);

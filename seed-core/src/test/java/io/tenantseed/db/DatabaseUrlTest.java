@@ -11,6 +11,15 @@ import org.junit.jupiter.params.provider.ValueSource;
 class DatabaseUrlTest {
 
   @Test
+  void theUnmaskedFormParsesBackToTheSameAddressWhileToStringHidesThePassword() {
+    DatabaseUrl url = DatabaseUrl.parse("postgresql://app:p%40ss%2Fw%3Ard@db.example:6432/seed_dev?sslmode=require");
+
+    assertThat(DatabaseUrl.parse(url.unmasked())).isEqualTo(url);
+    assertThat(url.unmasked()).contains("p%40ss%2Fw%3Ard");
+    assertThat(url.toString()).doesNotContain("p%40ss").contains(":***@");
+  }
+
+  @Test
   void libpqFormMovesCredentialsOutOfTheJdbcUrl() {
     DatabaseUrl url = DatabaseUrl.parse("postgresql://app:s3cret@db.internal:5433/platform?sslmode=require");
 

@@ -1,0 +1,104 @@
+package io.tenantseed.cli;
+
+import io.tenantseed.ErrorCode;
+import io.tenantseed.db.DatabaseSettings;
+import io.tenantseed.db.DatabaseUrl;
+import java.io.IOException;
+import java.util.Locale;
+import java.util.Optional;
+import java.util.concurrent.Callable;
+import picocli.CommandLine.Model.CommandSpec;
+import picocli.CommandLine.Spec;
+
+/** What every subcommand shares: the global options, the output, the database it talks to. */
+abstract class BaseCommand implements Callable<Integer> {
+
+  @Spec
+  CommandSpec spec;
+
+  @Override
+  public final Integer call() throws Exception {
+    return run();
+  }
+
+  /** The command's work; returns the exit code (failures are thrown). */
+  abstract int run() throws Exception;
+
+  SeedCommand root() {
+    return (SeedCommand) spec.root().userObject();
+  }
+
+  Context context() {
+    return root().context;
+  }
+
+  Output out() {
+    return root().output();
+  }
+
+  /**
+   * The database this run talks to, and why: {@code --url} &gt; {@code SEED_DATABASE_URL} &gt;
+   * {@code DATABASE_URL} &gt; the embedded server of {@code .seed/pg} when it runs &gt; the
+   * default address ({@link io.tenantseed.db.DatabaseSettings#DEFAULT_URL}).
+   */
+  Target target() {
+    DatabaseSettings settings = DatabaseSettings.resolve(root().url, context().environment());
+    if ("default".equals(settings.source())) {
+      Optional<EmbeddedServer.Status> embedded =
+          EmbeddedServer.running(EmbeddedServer.defaultDataDirectory(context().home()));
+      if (embedded.isPresent()) {
+        return new Target(embedded.get().url(), "the embedded server of .seed/pg");
+      }
+      return new Target(DatabaseUrl.parse(context().defaultUrl()), "default");
+    }
+    return new Target(settings.url(), settings.source());
+  }
+
+  /**
+   * A database and where its address came from.
+   *
+   * @param url the address
+   * @param source {@code --url}, an environment variable, the embedded server, or {@code default}
+   */
+  record Target(DatabaseUrl url, String source) {
+    String describe() {
+      return url + " (from " + source + ")";
+    }
+  }
+
+  /** Refuses application schemas other than the platform's where the operation is bound to it. */
+  void requirePlatformSchema(String command) {
+    if (!"migration".equals(root().schema)) {
+      throw CliException.badInput("--schema applies to status, purge and flows; " + command
+          + " works on the platform schema migration");
+    }
+  }
+
+  /**
+   * Asks on a terminal whether to go on; without a terminal, {@code --yes} must have been
+   * given. Either way a refusal changes nothing.
+   */
+  void confirm(boolean yes, String question, String what) {
+    if (yes) {
+      return;
+    }
+    if (!context().interactive() || out().json()) {
+      throw CliException.refused(what + " needs --yes when not run interactively; nothing was changed");
+    }
+    context().err().print(question + " [y/N] ");
+    context().err().flush();
+    String answer;
+    try {
+      answer = context().in().readLine();
+    } catch (IOException e) {
+      answer = null;
+    }
+    if (answer == null || !answer.strip().toLowerCase(Locale.ROOT).matches("y|yes")) {
+      throw new CliException(ErrorCode.REFUSED, "not confirmed; nothing was changed");
+    }
+  }
+
+  static String plural(long count, String singular, String plural) {
+    return count + " " + (count == 1 ? singular : plural);
+  }
+}

@@ -1,0 +1,65 @@
+package io.tenantseed.cli;
+
+import io.tenantseed.graph.CanonicalExport;
+import io.tenantseed.seed.Registry;
+import java.io.IOException;
+import java.io.OutputStream;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.nio.file.StandardCopyOption;
+import java.util.LinkedHashMap;
+import java.util.Map;
+import java.util.UUID;
+import org.jooq.DSLContext;
+import org.jooq.SQLDialect;
+import org.jooq.impl.DSL;
+import picocli.CommandLine.Command;
+import picocli.CommandLine.Option;
+
+@Command(name = "export", mixinStandardHelpOptions = true,
+    description = "Write one tenant's canonical JSON, read from the database (load it elsewhere with seed load --file).")
+final class ExportCommand extends BaseCommand {
+
+  @Option(names = "--tenant", required = true, paramLabel = "UUID", description = "The tenant (client account id).")
+  UUID tenant;
+
+  @Option(names = "--out", paramLabel = "FILE", description = "Write to FILE instead of stdout.")
+  Path file;
+
+  @Override
+  int run() throws IOException {
+    requirePlatformSchema("export");
+    Target target = target();
+    if (!Registry.forDataSource(target.url().dataSource()).accounts().contains(tenant)) {
+      throw CliException.badInput("tenant " + tenant + " does not exist at " + target.url());
+    }
+    DSLContext db = DSL.using(target.url().dataSource(), SQLDialect.POSTGRES);
+    if (file == null) {
+      String json = CanonicalExport.toJson(db, tenant);
+      out().raw(json);
+      return 0;
+    }
+    Path absolute = file.toAbsolutePath();
+    Path directory = absolute.getParent();
+    if (directory == null || !Files.isDirectory(directory)) {
+      throw CliException.badInput("cannot write --out " + file + ": no such directory");
+    }
+    Path temporary = Files.createTempFile(directory, ".seed-export-", ".json");
+    try {
+      try (OutputStream stream = Files.newOutputStream(temporary)) {
+        CanonicalExport.write(db, tenant, stream);
+      }
+      Files.move(temporary, absolute, StandardCopyOption.REPLACE_EXISTING, StandardCopyOption.ATOMIC_MOVE);
+    } finally {
+      Files.deleteIfExists(temporary);
+    }
+    long bytes = Files.size(absolute);
+    out().line("Exported tenant " + tenant + " to " + file + " (" + bytes + " bytes).");
+    Map<String, Object> result = new LinkedHashMap<>();
+    result.put("tenantId", tenant.toString());
+    result.put("file", absolute.toString());
+    result.put("bytes", bytes);
+    out().result(result);
+    return 0;
+  }
+}

@@ -1,0 +1,36 @@
+package io.tenantseed.cli;
+
+import io.tenantseed.ErrorCode;
+import io.tenantseed.migrate.LintFinding;
+import io.tenantseed.migrate.MigrationLint;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.List;
+import java.util.Map;
+import picocli.CommandLine.Command;
+import picocli.CommandLine.Parameters;
+
+@Command(name = "lint-migrations", mixinStandardHelpOptions = true,
+    description = "Check a migrations directory: file names, version sequence, no destructive statement and"
+        + " IF NOT EXISTS after the baseline. Prints file:line messages; exit code 2 on findings.")
+final class LintMigrationsCommand extends BaseCommand {
+
+  @Parameters(paramLabel = "DIR", arity = "0..1", description = "The directory (default: migrations/ of the project).")
+  Path directory;
+
+  @Override
+  int run() {
+    Path dir = directory != null ? directory : context().home().resolve("migrations");
+    if (!Files.isDirectory(dir)) {
+      throw CliException.badInput("no migrations directory at " + dir + (directory == null ? "; name one" : ""));
+    }
+    List<LintFinding> findings = MigrationLint.lint(dir);
+    findings.forEach(finding -> out().line(finding.toString()));
+    out().line(findings.isEmpty() ? "No findings in " + dir + "." : plural(findings.size(), "finding", "findings")
+        + " in " + dir + ".");
+    out().result(Map.of("directory", dir.toString(), "findings", findings.stream().map(finding -> Map.of(
+        "file", finding.file().toString(), "line", finding.line(), "rule", finding.rule().name(),
+        "message", finding.message())).toList()));
+    return findings.isEmpty() ? 0 : ErrorCode.BAD_INPUT.exitCode();
+  }
+}

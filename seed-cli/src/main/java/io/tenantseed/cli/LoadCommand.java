@@ -1,0 +1,127 @@
+package io.tenantseed.cli;
+
+import io.tenantseed.fixtures.Fixture;
+import io.tenantseed.fixtures.FixtureCatalog;
+import io.tenantseed.fixtures.FixtureParameters;
+import io.tenantseed.graph.CanonicalImport;
+import io.tenantseed.graph.TenantGraph;
+import io.tenantseed.seed.SeedListener;
+import io.tenantseed.seed.SeedMode;
+import io.tenantseed.seed.SeedReport;
+import io.tenantseed.seed.Seeder;
+import java.io.IOException;
+import java.io.InputStream;
+import java.nio.file.Files;
+import java.nio.file.NoSuchFileException;
+import java.nio.file.Path;
+import java.util.ArrayList;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.UUID;
+import java.util.function.Supplier;
+import picocli.CommandLine.ArgGroup;
+import picocli.CommandLine.Command;
+import picocli.CommandLine.Option;
+import picocli.CommandLine.Parameters;
+
+@Command(name = "load", mixinStandardHelpOptions = true, sortOptions = false,
+    description = "Load fixtures from the catalog (techcorp, globalretail, badflow, scale), or a tenant export"
+        + " with --file. Each tenant is written completely or not at all.")
+final class LoadCommand extends BaseCommand {
+
+  @Parameters(paramLabel = "FIXTURE", arity = "0..*", description = "Fixture names: ${COMPLETION-CANDIDATES}.",
+      completionCandidates = FixtureNames.class)
+  List<String> fixtures = new ArrayList<>();
+
+  @Option(names = "--file", paramLabel = "FILE", description = "A tenant export (seed export) to load instead.")
+  Path file;
+
+  @Option(names = "--tenant-id", paramLabel = "UUID",
+      description = "Load the fixture under this tenant id instead of its canonical one.")
+  UUID tenantId;
+
+  @Option(names = "--set", paramLabel = "KEY=VALUE", description = "A fixture parameter, e.g. --set assets=1000000.")
+  Map<String, String> parameters = new LinkedHashMap<>();
+
+  @ArgGroup(exclusive = true)
+  Mode mode = new Mode();
+
+  static final class Mode {
+    @Option(names = "--replace", description = "Replace the tenant if it exists (removed and written again, atomically).")
+    boolean replace;
+
+    @Option(names = "--if-absent", description = "Do nothing if the tenant exists at the same fixture version.")
+    boolean ifAbsent;
+  }
+
+  /** The catalog's names, for help and shell completion. */
+  static final class FixtureNames extends ArrayList<String> {
+    FixtureNames() {
+      super(FixtureCatalog.standard().names());
+    }
+  }
+
+  @Override
+  int run() throws IOException {
+    requirePlatformSchema("load");
+    List<Supplier<TenantGraph>> graphs = graphs();
+    SeedMode seedMode = mode.replace ? SeedMode.REPLACE : mode.ifAbsent ? SeedMode.IF_ABSENT : SeedMode.FAIL_IF_EXISTS;
+    Target target = target();
+    List<Map<String, Object>> loaded = new ArrayList<>();
+    for (Supplier<TenantGraph> supplier : graphs) {
+      TenantGraph graph = supplier.get();
+      SeedReport report = seed(target, graph, seedMode);
+      out().line(report.summary());
+      loaded.add(InitDevDbCommand.document(report, graph));
+    }
+    out().result(Map.of("database", target.url().toString(), "tenants", loaded));
+    return 0;
+  }
+
+  /** Every graph to load, validated before the database is touched. */
+  private List<Supplier<TenantGraph>> graphs() throws IOException {
+    if (file != null) {
+      if (!fixtures.isEmpty() || tenantId != null || !parameters.isEmpty()) {
+        throw CliException.badInput("--file loads an export as it is: no FIXTURE, --tenant-id or --set with it");
+      }
+      TenantGraph graph = read(file);
+      return List.of(() -> graph);
+    }
+    if (fixtures.isEmpty()) {
+      throw CliException.badInput("name at least one FIXTURE (" + String.join(", ", FixtureCatalog.standard().names())
+          + ") or give --file");
+    }
+    if (tenantId != null && fixtures.size() > 1) {
+      throw CliException.badInput("--tenant-id applies to one fixture, not " + fixtures.size());
+    }
+    List<Supplier<TenantGraph>> graphs = new ArrayList<>();
+    for (String name : fixtures) {
+      Fixture fixture = FixtureCatalog.standard().get(name);
+      FixtureParameters values = fixture.parameters(parameters);
+      UUID id = tenantId != null ? tenantId : fixture.canonicalTenantId();
+      graphs.add(() -> fixture.build(id, values));
+    }
+    return graphs;
+  }
+
+  private static TenantGraph read(Path file) {
+    try (InputStream in = Files.newInputStream(file)) {
+      return CanonicalImport.read(in);
+    } catch (NoSuchFileException e) {
+      throw CliException.badInput("cannot read --file " + file + ": no such file");
+    } catch (IOException e) {
+      throw CliException.badInput("cannot read --file " + file + ": " + e.getMessage());
+    }
+  }
+
+  private SeedReport seed(Target target, TenantGraph graph, SeedMode seedMode) {
+    long rows = graph.rowCounts().values().stream().mapToLong(Long::longValue).sum();
+    SeedListener progress = Progress.maybe(context(), out(), "Seeding " + graph.name(), rows);
+    try {
+      return Seeder.forDataSource(target.url().dataSource()).listener(progress).seed(graph, seedMode);
+    } finally {
+      Progress.closeIfBar(progress);
+    }
+  }
+}

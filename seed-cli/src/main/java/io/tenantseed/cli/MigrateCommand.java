@@ -1,0 +1,55 @@
+package io.tenantseed.cli;
+
+import io.tenantseed.migrate.MigrateReport;
+import io.tenantseed.migrate.MigrationEntry;
+import io.tenantseed.migrate.MigrationStatus;
+import io.tenantseed.migrate.Migrator;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+import picocli.CommandLine.Command;
+import picocli.CommandLine.Option;
+
+@Command(name = "migrate", mixinStandardHelpOptions = true,
+    description = "Apply the pending migrations of the platform schema and of seed_meta (additive only).")
+final class MigrateCommand extends BaseCommand {
+
+  @Option(names = "--dry-run", description = "List the pending migrations; apply nothing.")
+  boolean dryRun;
+
+  @Override
+  int run() {
+    requirePlatformSchema("migrate");
+    Target target = target();
+    Migrator migrator = Migrator.forDatabase(target.url());
+    Map<String, Object> result = new LinkedHashMap<>();
+    result.put("database", target.url().toString());
+    result.put("dryRun", dryRun);
+    if (dryRun) {
+      MigrationStatus status = migrator.status();
+      result.put("schemaVersion", status.schemaVersion());
+      result.put("pending", entries(status.pending()));
+      if (status.pending().isEmpty()) {
+        out().line("Schema is up to date at version " + status.schemaVersion() + "; nothing to apply.");
+      } else {
+        out().line(plural(status.pending().size(), "pending migration", "pending migrations") + " at "
+            + target.describe() + ":");
+        out().table(List.of("SCHEMA", "VERSION", "SCRIPT"), status.pending().stream()
+            .map(entry -> List.of(entry.schema(), entry.version(), entry.script())).toList());
+        out().line("Dry run: nothing was applied.");
+      }
+    } else {
+      MigrateReport report = migrator.migrate();
+      result.put("schemaVersion", report.schemaVersion());
+      result.put("applied", entries(report.applied()));
+      out().line(report.summary());
+    }
+    out().result(result);
+    return 0;
+  }
+
+  static List<Map<String, String>> entries(List<MigrationEntry> entries) {
+    return entries.stream().map(entry -> Map.of("schema", entry.schema(), "version", entry.version(),
+        "script", entry.script())).toList();
+  }
+}

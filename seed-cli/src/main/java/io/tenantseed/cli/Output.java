@@ -1,0 +1,140 @@
+package io.tenantseed.cli;
+
+import com.fasterxml.jackson.core.JsonProcessingException;
+import com.fasterxml.jackson.databind.ObjectMapper;
+import com.fasterxml.jackson.databind.SerializationFeature;
+import java.io.PrintWriter;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Map;
+
+/**
+ * Where a command's results go: aligned text for people, or (with {@code --json}) exactly
+ * one JSON document on stdout, for scripts. Messages that are not the result (what was
+ * started, what is happening) go to stderr in both modes.
+ */
+final class Output {
+
+  private static final ObjectMapper JSON = new ObjectMapper().enable(SerializationFeature.INDENT_OUTPUT);
+  private static final String BOLD = "\u001b[1m";
+  private static final String RED = "\u001b[1;31m";
+  private static final String RESET = "\u001b[0m";
+
+  private final PrintWriter out;
+  private final PrintWriter err;
+  private final boolean json;
+  private final boolean color;
+
+  Output(PrintWriter out, PrintWriter err, boolean json, boolean color) {
+    this.out = out;
+    this.err = err;
+    this.json = json;
+    this.color = color;
+  }
+
+  boolean json() {
+    return json;
+  }
+
+  /** A line of the human result; nothing under {@code --json}. */
+  void line(String text) {
+    if (!json) {
+      out.println(text);
+      out.flush();
+    }
+  }
+
+  /** A line of the human result, emphasised where the terminal allows. */
+  void headline(String text) {
+    line(style(BOLD, text));
+  }
+
+  /** A message about the work (not its result), on stderr in both modes. */
+  void note(String text) {
+    err.println(text);
+    err.flush();
+  }
+
+  /** The result document under {@code --json}; nothing otherwise. */
+  void result(Map<String, ?> document) {
+    if (json) {
+      try {
+        out.println(JSON.writeValueAsString(document));
+      } catch (JsonProcessingException e) {
+        throw new IllegalStateException("cannot write the result as JSON: " + e.getOriginalMessage(), e);
+      }
+      out.flush();
+    }
+  }
+
+  /** A raw document on stdout (an export), in both modes. */
+  void raw(String text) {
+    out.print(text);
+    out.flush();
+  }
+
+  /** The one-line error, on stderr; under {@code --json} also as the result document. */
+  void error(int exitCode, String kind, String message) {
+    err.println(style(RED, "seed:") + " " + message);
+    err.flush();
+    if (json) {
+      result(Map.of("error", Map.of("exitCode", exitCode, "kind", kind, "message", message)));
+    }
+  }
+
+  /** Rows under a header, columns padded to their widest cell; numbers right-aligned. */
+  void table(List<String> header, List<List<String>> rows) {
+    if (json) {
+      return;
+    }
+    int[] widths = new int[header.size()];
+    List<List<String>> all = new ArrayList<>();
+    all.add(header);
+    all.addAll(rows);
+    for (List<String> row : all) {
+      for (int i = 0; i < row.size(); i++) {
+        widths[i] = Math.max(widths[i], row.get(i).length());
+      }
+    }
+    boolean[] numeric = new boolean[header.size()];
+    for (int i = 0; i < header.size(); i++) {
+      int column = i;
+      numeric[i] = !rows.isEmpty() && rows.stream().allMatch(row -> row.get(column).matches("-?[0-9][0-9,]*"));
+    }
+    for (int r = 0; r < all.size(); r++) {
+      StringBuilder line = new StringBuilder();
+      List<String> row = all.get(r);
+      for (int i = 0; i < row.size(); i++) {
+        String cell = row.get(i);
+        String padding = " ".repeat(widths[i] - cell.length());
+        boolean last = i == row.size() - 1;
+        line.append(numeric[i] ? padding + cell : last ? cell : cell + padding);
+        if (!last) {
+          line.append("  ");
+        }
+      }
+      String text = line.toString();
+      line(r == 0 ? style(BOLD, text) : text);
+    }
+  }
+
+  /** Text safe to print on one line: control characters shown as escapes. */
+  static String printable(String text) {
+    if (text == null) {
+      return "";
+    }
+    StringBuilder result = new StringBuilder();
+    text.codePoints().forEach(c -> {
+      if (Character.isISOControl(c)) {
+        result.append(String.format("\\u%04x", c));
+      } else {
+        result.appendCodePoint(c);
+      }
+    });
+    return result.toString();
+  }
+
+  private String style(String code, String text) {
+    return color ? code + text + RESET : text;
+  }
+}

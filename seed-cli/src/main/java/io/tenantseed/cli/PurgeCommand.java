@@ -1,0 +1,94 @@
+package io.tenantseed.cli;
+
+import io.tenantseed.purge.PurgeOptions;
+import io.tenantseed.purge.PurgePlan;
+import io.tenantseed.purge.PurgeResult;
+import io.tenantseed.purge.Purger;
+import java.util.ArrayList;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.UUID;
+import picocli.CommandLine.Command;
+import picocli.CommandLine.Option;
+
+@Command(name = "purge", mixinStandardHelpOptions = true, sortOptions = false,
+    description = {"Remove development tenants by id, every row of theirs in every tenant table, in one"
+        + " transaction. Shows the plan first; asks on a terminal, needs --yes otherwise.",
+        "Only tenants tenant-seed seeded (in seed_meta.tenants) unless --force; never where the environment"
+            + " marker says production."})
+final class PurgeCommand extends BaseCommand {
+
+  @Option(names = "--tenant", required = true, paramLabel = "UUID", description = "A tenant to purge (repeatable).")
+  List<UUID> tenants = new ArrayList<>();
+
+  @Option(names = "--dry-run", description = "Show the plan; delete nothing.")
+  boolean dryRun;
+
+  @Option(names = "--yes", description = "Do not ask for confirmation.")
+  boolean yes;
+
+  @Option(names = "--force", description = "Also purge tenants that tenant-seed did not seed.")
+  boolean force;
+
+  @Override
+  int run() {
+    Target target = target();
+    Purger purger = Purger.forDataSource(target.url().dataSource()).schema(root().schema);
+    PurgePlan plan = purger.plan(tenants, force ? PurgeOptions.DEFAULT.withForce() : PurgeOptions.DEFAULT);
+    Map<String, Object> result = new LinkedHashMap<>();
+    result.put("database", target.url().toString());
+    result.put("dryRun", dryRun);
+    result.put("tenants", plan.tenants().stream().map(UUID::toString).toList());
+    result.put("missing", plan.missing().stream().map(UUID::toString).toList());
+    for (UUID missing : plan.missing()) {
+      out().line("Tenant " + missing + " does not exist: nothing to purge for it.");
+    }
+    if (plan.tenants().isEmpty()) {
+      out().line("Nothing to purge.");
+      result.put("rows", rows(plan.tables()));
+      out().result(result);
+      return 0;
+    }
+    out().line("Purge plan for " + plural(plan.tenants().size(), "tenant", "tenants") + " at " + target.describe()
+        + " (" + plan.totalRows() + " rows):");
+    table(plan.tables(), plan.tenants());
+    if (dryRun) {
+      out().line("Dry run: nothing was deleted.");
+      result.put("rows", rows(plan.tables()));
+      out().result(result);
+      return 0;
+    }
+    confirm(yes, "Delete these " + plan.totalRows() + " rows?", "purge");
+    PurgeResult purged = purger.execute(plan);
+    out().line(purged.summary());
+    result.put("rows", rows(purged.tables()));
+    result.put("millis", purged.elapsed().toMillis());
+    out().result(result);
+    return 0;
+  }
+
+  private void table(List<PurgePlan.TableRows> tables, List<UUID> tenantIds) {
+    List<String> header = new ArrayList<>(List.of("TABLE"));
+    tenantIds.forEach(id -> header.add(id.toString().substring(0, 8)));
+    if (tenantIds.size() > 1) {
+      header.add("TOTAL");
+    }
+    List<List<String>> rows = new ArrayList<>();
+    for (PurgePlan.TableRows table : tables) {
+      List<String> row = new ArrayList<>(List.of(table.table()));
+      tenantIds.forEach(id -> row.add(String.valueOf(table.rows().getOrDefault(id, 0L))));
+      if (tenantIds.size() > 1) {
+        row.add(String.valueOf(table.total()));
+      }
+      rows.add(row);
+    }
+    out().table(header, rows);
+  }
+
+  private static Map<String, Long> rows(List<PurgePlan.TableRows> tables) {
+    Map<String, Long> rows = new LinkedHashMap<>();
+    tables.forEach(table -> rows.put(table.table(), table.total()));
+    return rows;
+  }
+}

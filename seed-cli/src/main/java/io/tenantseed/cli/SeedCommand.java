@@ -1,0 +1,136 @@
+package io.tenantseed.cli;
+
+import io.tenantseed.ErrorCode;
+import io.tenantseed.SeedException;
+import java.util.UUID;
+import java.util.concurrent.Callable;
+import picocli.AutoComplete;
+import picocli.CommandLine;
+import picocli.CommandLine.Command;
+import picocli.CommandLine.Model.CommandSpec;
+import picocli.CommandLine.Option;
+import picocli.CommandLine.ScopeType;
+import picocli.CommandLine.Spec;
+
+/**
+ * {@code seed}: the command-line face of tenant-seed. Every subcommand parses its options,
+ * calls seed-core or seed-fixtures, and prints the result; the work itself lives there.
+ */
+@Command(name = "seed", mixinStandardHelpOptions = true, versionProvider = SeedCommand.Version.class,
+    sortOptions = false, usageHelpAutoWidth = true,
+    description = "Seeds a multi-tenant PostgreSQL database with deterministic tenants, one tenant at a time,"
+        + " and removes them again.",
+    subcommands = {
+        InitDevDbCommand.class, MigrateCommand.class, StatusCommand.class, LoadCommand.class, ExportCommand.class,
+        PurgeCommand.class, FlowsCommand.class, ResetCommand.class, LintMigrationsCommand.class, EnvCommand.class,
+        DbCommand.class, AutoComplete.GenerateCompletion.class, CommandLine.HelpCommand.class},
+    exitCodeListHeading = "%nExit codes:%n",
+    exitCodeList = {
+        " 0:success",
+        " 1:unexpected failure (run again with --verbose for the stack trace)",
+        " 2:bad usage or input: nothing was changed",
+        " 3:refused by a guard (environment marker, unregistered tenant, missing --yes)",
+        " 4:database unreachable (server down, wrong host or port, no such database)",
+        " 5:authentication failed",
+        " 6:tenant exists",
+        " 7:migration failed, or the database is not migrated"},
+    footerHeading = "%nDatabase:%n",
+    footer = {"--url, else SEED_DATABASE_URL, else DATABASE_URL, else the embedded server of .seed/pg when it runs,"
+        + " else postgresql://postgres@127.0.0.1:5432/seed_dev."})
+public final class SeedCommand implements Callable<Integer> {
+
+  @Option(names = "--url", scope = ScopeType.INHERIT, paramLabel = "URL",
+      description = "PostgreSQL URL (postgresql://user:password@host:port/db or jdbc:postgresql://...).")
+  String url;
+
+  @Option(names = "--schema", scope = ScopeType.INHERIT, paramLabel = "NAME", defaultValue = "migration",
+      description = "The application schema, for status, purge and flows (default: ${DEFAULT-VALUE}).")
+  String schema;
+
+  @Option(names = "--json", scope = ScopeType.INHERIT,
+      description = "Print the result as one JSON document on stdout.")
+  boolean json;
+
+  @Option(names = "--verbose", scope = ScopeType.INHERIT, description = "Print stack traces of failures.")
+  boolean verbose;
+
+  @Option(names = "--no-color", scope = ScopeType.INHERIT, description = "No colours in the output.")
+  boolean noColor;
+
+  @Spec
+  CommandSpec spec;
+
+  final Context context;
+  private Output output;
+
+  SeedCommand(Context context) {
+    this.context = context;
+  }
+
+  @Override
+  public Integer call() {
+    throw new CommandLine.ParameterException(spec.commandLine(), "a command is required (see seed --help)");
+  }
+
+  /** Runs the command line {@code args} in {@code context}; returns the exit code. */
+  public static int execute(Context context, String... args) {
+    SeedCommand root = new SeedCommand(context);
+    CommandLine commandLine = new CommandLine(root)
+        .setOut(context.out())
+        .setErr(context.err())
+        .setCaseInsensitiveEnumValuesAllowed(true)
+        .registerConverter(UUID.class, new UuidConverter())
+        .setExecutionExceptionHandler((failure, command, parseResult) -> root.failed(failure))
+        .setParameterExceptionHandler(root::badUsage);
+    commandLine.getSubcommands().get("generate-completion").getCommandSpec().usageMessage().hidden(false);
+    return commandLine.execute(args);
+  }
+
+  /** The output of this run, made once the global options are parsed. */
+  Output output() {
+    if (output == null) {
+      boolean color = !noColor && context.interactive() && !context.environment().containsKey("NO_COLOR");
+      output = new Output(context.out(), context.err(), json, color);
+    }
+    return output;
+  }
+
+  private int badUsage(CommandLine.ParameterException failure, String[] args) {
+    String command = failure.getCommandLine().getCommandSpec().qualifiedName();
+    String message = Output.printable(failure.getMessage());
+    output().error(ErrorCode.BAD_INPUT.exitCode(), ErrorCode.BAD_INPUT.name(),
+        message + (message.contains("--help") ? "" : " (see " + command + " --help)"));
+    return ErrorCode.BAD_INPUT.exitCode();
+  }
+
+  private int failed(Exception failure) {
+    ErrorCode code;
+    String message;
+    if (failure instanceof SeedException seed) {
+      code = seed.errorCode();
+      message = seed.getMessage();
+    } else if (failure instanceof CliException cli) {
+      code = cli.errorCode();
+      message = cli.getMessage();
+    } else {
+      code = ErrorCode.UNEXPECTED;
+      message = "unexpected failure: " + failure;
+    }
+    output().error(code.exitCode(), code.name(), Output.printable(message).replace("\\u000a", " "));
+    if (verbose) {
+      failure.printStackTrace(context.err());
+      context.err().flush();
+    }
+    return code.exitCode();
+  }
+
+  /** {@code seed --version}: the version in the jar's manifest. */
+  static final class Version implements CommandLine.IVersionProvider {
+    @Override
+    public String[] getVersion() {
+      String version = SeedCommand.class.getPackage().getImplementationVersion();
+      return new String[] {"seed " + (version == null ? "(development build)" : version)
+          + " (Java " + System.getProperty("java.version") + ")"};
+    }
+  }
+}

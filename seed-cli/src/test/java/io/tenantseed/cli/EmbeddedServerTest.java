@@ -1,0 +1,90 @@
+package io.tenantseed.cli;
+
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.junit.jupiter.api.Assumptions.assumeTrue;
+
+import java.io.IOException;
+import java.net.InetSocketAddress;
+import java.net.ServerSocket;
+import java.nio.file.Path;
+import java.time.Duration;
+import java.util.Map;
+import org.junit.jupiter.api.AfterEach;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+
+/** seed db start|status|stop, and init-dev-db on a machine where no PostgreSQL answers. */
+class EmbeddedServerTest {
+
+  @TempDir
+  Path home;
+
+  @AfterEach
+  void stopServer() {
+    EmbeddedServer.stop(EmbeddedServer.defaultDataDirectory(home), Duration.ofSeconds(60));
+  }
+
+  @Test
+  void theServerOutlivesStartIsFoundByLaterCommandsAndStops() throws Exception {
+    int port = freePort();
+    Cli seed = new Cli(Map.of(), home, "postgresql://postgres@127.0.0.1:" + freePort() + "/seed_dev");
+
+    assertThat(seed.run("db", "status").out()).startsWith("Not running");
+    Cli.Run start = seed.run("db", "start", "--port", String.valueOf(port));
+    assertThat(start.exitCode()).as(start.toString()).isZero();
+    assertThat(start.out()).startsWith("Started: PostgreSQL 15 at postgresql://postgres@127.0.0.1:" + port + "/seed_dev");
+    assertThat(EmbeddedServer.answers("127.0.0.1", port, Duration.ofSeconds(1))).isTrue();
+    assertThat(seed.run("db", "start", "--port", String.valueOf(port)).out()).startsWith("Already running");
+
+    Cli.Run init = seed.run("init-dev-db");
+    assertThat(init.exitCode()).as(init.toString()).isZero();
+    assertThat(init.out()).contains("Created database seed_dev.", "Seeded TechCorp Solutions",
+        "(from the embedded server of .seed/pg)");
+    assertThat(seed.run("status").out()).contains("Tenants      2");
+
+    Cli.Run stop = seed.run("db", "stop");
+    assertThat(stop.out()).startsWith("Stopped");
+    assertThat(EmbeddedServer.answers("127.0.0.1", port, Duration.ofSeconds(1))).isFalse();
+    assertThat(seed.run("db", "status").out()).startsWith("Not running");
+    assertThat(seed.run("db", "stop").out()).startsWith("No embedded PostgreSQL runs");
+  }
+
+  @Test
+  void initDevDbStartsTheEmbeddedServerWhenNothingIsConfiguredAndNothingAnswers() throws Exception {
+    assumeTrue(bindable(EmbeddedServer.DEFAULT_PORT), "port " + EmbeddedServer.DEFAULT_PORT + " is taken");
+    Cli seed = new Cli(Map.of(), home, "postgresql://postgres@127.0.0.1:" + freePort() + "/seed_dev");
+
+    Cli.Run init = seed.run("init-dev-db");
+
+    assertThat(init.exitCode()).as(init.toString()).isZero();
+    assertThat(init.err()).contains("started the embedded PostgreSQL 15 on 127.0.0.1:" + EmbeddedServer.DEFAULT_PORT);
+    assertThat(init.out()).contains("Seeded TechCorp Solutions", "Seeded Global Retail Inc");
+    assertThat(seed.run("init-dev-db").out()).contains("Nothing to do");
+  }
+
+  @Test
+  void aPortInUseIsBadInput() throws Exception {
+    try (ServerSocket taken = new ServerSocket(0, 1, java.net.InetAddress.getLoopbackAddress())) {
+      Cli.Run run = new Cli(Map.of(), home, "postgresql://postgres@127.0.0.1:1/x")
+          .run("db", "start", "--port", String.valueOf(taken.getLocalPort()));
+
+      assertThat(run.exitCode()).isEqualTo(2);
+      assertThat(run.err()).contains("port " + taken.getLocalPort() + " is in use");
+    }
+  }
+
+  private static int freePort() throws IOException {
+    try (ServerSocket socket = new ServerSocket(0, 1, java.net.InetAddress.getLoopbackAddress())) {
+      return socket.getLocalPort();
+    }
+  }
+
+  private static boolean bindable(int port) {
+    try (ServerSocket socket = new ServerSocket()) {
+      socket.bind(new InetSocketAddress("127.0.0.1", port));
+      return true;
+    } catch (IOException e) {
+      return false;
+    }
+  }
+}

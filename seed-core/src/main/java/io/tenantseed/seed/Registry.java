@@ -1,0 +1,225 @@
+package io.tenantseed.seed;
+
+import static io.tenantseed.internal.SchemaCatalog.quote;
+
+import com.fasterxml.jackson.databind.JsonNode;
+import com.fasterxml.jackson.databind.ObjectMapper;
+import io.tenantseed.ErrorCode;
+import io.tenantseed.SeedException;
+import io.tenantseed.internal.SqlErrors;
+import io.tenantseed.internal.Transactions;
+import io.tenantseed.migrate.NotMigratedException;
+import java.sql.Connection;
+import java.sql.PreparedStatement;
+import java.sql.ResultSet;
+import java.sql.SQLException;
+import java.time.OffsetDateTime;
+import java.util.ArrayList;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.Objects;
+import java.util.Optional;
+import java.util.UUID;
+import javax.sql.DataSource;
+
+/**
+ * What tenant-seed knows about a database: the environment marker and the tenant registry
+ * ({@code seed_meta}), with the names of the registered tenants from the application schema.
+ *
+ * <pre>
+ * Registry registry = Registry.forDataSource(dataSource);
+ * registry.environment();                       // Optional[development]
+ * registry.setEnvironment("test");
+ * registry.tenants().forEach(t -&gt; System.out.println(t.name() + " " + t.fixtureVersion()));
+ * </pre>
+ *
+ * <p>Immutable and thread-safe; each call uses its own connection.
+ */
+public final class Registry {
+
+  /** The environment marker's values, from least to most protected. */
+  public static final List<String> ENVIRONMENTS = List.of("development", "test", "staging", "production");
+
+  private static final ObjectMapper JSON = new ObjectMapper();
+
+  private final DataSource dataSource;
+  private final String schema;
+
+  private Registry(DataSource dataSource, String schema) {
+    this.dataSource = dataSource;
+    this.schema = schema;
+  }
+
+  public static Registry forDataSource(DataSource dataSource) {
+    return new Registry(Objects.requireNonNull(dataSource, "dataSource"), "migration");
+  }
+
+  /** The same registry reading tenant names from {@code otherSchema} instead of {@code migration}. */
+  public Registry schema(String otherSchema) {
+    return new Registry(dataSource, Objects.requireNonNull(otherSchema, "schema"));
+  }
+
+  /**
+   * One registered tenant.
+   *
+   * @param tenantId the client account id
+   * @param name the client account's name; null if the account is gone
+   * @param fixtureName the fixture it was seeded from ({@code custom} for unnamed graphs)
+   * @param fixtureVersion the fixture version recorded when seeded
+   * @param seededAt when
+   * @param seededBy the database role that seeded it
+   * @param rowCounts rows per table when seeded ({@code schema.table}), in foreign-key order
+   */
+  public record Tenant(UUID tenantId, String name, String fixtureName, String fixtureVersion, OffsetDateTime seededAt,
+      String seededBy, Map<String, Long> rowCounts) {
+
+    public Tenant {
+      rowCounts = java.util.Collections.unmodifiableMap(new LinkedHashMap<>(rowCounts));
+    }
+
+    /** Every row the tenant had when it was seeded. */
+    public long totalRows() {
+      return rowCounts.values().stream().mapToLong(Long::longValue).sum();
+    }
+  }
+
+  /** The environment marker, empty when none is set. */
+  public Optional<String> environment() {
+    return query("reading the environment marker", connection -> {
+      try (PreparedStatement statement = connection.prepareStatement("select name from seed_meta.environment");
+           ResultSet result = statement.executeQuery()) {
+        return Optional.ofNullable(result.next() ? result.getString(1) : null);
+      }
+    });
+  }
+
+  /**
+   * Sets the environment marker. Moving away from {@code production} is allowed only with
+   * {@code force}, since the marker is what keeps a production database safe.
+   *
+   * @throws InvalidEnvironmentException if {@code name} is not one of {@link #ENVIRONMENTS}
+   * @throws io.tenantseed.ProtectedEnvironmentException if the marker says production and
+   *     {@code name} differs, without {@code force}
+   */
+  public void setEnvironment(String name, boolean force) {
+    if (!ENVIRONMENTS.contains(name)) {
+      throw new InvalidEnvironmentException("unknown environment '" + name + "': expected one of "
+          + String.join(", ", ENVIRONMENTS));
+    }
+    query("setting the environment marker to " + name, connection -> {
+      boolean autoCommit = connection.getAutoCommit();
+      connection.setAutoCommit(false);
+      try {
+        String current = null;
+        try (PreparedStatement statement = connection.prepareStatement(
+                "select name from seed_meta.environment for update");
+             ResultSet result = statement.executeQuery()) {
+          if (result.next()) {
+            current = result.getString(1);
+          }
+        }
+        if ("production".equals(current) && !name.equals(current) && !force) {
+          throw new io.tenantseed.ProtectedEnvironmentException("the environment marker says production;"
+              + " changing it to " + name + " needs --force");
+        }
+        try (PreparedStatement statement = connection.prepareStatement("""
+            insert into seed_meta.environment (singleton, name) values (true, ?)
+            on conflict (singleton) do update set name = excluded.name, set_at = now(), set_by = current_user""")) {
+          statement.setString(1, name);
+          statement.executeUpdate();
+        }
+        connection.commit();
+        return null;
+      } catch (SQLException | RuntimeException e) {
+        Transactions.rollbackQuietly(connection, e);
+        throw e;
+      } finally {
+        Transactions.restoreAutoCommit(connection, autoCommit);
+      }
+    });
+  }
+
+  /** Every registered tenant, by name then id. */
+  public List<Tenant> tenants() {
+    return query("reading the tenant registry", connection -> {
+      String sql = "select t.tenant_id, a.name, t.fixture_name, t.fixture_version, t.seeded_at, t.seeded_by,"
+          + " t.row_counts::text from seed_meta.tenants t left join " + quote(schema)
+          + ".client_accounts a on a.id = t.tenant_id order by a.name nulls last, t.tenant_id";
+      List<Tenant> tenants = new ArrayList<>();
+      try (PreparedStatement statement = connection.prepareStatement(sql);
+           ResultSet result = statement.executeQuery()) {
+        while (result.next()) {
+          Map<String, Long> counts = new LinkedHashMap<>();
+          JsonNode node = readJson(result.getString(7));
+          node.fields().forEachRemaining(entry -> counts.put(entry.getKey(), entry.getValue().asLong()));
+          tenants.add(new Tenant(result.getObject(1, UUID.class), result.getString(2), result.getString(3),
+              result.getString(4), result.getObject(5, OffsetDateTime.class), result.getString(6), counts));
+        }
+      }
+      return tenants;
+    });
+  }
+
+  /** The registered tenant {@code tenantId}, if any. */
+  public Optional<Tenant> tenant(UUID tenantId) {
+    return tenants().stream().filter(t -> t.tenantId().equals(tenantId)).findFirst();
+  }
+
+  /** The ids of every client account in the application schema, registered or not, sorted. */
+  public List<UUID> accounts() {
+    return query("listing the client accounts", connection -> {
+      List<UUID> ids = new ArrayList<>();
+      try (PreparedStatement statement = connection.prepareStatement(
+              "select id from " + quote(schema) + ".client_accounts order by id");
+           ResultSet result = statement.executeQuery()) {
+        while (result.next()) {
+          ids.add(result.getObject(1, UUID.class));
+        }
+      }
+      return ids;
+    });
+  }
+
+  private static JsonNode readJson(String text) {
+    try {
+      return JSON.readTree(text);
+    } catch (com.fasterxml.jackson.core.JsonProcessingException e) {
+      throw new IllegalStateException("seed_meta.tenants.row_counts is not JSON: " + e.getOriginalMessage(), e);
+    }
+  }
+
+  private interface Work<T> {
+    T run(Connection connection) throws SQLException;
+  }
+
+  private <T> T query(String context, Work<T> work) {
+    try (Connection connection = dataSource.getConnection()) {
+      return work.run(connection);
+    } catch (SQLException e) {
+      Optional<SeedException> connectionFailure = SqlErrors.connectionFailure(e, null);
+      if (connectionFailure.isPresent()) {
+        throw SqlErrors.withContext(connectionFailure.get(), context);
+      }
+      if ("42P01".equals(e.getSQLState()) || "3F000".equals(e.getSQLState())) {
+        throw new NotMigratedException(context + ": the database is not migrated (" + SqlErrors.serverMessage(e)
+            + "); run seed migrate first", e);
+      }
+      throw new RegistryException(context + " failed: " + SqlErrors.serverMessage(e), e);
+    }
+  }
+
+  /** A database failure while reading or writing the registry. */
+  public static final class RegistryException extends SeedException {
+    RegistryException(String message, Throwable cause) {
+      super(ErrorCode.UNEXPECTED, message, cause);
+    }
+  }
+
+  /** An environment name that is not one of {@link #ENVIRONMENTS}. */
+  public static final class InvalidEnvironmentException extends SeedException {
+    InvalidEnvironmentException(String message) {
+      super(ErrorCode.BAD_INPUT, message);
+    }
+  }
+}

@@ -1,0 +1,55 @@
+package io.tenantseed.graph;
+
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.assertThatThrownBy;
+
+import io.tenantseed.ErrorCode;
+import java.io.ByteArrayInputStream;
+import java.nio.charset.StandardCharsets;
+import java.util.UUID;
+import org.junit.jupiter.api.Test;
+
+class CanonicalImportTest {
+
+  private static final UUID TENANT = UUID.fromString("5a3b1e00-0000-4000-8000-0000000000aa");
+  private final TenantGraph graph = SampleTenants.full(TENANT).build();
+  private final String export = CanonicalExport.toJson(graph);
+
+  @Test
+  void anExportReadsBackToTheSameTenant() {
+    TenantGraph read = read(export);
+
+    assertThat(CanonicalExport.toJson(read)).isEqualTo(export);
+    assertThat(read.rowCounts()).isEqualTo(graph.rowCounts());
+    assertThat(read.fixtureName()).isEqualTo(CanonicalImport.FIXTURE_NAME);
+    assertThat(read.version()).startsWith("rows-");
+  }
+
+  @Test
+  void whatIsWrongIsNamedWithItsTableRowAndColumn() {
+    String otherTenant = UUID.randomUUID().toString();
+
+    assertInvalid(export.substring(0, export.length() / 2), "not a JSON document: ");
+    assertInvalid("[]", "not a tenant export: the document is not a JSON object");
+    assertInvalid(export.replace("tenant-seed/1", "tenant-seed/0"), "not a tenant export of format tenant-seed/1 (format: 'tenant-seed/0')");
+    assertInvalid(export.replace("\"cpu_cores\" : 4", "\"cpu_cores\" : \"four\""), ", column cpu_cores: expected whole number, found string \"four\"");
+    assertInvalid(export.replace("\"ip_address\" : \"10.", "\"ip_address\" : \"host."), ", column ip_address: ");
+    assertInvalid(export.replaceFirst("\"engagement_id\" : \"[0-9a-f-]{36}\"", "\"engagement_id\" : \"" + otherTenant + "\""),
+        "engagement_id " + otherTenant + " references a engagements row that is not in the export");
+    assertInvalid(export.replaceFirst("(\"assets\" : \\[\\s*\\{[^}]*?\"client_account_id\" : \")[0-9a-f-]{36}", "$1" + otherTenant),
+        "assets row 1: client_account_id is " + otherTenant + ", not the export's tenant " + TENANT);
+    assertInvalid(export.replace("\"slug\"", "\"slugg\""), "client_accounts row 1: unknown column 'slugg'");
+    assertInvalid(export.replace("\"users\" :", "\"people\" : [], \"users\" :"), "unknown table 'people' in the export");
+  }
+
+  private static TenantGraph read(String json) {
+    return CanonicalImport.read(new ByteArrayInputStream(json.getBytes(StandardCharsets.UTF_8)));
+  }
+
+  private static void assertInvalid(String json, String message) {
+    assertThatThrownBy(() -> read(json))
+        .isInstanceOf(InvalidExportException.class)
+        .hasMessageContaining(message)
+        .satisfies(e -> assertThat(((InvalidExportException) e).errorCode()).isEqualTo(ErrorCode.BAD_INPUT));
+  }
+}

@@ -3,6 +3,8 @@ package io.tenantseed.cli;
 import io.tenantseed.ErrorCode;
 import io.tenantseed.db.DatabaseSettings;
 import io.tenantseed.db.DatabaseUrl;
+import io.tenantseed.migrate.Migrator;
+import io.tenantseed.seed.Registry;
 import java.io.IOException;
 import java.util.Locale;
 import java.util.Optional;
@@ -64,6 +66,23 @@ abstract class BaseCommand implements Callable<Integer> {
     String describe() {
       return url + " (from " + source + ")";
     }
+  }
+
+  /**
+   * The application schema of {@code --schema}, checked: a name PostgreSQL accepts, and one
+   * the database has, unless it is the platform's own (absent only before the first
+   * migration, which the commands report as such).
+   */
+  String schema(Target target) {
+    String name = root().schema;
+    if (name.isEmpty() || name.getBytes(java.nio.charset.StandardCharsets.UTF_8).length > 63 || name.indexOf('\0') >= 0) {
+      throw CliException.badInput("--schema must be a name of 1 to 63 bytes, not '" + Output.printable(name) + "'");
+    }
+    if (!Migrator.PLATFORM_SCHEMA.equals(name)
+        && !Registry.forDataSource(target.url().dataSource()).schema(name).schemaExists()) {
+      throw CliException.badInput("schema '" + Output.printable(name) + "' does not exist at " + target.url());
+    }
+    return name;
   }
 
   /** Refuses application schemas other than the platform's where the operation is bound to it. */

@@ -52,7 +52,7 @@ final class DbCommand extends BaseCommand {
         throw CliException.badInput("--port must be from 1 to 65535, not " + port);
       }
       EmbeddedServer.Status before = EmbeddedServer.status(dataDirectory());
-      EmbeddedServer.Status status = EmbeddedServer.start(dataDirectory(), port);
+      EmbeddedServer.Status status = EmbeddedServer.start(dataDirectory(), port, "choose another with --port");
       out().line((before.running() ? "Already running" : "Started") + ": PostgreSQL 15 at " + status.url()
           + " (pid " + status.pid() + ", data in " + status.dataDirectory() + ").");
       out().result(document(status));

@@ -60,13 +60,23 @@ final class EmbeddedServer {
       if (lines.size() >= 4) {
         long pid = Long.parseLong(lines.get(0).strip());
         int port = Integer.parseInt(lines.get(3).strip());
-        boolean alive = ProcessHandle.of(pid).map(ProcessHandle::isAlive).orElse(false);
+        boolean alive = ProcessHandle.of(pid).filter(EmbeddedServer::isPostgres).isPresent()
+            && answers("127.0.0.1", port, Duration.ofMillis(500));
         return new Status(alive, alive ? pid : 0, alive ? port : 0, dataDirectory);
       }
     } catch (IOException | NumberFormatException e) {
       // no server, or a file being written: not running
     }
     return new Status(false, 0, 0, dataDirectory);
+  }
+
+  /**
+   * Whether the process is a live postgres: after a crash or a reboot, postmaster.pid can
+   * name a process id that now belongs to something else.
+   */
+  private static boolean isPostgres(ProcessHandle process) {
+    return process.isAlive() && process.info().command()
+        .map(command -> Path.of(command).getFileName().toString().startsWith("postgres")).orElse(true);
   }
 
   /** The running server of {@code dataDirectory}, if any. */
@@ -78,14 +88,19 @@ final class EmbeddedServer {
   /**
    * Starts the server (initialising the data directory on first use) and leaves it running.
    * Returns the status of the server that was already running, if one was.
+   *
+   * @param portHint what to tell the user when the port is taken
    */
-  static Status start(Path dataDirectory, int port) {
+  static Status start(Path dataDirectory, int port, String portHint) {
     Status current = status(dataDirectory);
     if (current.running()) {
       return current;
     }
     if (answers("127.0.0.1", port, Duration.ofMillis(300)) || !bindable(port)) {
-      throw new CliException(ErrorCode.BAD_INPUT, "port " + port + " is in use; choose another with --port");
+      throw new CliException(ErrorCode.BAD_INPUT, "port " + port + " is in use; " + portHint);
+    }
+    if (Files.exists(dataDirectory) && !Files.isDirectory(dataDirectory)) {
+      throw new CliException(ErrorCode.BAD_INPUT, "the data directory " + dataDirectory + " is a file");
     }
     Path log = dataDirectory.resolveSibling("postgres.log");
     try {
@@ -144,7 +159,8 @@ final class EmbeddedServer {
     }
   }
 
-  private static boolean bindable(int port) {
+  /** Whether this process could listen on 127.0.0.1:port. */
+  static boolean bindable(int port) {
     try (ServerSocket socket = new ServerSocket()) {
       socket.bind(new InetSocketAddress("127.0.0.1", port));
       return true;

@@ -4,9 +4,11 @@ import io.tenantseed.graph.CanonicalExport;
 import io.tenantseed.seed.Registry;
 import java.io.IOException;
 import java.io.OutputStream;
+import java.io.UncheckedIOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.nio.file.StandardCopyOption;
+import java.nio.file.StandardOpenOption;
 import java.util.LinkedHashMap;
 import java.util.Map;
 import java.util.UUID;
@@ -29,6 +31,12 @@ final class ExportCommand extends BaseCommand {
   @Override
   int run() throws IOException {
     requirePlatformSchema("export");
+    Path absolute = file == null ? null : file.toAbsolutePath();
+    if (absolute != null && (Files.isDirectory(absolute) || absolute.getParent() == null
+        || !Files.isDirectory(absolute.getParent()))) {
+      throw CliException.badInput("cannot write --out " + file + ": " + (Files.isDirectory(absolute)
+          ? "it is a directory" : "no such directory"));
+    }
     Target target = target();
     if (!Registry.forDataSource(target.url().dataSource()).accounts().contains(tenant)) {
       throw CliException.badInput("tenant " + tenant + " does not exist at " + target.url());
@@ -39,17 +47,15 @@ final class ExportCommand extends BaseCommand {
       out().raw(json);
       return 0;
     }
-    Path absolute = file.toAbsolutePath();
-    Path directory = absolute.getParent();
-    if (directory == null || !Files.isDirectory(directory)) {
-      throw CliException.badInput("cannot write --out " + file + ": no such directory");
-    }
-    Path temporary = Files.createTempFile(directory, ".seed-export-", ".json");
+    // Written beside the target and moved into place: a failed export leaves no half file.
+    Path temporary = absolute.resolveSibling("." + absolute.getFileName() + "." + UUID.randomUUID() + ".tmp");
     try {
-      try (OutputStream stream = Files.newOutputStream(temporary)) {
+      try (OutputStream stream = Files.newOutputStream(temporary, StandardOpenOption.CREATE_NEW)) {
         CanonicalExport.write(db, tenant, stream);
       }
       Files.move(temporary, absolute, StandardCopyOption.REPLACE_EXISTING, StandardCopyOption.ATOMIC_MOVE);
+    } catch (IOException | UncheckedIOException e) {
+      throw CliException.badInput("cannot write --out " + file + ": " + e.getMessage());
     } finally {
       Files.deleteIfExists(temporary);
     }

@@ -39,9 +39,10 @@ final class FlowsCommand extends BaseCommand {
         throw CliException.badInput("--engagement needs --tenant");
       }
       Target target = target();
-      FlowDoctor doctor = FlowDoctor.forDataSource(target.url().dataSource()).schema(root().schema);
+      String schema = schema(target);
+      FlowDoctor doctor = FlowDoctor.forDataSource(target.url().dataSource()).schema(schema);
       List<UUID> tenants = tenant != null ? List.of(tenant)
-          : Registry.forDataSource(target.url().dataSource()).schema(root().schema).accounts();
+          : Registry.forDataSource(target.url().dataSource()).schema(schema).accounts();
       List<Map<String, Object>> documents = new ArrayList<>();
       List<List<String>> rows = new ArrayList<>();
       for (UUID id : tenants) {
@@ -98,7 +99,7 @@ final class FlowsCommand extends BaseCommand {
     @Override
     int run() {
       Target target = target();
-      FlowDoctor doctor = FlowDoctor.forDataSource(target.url().dataSource()).schema(root().schema);
+      FlowDoctor doctor = FlowDoctor.forDataSource(target.url().dataSource()).schema(schema(target));
       FlowDeletionPlan plan = doctor.plan(flow, tenant, engagement, deleteReferencingRows);
       out().line("Plan for flow " + flow + " of tenant " + tenant + ", engagement " + engagement + ":");
       out().table(List.of("TABLE", "ACTION", "ROWS"), plan.steps().stream()

@@ -48,7 +48,8 @@ final class InitDevDbCommand extends BaseCommand {
       return target;
     }
     EmbeddedServer.Status server =
-        EmbeddedServer.start(EmbeddedServer.defaultDataDirectory(context().home()), EmbeddedServer.DEFAULT_PORT);
+        EmbeddedServer.start(EmbeddedServer.defaultDataDirectory(context().home()), EmbeddedServer.DEFAULT_PORT,
+            "start the embedded server on another port first (seed db start --port N), or configure a database");
     out().note("No database is configured and nothing answers at " + target.url().hosts() + ": started the"
         + " embedded PostgreSQL 15 on 127.0.0.1:" + server.port() + " (data in .seed/pg; seed db stop stops it).");
     return new Target(server.url(), "the embedded server of .seed/pg");

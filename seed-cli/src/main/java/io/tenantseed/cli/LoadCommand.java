@@ -11,6 +11,7 @@ import io.tenantseed.seed.SeedReport;
 import io.tenantseed.seed.Seeder;
 import java.io.IOException;
 import java.io.InputStream;
+import java.io.UncheckedIOException;
 import java.nio.file.Files;
 import java.nio.file.NoSuchFileException;
 import java.nio.file.Path;
@@ -106,12 +107,17 @@ final class LoadCommand extends BaseCommand {
   }
 
   private static TenantGraph read(Path file) {
+    if (Files.isDirectory(file)) {
+      throw CliException.badInput("cannot read --file " + file + ": it is a directory");
+    }
     try (InputStream in = Files.newInputStream(file)) {
       return CanonicalImport.read(in);
     } catch (NoSuchFileException e) {
       throw CliException.badInput("cannot read --file " + file + ": no such file");
     } catch (IOException e) {
       throw CliException.badInput("cannot read --file " + file + ": " + e.getMessage());
+    } catch (UncheckedIOException e) {
+      throw CliException.badInput("cannot read --file " + file + ": " + e.getCause().getMessage());
     }
   }
 

@@ -34,7 +34,7 @@ final class PurgeCommand extends BaseCommand {
   @Override
   int run() {
     Target target = target();
-    Purger purger = Purger.forDataSource(target.url().dataSource()).schema(root().schema);
+    Purger purger = Purger.forDataSource(target.url().dataSource()).schema(schema(target));
     PurgePlan plan = purger.plan(tenants, force ? PurgeOptions.DEFAULT.withForce() : PurgeOptions.DEFAULT);
     Map<String, Object> result = new LinkedHashMap<>();
     result.put("database", target.url().toString());

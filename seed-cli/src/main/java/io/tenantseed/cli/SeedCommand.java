@@ -83,7 +83,14 @@ public final class SeedCommand implements Callable<Integer> {
         .setExecutionExceptionHandler((failure, command, parseResult) -> root.failed(failure))
         .setParameterExceptionHandler(root::badUsage);
     commandLine.getSubcommands().get("generate-completion").getCommandSpec().usageMessage().hidden(false);
+    giveVersion(commandLine);
     return commandLine.execute(args);
+  }
+
+  /** {@code seed <command> --version} prints the version too. */
+  private static void giveVersion(CommandLine commandLine) {
+    commandLine.getCommandSpec().versionProvider(new Version());
+    commandLine.getSubcommands().values().forEach(SeedCommand::giveVersion);
   }
 
   /** The output of this run, made once the global options are parsed. */

@@ -40,14 +40,17 @@ final class StatusCommand extends BaseCommand {
   int run() {
     Target target = target();
     MigrationStatus migrations = Migrator.forDatabase(target.url()).status();
-    Registry registry = Registry.forDataSource(target.url().dataSource()).schema(root().schema);
+    Registry registry = Registry.forDataSource(target.url().dataSource()).schema(schema(target));
     Optional<String> environment;
     List<Registry.Tenant> tenants;
     try {
       environment = registry.environment();
-      tenants = registry.tenants();
     } catch (NotMigratedException e) {
       environment = Optional.empty();
+    }
+    try {
+      tenants = registry.tenants();
+    } catch (NotMigratedException e) {
       tenants = List.of();
     }
 

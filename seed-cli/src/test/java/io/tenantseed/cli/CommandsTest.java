@@ -174,6 +174,12 @@ class CommandsTest {
         {"--url", "mysql://nope", "status"},
         {"status", "--frobnicate"},
         {"migrate", "--schema", "other"},
+        {"status", "--schema", "nope"},
+        {"status", "--schema", ""},
+        {"purge", "--tenant", TECHCORP, "--yes", "--schema", "nope"},
+        {"flows", "check", "--schema", "nope"},
+        {"export", "--tenant", TECHCORP, "--out", home.toString()},
+        {"load", "--file", home.toString()},
         {},
     };
     for (String[] arguments : cases) {

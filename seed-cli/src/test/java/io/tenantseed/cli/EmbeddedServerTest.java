@@ -4,7 +4,6 @@ import static org.assertj.core.api.Assertions.assertThat;
 import static org.junit.jupiter.api.Assumptions.assumeTrue;
 
 import java.io.IOException;
-import java.net.InetSocketAddress;
 import java.net.ServerSocket;
 import java.nio.file.Path;
 import java.time.Duration;
@@ -51,7 +50,7 @@ class EmbeddedServerTest {
 
   @Test
   void initDevDbStartsTheEmbeddedServerWhenNothingIsConfiguredAndNothingAnswers() throws Exception {
-    assumeTrue(bindable(EmbeddedServer.DEFAULT_PORT), "port " + EmbeddedServer.DEFAULT_PORT + " is taken");
+    assumeTrue(EmbeddedServer.bindable(EmbeddedServer.DEFAULT_PORT), "port " + EmbeddedServer.DEFAULT_PORT + " is taken");
     Cli seed = new Cli(Map.of(), home, "postgresql://postgres@127.0.0.1:" + freePort() + "/seed_dev");
 
     Cli.Run init = seed.run("init-dev-db");
@@ -60,6 +59,19 @@ class EmbeddedServerTest {
     assertThat(init.err()).contains("started the embedded PostgreSQL 15 on 127.0.0.1:" + EmbeddedServer.DEFAULT_PORT);
     assertThat(init.out()).contains("Seeded TechCorp Solutions", "Seeded Global Retail Inc");
     assertThat(seed.run("init-dev-db").out()).contains("Nothing to do");
+  }
+
+  @Test
+  void aStalePidFileNamingAnotherProcessIsNotARunningServer() throws Exception {
+    java.nio.file.Path data = EmbeddedServer.defaultDataDirectory(home);
+    java.nio.file.Files.createDirectories(data);
+    java.nio.file.Files.writeString(data.resolve("postmaster.pid"),
+        ProcessHandle.current().pid() + "\n" + data + "\n1700000000\n" + freePort() + "\n");
+
+    assertThat(EmbeddedServer.status(data).running()).isFalse();
+    assertThat(new Cli(Map.of(), home, "postgresql://postgres@127.0.0.1:1/x").run("db", "stop").out())
+        .startsWith("No embedded PostgreSQL runs");
+    assertThat(ProcessHandle.current().isAlive()).isTrue();
   }
 
   @Test
@@ -76,15 +88,6 @@ class EmbeddedServerTest {
   private static int freePort() throws IOException {
     try (ServerSocket socket = new ServerSocket(0, 1, java.net.InetAddress.getLoopbackAddress())) {
       return socket.getLocalPort();
-    }
-  }
-
-  private static boolean bindable(int port) {
-    try (ServerSocket socket = new ServerSocket()) {
-      socket.bind(new InetSocketAddress("127.0.0.1", port));
-      return true;
-    } catch (IOException e) {
-      return false;
     }
   }
 }

@@ -166,6 +166,19 @@ public final class Registry {
     return tenants().stream().filter(t -> t.tenantId().equals(tenantId)).findFirst();
   }
 
+  /** Whether the application schema exists (it does not before the first migration). */
+  public boolean schemaExists() {
+    return query("looking for schema " + schema, connection -> {
+      try (PreparedStatement statement = connection.prepareStatement(
+              "select exists (select 1 from pg_catalog.pg_namespace where nspname = ?)")) {
+        statement.setString(1, schema);
+        try (ResultSet result = statement.executeQuery()) {
+          return result.next() && result.getBoolean(1);
+        }
+      }
+    });
+  }
+
   /** The ids of every client account in the application schema, registered or not, sorted. */
   public List<UUID> accounts() {
     return query("listing the client accounts", connection -> {

@@ -38,7 +38,7 @@ final class ExportCommand extends BaseCommand {
           ? "it is a directory" : "no such directory"));
     }
     Target target = target();
-    if (!Registry.forDataSource(target.url().dataSource()).accounts().contains(tenant)) {
+    if (!Registry.forDataSource(target.url().dataSource()).accountExists(tenant)) {
       throw CliException.badInput("tenant " + tenant + " does not exist at " + target.url());
     }
     DSLContext db = DSL.using(target.url().dataSource(), SQLDialect.POSTGRES);

@@ -233,11 +233,11 @@ public final class CanonicalImport {
     if (!node.isTextual()) {
       throw new InvalidExportException(where + ": expected a UUID, found " + abbreviate(node.toString()));
     }
-    String text = node.textValue();
-    if (!text.matches("[0-9a-fA-F]{8}-[0-9a-fA-F]{4}-[0-9a-fA-F]{4}-[0-9a-fA-F]{4}-[0-9a-fA-F]{12}")) {
-      throw new InvalidExportException(where + ": '" + abbreviate(text) + "' is not a UUID");
+    try {
+      return Ids.parse(node.textValue());
+    } catch (IllegalArgumentException e) {
+      throw new InvalidExportException(where + ": '" + abbreviate(node.textValue()) + "' is not a UUID");
     }
-    return UUID.fromString(text);
   }
 
   /**

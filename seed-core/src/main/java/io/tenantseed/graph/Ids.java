@@ -17,7 +17,23 @@ import java.util.UUID;
  */
 public final class Ids {
 
+  private static final java.util.regex.Pattern CANONICAL =
+      java.util.regex.Pattern.compile("[0-9a-fA-F]{8}-[0-9a-fA-F]{4}-[0-9a-fA-F]{4}-[0-9a-fA-F]{4}-[0-9a-fA-F]{12}");
+
   private Ids() {}
+
+  /**
+   * A UUID written in its canonical 8-4-4-4-12 hex form, the only one accepted from users
+   * ({@code UUID.fromString} also takes forms such as "1-1-1-1-1").
+   *
+   * @throws IllegalArgumentException naming the text when it is not that form
+   */
+  public static UUID parse(String text) {
+    if (text == null || !CANONICAL.matcher(text).matches()) {
+      throw new IllegalArgumentException("'" + text + "' is not a UUID (expected 8-4-4-4-12 hex digits)");
+    }
+    return UUID.fromString(text);
+  }
 
   /** The version-5 UUID of {@code name} in the namespace {@code namespace} (RFC 4122 4.3). */
   public static UUID derive(UUID namespace, String name) {

@@ -3,6 +3,7 @@ package io.tenantseed.migrate;
 import io.tenantseed.ProtectedEnvironmentException;
 import io.tenantseed.SeedException;
 import io.tenantseed.db.DatabaseUrl;
+import io.tenantseed.internal.Bookkeeping;
 import io.tenantseed.internal.SqlErrors;
 import io.tenantseed.internal.Transactions;
 import java.nio.file.Files;
@@ -154,10 +155,8 @@ public final class Migrator {
           return null;
         }
       }
-      try (ResultSet marker = statement.executeQuery("select name from " + META_SCHEMA + ".environment")) {
-        return marker.next() ? marker.getString(1) : null;
-      }
     }
+    return Bookkeeping.environment(connection);
   }
 
   /** The applied and pending migrations of both schemas. */

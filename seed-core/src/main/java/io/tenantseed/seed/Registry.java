@@ -6,6 +6,7 @@ import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import io.tenantseed.ErrorCode;
 import io.tenantseed.SeedException;
+import io.tenantseed.internal.Bookkeeping;
 import io.tenantseed.internal.SqlErrors;
 import io.tenantseed.internal.Transactions;
 import io.tenantseed.migrate.NotMigratedException;
@@ -86,12 +87,8 @@ public final class Registry {
 
   /** The environment marker, empty when none is set. */
   public Optional<String> environment() {
-    return query("reading the environment marker", connection -> {
-      try (PreparedStatement statement = connection.prepareStatement("select name from seed_meta.environment");
-           ResultSet result = statement.executeQuery()) {
-        return Optional.ofNullable(result.next() ? result.getString(1) : null);
-      }
-    });
+    return query("reading the environment marker",
+        connection -> Optional.ofNullable(Bookkeeping.environment(connection)));
   }
 
   /**
@@ -172,6 +169,19 @@ public final class Registry {
       try (PreparedStatement statement = connection.prepareStatement(
               "select exists (select 1 from pg_catalog.pg_namespace where nspname = ?)")) {
         statement.setString(1, schema);
+        try (ResultSet result = statement.executeQuery()) {
+          return result.next() && result.getBoolean(1);
+        }
+      }
+    });
+  }
+
+  /** Whether a client account {@code tenantId} exists in the application schema, registered or not. */
+  public boolean accountExists(UUID tenantId) {
+    return query("looking for tenant " + tenantId, connection -> {
+      try (PreparedStatement statement = connection.prepareStatement(
+              "select exists (select 1 from " + quote(schema) + ".client_accounts where id = ?)")) {
+        statement.setObject(1, tenantId);
         try (ResultSet result = statement.executeQuery()) {
           return result.next() && result.getBoolean(1);
         }

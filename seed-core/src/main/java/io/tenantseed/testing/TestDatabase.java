@@ -7,6 +7,8 @@ import java.nio.file.Files;
 import java.nio.file.Path;
 import java.security.SecureRandom;
 import java.sql.Connection;
+import java.sql.PreparedStatement;
+import java.sql.ResultSet;
 import java.sql.SQLException;
 import java.sql.Statement;
 import java.time.LocalDateTime;
@@ -14,6 +16,9 @@ import java.time.format.DateTimeFormatter;
 import java.util.HexFormat;
 import java.util.Map;
 import java.util.Objects;
+import java.util.Set;
+import java.util.UUID;
+import java.util.concurrent.ConcurrentHashMap;
 import javax.sql.DataSource;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
@@ -61,6 +66,7 @@ public final class TestDatabase implements AutoCloseable {
   private final DatabaseUrl server;
   private final ScratchDatabase database;
   private final AutoCloseable engine;
+  private final Set<UUID> keptTenants = ConcurrentHashMap.newKeySet();
 
   private TestDatabase(Kind kind, DatabaseUrl server, ScratchDatabase database, AutoCloseable engine) {
     this.kind = kind;
@@ -139,14 +145,48 @@ public final class TestDatabase implements AutoCloseable {
     return ScratchDatabase.create(server);
   }
 
-  /** Drops the test database and stops whatever was started for it. Idempotent. */
+  /**
+   * Keeps the test database when this closes if tenant {@code tenantId} is still registered
+   * in it then, for inspecting what a failed test left: on a server named by
+   * {@value #URL_VARIABLE} the database outlives the JVM (drop it by name afterwards); a
+   * container or embedded server ends with the JVM regardless.
+   */
+  public void keep(UUID tenantId) {
+    keptTenants.add(tenantId);
+  }
+
+  /**
+   * Drops the test database (unless it still holds a tenant {@link #keep kept} for
+   * inspection) and stops whatever was started for it. Idempotent.
+   */
   @Override
   public synchronized void close() {
-    database.close();
+    if (kind == Kind.EXTERNAL && holdsKeptTenant()) {
+      LOG.warn("tenant-seed: kept test database {} on {} for inspection; drop it with DROP DATABASE {}",
+          database.url().database(), server, database.url().database());
+    } else {
+      database.close();
+    }
     try {
       engine.close();
     } catch (Exception e) {
       LOG.warn("stopping the {} test database failed: {}", kind, e.toString());
+    }
+  }
+
+  private boolean holdsKeptTenant() {
+    if (keptTenants.isEmpty()) {
+      return false;
+    }
+    try (Connection connection = dataSource().getConnection();
+        PreparedStatement statement = connection.prepareStatement(
+            "SELECT EXISTS (SELECT 1 FROM seed_meta.tenants WHERE tenant_id = ANY (?))")) {
+      statement.setArray(1, connection.createArrayOf("uuid", keptTenants.toArray()));
+      try (ResultSet row = statement.executeQuery()) {
+        return row.next() && row.getBoolean(1);
+      }
+    } catch (SQLException e) {
+      return false;
     }
   }
 

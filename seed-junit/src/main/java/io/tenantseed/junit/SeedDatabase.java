@@ -1,0 +1,105 @@
+package io.tenantseed.junit;
+
+import io.tenantseed.purge.PurgeOptions;
+import io.tenantseed.purge.Purger;
+import io.tenantseed.seed.SeedMode;
+import io.tenantseed.seed.Seeder;
+import io.tenantseed.graph.TenantGraph;
+import io.tenantseed.testing.TestDatabase;
+import java.sql.Connection;
+import java.sql.PreparedStatement;
+import java.sql.ResultSet;
+import java.sql.SQLException;
+import java.util.List;
+import java.util.UUID;
+import javax.sql.DataSource;
+
+/** The database an extension seeds into, with what it needs to seed, purge and explain. */
+final class SeedDatabase {
+
+  private final DataSource owner;
+  private final Seeder seeder;
+  private final Purger purger;
+  private final TestDatabase testDatabase;
+
+  private SeedDatabase(DataSource owner, TestDatabase testDatabase) {
+    this.owner = owner;
+    this.seeder = Seeder.forDataSource(owner);
+    this.purger = Purger.forDataSource(owner);
+    this.testDatabase = testDatabase;
+  }
+
+  /** The JVM's shared test database, started and migrated on first use. */
+  static SeedDatabase shared() {
+    return Shared.INSTANCE;
+  }
+
+  /** A database the user brings, migrated by them. */
+  static SeedDatabase of(DataSource dataSource) {
+    return new SeedDatabase(dataSource, null);
+  }
+
+  DataSource owner() {
+    return owner;
+  }
+
+  /** Seeds {@code graph}, replacing a tenant of the same id left by an earlier run. */
+  void seed(TenantGraph graph) {
+    seeder.seed(graph, SeedMode.REPLACE);
+  }
+
+  void purge(UUID tenantId) {
+    purger.purge(List.of(tenantId), PurgeOptions.DEFAULT);
+  }
+
+  /**
+   * Checks that the connecting user can become {@code role} and that the role is subject to
+   * row-level security; returns the problem, or null.
+   */
+  String checkRole(String role) {
+    String sql = "SELECT r.rolsuper OR r.rolbypassrls, pg_catalog.pg_has_role(current_user, r.oid, 'MEMBER'),"
+        + " current_user FROM pg_catalog.pg_roles r WHERE r.rolname = ?";
+    try (Connection connection = owner.getConnection(); PreparedStatement statement = connection.prepareStatement(sql)) {
+      statement.setString(1, role);
+      try (ResultSet row = statement.executeQuery()) {
+        if (!row.next()) {
+          return "rlsRole '" + role + "' does not exist in the database";
+        }
+        if (row.getBoolean(1)) {
+          return "rlsRole '" + role + "' is a superuser or has BYPASSRLS, so it would see every tenant";
+        }
+        if (!row.getBoolean(2)) {
+          return "the connecting user " + row.getString(3) + " cannot act as rlsRole '" + role
+              + "': GRANT " + role + " TO " + row.getString(3);
+        }
+        return null;
+      }
+    } catch (SQLException e) {
+      return "cannot check rlsRole '" + role + "': " + e.getMessage();
+    }
+  }
+
+  /** Keeps the database holding {@code tenantId} for inspection where possible, and says where it is. */
+  String keep(UUID tenantId) {
+    if (testDatabase == null) {
+      return "in the database of SeedExtension.forDataSource(...)";
+    }
+    testDatabase.keep(tenantId);
+    return switch (testDatabase.kind()) {
+      case EXTERNAL -> "in test database " + testDatabase.url() + ", which is not dropped at exit while the tenant is in it";
+      case TESTCONTAINERS, EMBEDDED -> "in the " + testDatabase.kind().name().toLowerCase(java.util.Locale.ROOT)
+          + " test database " + testDatabase.url() + ", which ends with this JVM (set "
+          + TestDatabase.URL_VARIABLE + " to a server of yours to keep it)";
+    };
+  }
+
+  /** Started on first use only: a class that registers its own DataSource never starts one. */
+  private static final class Shared {
+    static final SeedDatabase INSTANCE = create();
+
+    private static SeedDatabase create() {
+      TestDatabase database = TestDatabase.shared();
+      return new SeedDatabase(database.dataSource(), database);
+    }
+  }
+}

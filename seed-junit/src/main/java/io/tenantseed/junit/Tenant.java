@@ -1,0 +1,110 @@
+package io.tenantseed.junit;
+
+import io.tenantseed.graph.Ids;
+import io.tenantseed.graph.TenantGraph;
+import java.util.Objects;
+import java.util.UUID;
+
+/**
+ * A tenant seeded for a test: its id, and the ids of its entities by the keys the fixture or
+ * builder gave them.
+ *
+ * <pre>
+ * &#64;Test void report(Tenant tenant) {
+ *   UUID engagement = tenant.engagement("cloud-migration-2025");
+ *   UUID asset17 = tenant.asset(17);
+ * }
+ * </pre>
+ */
+public final class Tenant {
+
+  /** The namespace of the name-based ids of test tenants. */
+  private static final UUID NAMESPACE = Ids.derive(new UUID(0, 0), "io.tenantseed.junit");
+
+  private final String name;
+  private final TenantGraph graph;
+  private final String rlsRole;
+
+  Tenant(String name, TenantGraph graph, String rlsRole) {
+    this.name = name;
+    this.graph = graph;
+    this.rlsRole = rlsRole;
+  }
+
+  /**
+   * The id {@code @SeedTenant} gives the tenant named {@code name} of {@code testClass}
+   * (per-class lifecycle): a version-5 UUID of the class's name and the tenant's name.
+   */
+  public static UUID idFor(Class<?> testClass, String name) {
+    return Ids.derive(NAMESPACE, "class/" + testClass.getName() + "/" + name);
+  }
+
+  /** The id of a per-method tenant: of the test's JUnit unique id and the tenant's name. */
+  static UUID idFor(String testUniqueId, String name) {
+    return Ids.derive(NAMESPACE, "test/" + testUniqueId + "/" + name);
+  }
+
+  public UUID id() {
+    return graph.tenantId();
+  }
+
+  /** The tenant's name in its test class (see {@link SeedTenant#name()}). */
+  public String name() {
+    return name;
+  }
+
+  /** Everything that was seeded, as built: rows, keys and counts. */
+  public TenantGraph graph() {
+    return graph;
+  }
+
+  /** The id of the engagement with key {@code key}, e.g. {@code "cloud-migration-2025"}. */
+  public UUID engagement(String key) {
+    return graph.engagementId(key);
+  }
+
+  /** The flow id of the master flow with key {@code key}, e.g. {@code "full-migration"}. */
+  public UUID masterFlow(String key) {
+    return graph.masterFlowId(key);
+  }
+
+  /** The id of the data import with key {@code key}, e.g. {@code "vcenter-export"}. */
+  public UUID dataImport(String key) {
+    return graph.dataImportId(key);
+  }
+
+  /** The id of the user with key {@code key}, e.g. {@code "admin"}. */
+  public UUID user(String key) {
+    return graph.userId(key);
+  }
+
+  /** The id of asset {@code index} of the tenant, counting across engagements in order. */
+  public UUID asset(long index) {
+    return graph.asset(index).getId();
+  }
+
+  /** The id of asset {@code index} of the engagement with key {@code engagementKey}. */
+  public UUID asset(String engagementKey, int index) {
+    return graph.asset(engagementKey, index).getId();
+  }
+
+  /** The role injected connections run as, or empty when they run as the connecting user. */
+  String rlsRole() {
+    return rlsRole;
+  }
+
+  @Override
+  public boolean equals(Object other) {
+    return other instanceof Tenant that && name.equals(that.name) && id().equals(that.id());
+  }
+
+  @Override
+  public int hashCode() {
+    return Objects.hash(name, id());
+  }
+
+  @Override
+  public String toString() {
+    return "tenant " + name + " (" + graph.name() + ", " + id() + ")";
+  }
+}

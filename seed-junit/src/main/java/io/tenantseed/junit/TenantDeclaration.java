@@ -1,0 +1,161 @@
+package io.tenantseed.junit;
+
+import io.tenantseed.fixtures.Fixture;
+import io.tenantseed.fixtures.FixtureCatalog;
+import io.tenantseed.fixtures.FixtureParameters;
+import io.tenantseed.fixtures.InvalidFixtureParameterException;
+import io.tenantseed.fixtures.UnknownFixtureException;
+import io.tenantseed.graph.InvalidTenantGraphException;
+import io.tenantseed.graph.TenantBuilder;
+import io.tenantseed.graph.TenantGraph;
+import java.lang.reflect.Constructor;
+import java.lang.reflect.InvocationTargetException;
+import java.util.ArrayList;
+import java.util.HashSet;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.Set;
+import java.util.UUID;
+import java.util.regex.Pattern;
+import org.junit.jupiter.api.extension.ExtensionConfigurationException;
+import org.junit.platform.commons.support.AnnotationSupport;
+
+/**
+ * One {@link SeedTenant} of a test class, checked: where the tenant comes from, its name in
+ * the class, its lifecycle and options. Misuse is an {@link ExtensionConfigurationException}
+ * naming the class.
+ */
+record TenantDeclaration(
+    Class<?> testClass,
+    String name,
+    Fixture fixture,
+    FixtureParameters parameters,
+    Class<? extends TenantDefinition> builder,
+    SeedTenant.Lifecycle lifecycle,
+    boolean keepOnFailure,
+    String rlsRole) {
+
+  private static final Pattern ROLE = Pattern.compile("[A-Za-z_][A-Za-z0-9_$]{0,62}");
+
+  /** Every {@code @SeedTenant} of {@code testClass}: direct, repeated, meta-present or inherited. */
+  static List<TenantDeclaration> of(Class<?> testClass, FixtureCatalog catalog) {
+    List<TenantDeclaration> declarations = new ArrayList<>();
+    Set<String> names = new HashSet<>();
+    for (SeedTenant annotation : AnnotationSupport.findRepeatableAnnotations(testClass, SeedTenant.class)) {
+      TenantDeclaration declaration = of(testClass, annotation, catalog);
+      if (!names.add(declaration.name())) {
+        throw misuse(testClass, "two tenants are named '" + declaration.name()
+            + "': give each @SeedTenant of the class its own name = \"...\"");
+      }
+      declarations.add(declaration);
+    }
+    return List.copyOf(declarations);
+  }
+
+  private static TenantDeclaration of(Class<?> testClass, SeedTenant annotation, FixtureCatalog catalog) {
+    String fixtureName = annotation.fixture().isEmpty() ? annotation.value() : annotation.fixture();
+    if (!annotation.fixture().isEmpty() && !annotation.value().isEmpty()) {
+      throw misuse(testClass, "@SeedTenant has both value and fixture; give one");
+    }
+    boolean hasBuilder = annotation.builder() != TenantDefinition.class;
+    if (fixtureName.isEmpty() == !hasBuilder) {
+      throw misuse(testClass, hasBuilder
+          ? "@SeedTenant has both a fixture ('" + fixtureName + "') and a builder ("
+              + annotation.builder().getName() + "); give one"
+          : "@SeedTenant needs a fixture (e.g. fixture = \"techcorp\"; known: "
+              + String.join(", ", catalog.names()) + ") or a builder class");
+    }
+    Map<String, String> given = parameters(testClass, annotation.parameters());
+    Fixture fixture = null;
+    FixtureParameters parameters = null;
+    if (!fixtureName.isEmpty()) {
+      try {
+        fixture = catalog.get(fixtureName);
+        parameters = fixture.parameters(given);
+      } catch (UnknownFixtureException | InvalidFixtureParameterException e) {
+        throw misuse(testClass, e.getMessage());
+      }
+    } else {
+      if (!given.isEmpty()) {
+        throw misuse(testClass, "parameters apply to fixtures; builder " + annotation.builder().getName()
+            + " takes none");
+      }
+      constructor(testClass, annotation.builder());
+    }
+    String name = !annotation.name().isEmpty() ? annotation.name()
+        : fixture != null ? fixture.name() : annotation.builder().getSimpleName();
+    String role = annotation.rlsRole();
+    if (!role.isEmpty() && !ROLE.matcher(role).matches()) {
+      throw misuse(testClass, "rlsRole '" + role + "' is not a role name (letters, digits, _ and $, up to 63)");
+    }
+    return new TenantDeclaration(testClass, name, fixture, parameters,
+        hasBuilder ? annotation.builder() : null, annotation.lifecycle(), annotation.keepOnFailure(), role);
+  }
+
+  private static Map<String, String> parameters(Class<?> testClass, String[] assignments) {
+    Map<String, String> given = new LinkedHashMap<>();
+    for (String assignment : assignments) {
+      int equals = assignment.indexOf('=');
+      if (equals <= 0) {
+        throw misuse(testClass, "parameter '" + assignment + "' is not name=value");
+      }
+      given.put(assignment.substring(0, equals).strip(), assignment.substring(equals + 1).strip());
+    }
+    return given;
+  }
+
+  private static Constructor<? extends TenantDefinition> constructor(
+      Class<?> testClass, Class<? extends TenantDefinition> builder) {
+    try {
+      Constructor<? extends TenantDefinition> constructor = builder.getDeclaredConstructor();
+      constructor.setAccessible(true);
+      return constructor;
+    } catch (NoSuchMethodException | RuntimeException e) {
+      throw misuse(testClass, "builder " + builder.getName() + " needs a no-argument constructor"
+          + (builder.isMemberClass() && !java.lang.reflect.Modifier.isStatic(builder.getModifiers())
+              ? " (make the nested class static)" : ""));
+    }
+  }
+
+  /** The tenant's id for a per-class tenant, or for the test with JUnit unique id {@code test}. */
+  UUID tenantId(String test) {
+    return lifecycle == SeedTenant.Lifecycle.PER_CLASS ? Tenant.idFor(testClass, name) : Tenant.idFor(test, name);
+  }
+
+  /** The graph to seed under {@code tenantId}, stamped with the fixture's name and version. */
+  TenantGraph build(UUID tenantId) {
+    if (fixture != null) {
+      return fixture.build(tenantId, parameters);
+    }
+    TenantBuilder described;
+    try {
+      described = constructor(testClass, builder).newInstance().describe(tenantId);
+    } catch (InvocationTargetException e) {
+      throw misuse(testClass, "builder " + builder.getName() + " failed: " + e.getCause(), e.getCause());
+    } catch (ReflectiveOperationException e) {
+      throw misuse(testClass, "builder " + builder.getName() + " cannot be created: " + e, e);
+    }
+    if (described == null) {
+      throw misuse(testClass, "builder " + builder.getName() + " described no tenant (describe returned null)");
+    }
+    try {
+      return described.build();
+    } catch (InvalidTenantGraphException e) {
+      throw misuse(testClass, "builder " + builder.getName() + ": " + e.getMessage(), e);
+    }
+  }
+
+  /** How the tenant is described, for messages: {@code fixture techcorp} or the builder class. */
+  String source() {
+    return fixture != null ? "fixture " + fixture.name() : "builder " + builder.getName();
+  }
+
+  static ExtensionConfigurationException misuse(Class<?> testClass, String message) {
+    return new ExtensionConfigurationException("@SeedTenant on " + testClass.getName() + ": " + message);
+  }
+
+  static ExtensionConfigurationException misuse(Class<?> testClass, String message, Throwable cause) {
+    return new ExtensionConfigurationException("@SeedTenant on " + testClass.getName() + ": " + message, cause);
+  }
+}

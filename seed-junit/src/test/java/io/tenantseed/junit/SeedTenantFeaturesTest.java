@@ -1,0 +1,238 @@
+package io.tenantseed.junit;
+
+import static io.tenantseed.schema.migration.Tables.ASSETS;
+import static io.tenantseed.schema.migration.Tables.ENGAGEMENTS;
+import static org.assertj.core.api.Assertions.assertThat;
+
+import io.tenantseed.fixtures.GlobalRetail;
+import io.tenantseed.fixtures.TechCorp;
+import io.tenantseed.graph.TenantBuilder;
+import io.tenantseed.graph.Tenants;
+import io.tenantseed.migrate.Migrator;
+import io.tenantseed.testing.ScratchDatabase;
+import io.tenantseed.testing.TestDatabase;
+import java.lang.annotation.ElementType;
+import java.lang.annotation.Retention;
+import java.lang.annotation.RetentionPolicy;
+import java.lang.annotation.Target;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Map;
+import java.util.UUID;
+import java.util.concurrent.ConcurrentHashMap;
+import org.jooq.DSLContext;
+import org.junit.jupiter.api.BeforeEach;
+import org.junit.jupiter.api.Nested;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.extension.RegisterExtension;
+
+/** The ways to declare tenants: meta-annotation, inheritance, several tenants, builders, parameters, lifecycles, a DataSource of one's own. */
+class SeedTenantFeaturesTest {
+
+  static final Map<String, Object> SEEN = new ConcurrentHashMap<>();
+
+  /** A project's own shorthand. */
+  @Retention(RetentionPolicy.RUNTIME)
+  @Target(ElementType.TYPE)
+  @SeedTenant(fixture = "techcorp")
+  @interface TechCorpTenant {}
+
+  @TechCorpTenant
+  static class MetaAnnotated {
+    @Test
+    void seeded(Tenant tenant, DSLContext db) {
+      SEEN.put("MetaAnnotated", db.fetchCount(ASSETS, ASSETS.CLIENT_ACCOUNT_ID.eq(tenant.id())));
+    }
+  }
+
+  @Test
+  void worksAsAMetaAnnotation() {
+    Engine.run(MetaAnnotated.class).testEvents().assertStatistics(s -> s.succeeded(1));
+
+    assertThat(SEEN).containsEntry("MetaAnnotated", 50);
+  }
+
+  @SeedTenant(fixture = "techcorp")
+  abstract static class BaseTest {
+    @Test
+    void seeded(Tenant tenant) {
+      SEEN.put(getClass().getSimpleName(), tenant.id());
+    }
+  }
+
+  static class FirstSubclass extends BaseTest {}
+
+  static class SecondSubclass extends BaseTest {}
+
+  @Test
+  void isInheritedAndEverySubclassGetsItsOwnTenant() {
+    Engine.run(FirstSubclass.class, SecondSubclass.class).testEvents().assertStatistics(s -> s.succeeded(2));
+
+    assertThat(SEEN).containsEntry("FirstSubclass", Tenant.idFor(FirstSubclass.class, "techcorp"))
+        .containsEntry("SecondSubclass", Tenant.idFor(SecondSubclass.class, "techcorp"));
+  }
+
+  @SeedTenant(fixture = "techcorp")
+  @SeedTenant("globalretail")
+  static class TwoTenants {
+    @Test
+    void both(@TenantName("techcorp") Tenant techCorp, @TenantName("globalretail") Tenant globalRetail, DSLContext db) {
+      SEEN.put("TwoTenants", List.of(
+          db.fetchCount(ENGAGEMENTS, ENGAGEMENTS.ID.eq(techCorp.engagement(TechCorp.ENGAGEMENT))),
+          db.fetchCount(ENGAGEMENTS, ENGAGEMENTS.ID.eq(globalRetail.engagement(GlobalRetail.ENGAGEMENT))),
+          techCorp.id().equals(globalRetail.id())));
+    }
+  }
+
+  @Test
+  void isRepeatableWithTenantsPickedByName() {
+    Engine.run(TwoTenants.class).testEvents().assertStatistics(s -> s.succeeded(1));
+
+    assertThat(SEEN).containsEntry("TwoTenants", List.of(1, 1, false));
+    assertThat(Rows.of(Tenant.idFor(TwoTenants.class, "globalretail"))).isZero();
+  }
+
+  /** A tenant of a project's own. */
+  static class ThreeServers implements TenantDefinition {
+    @Override
+    public TenantBuilder describe(UUID tenantId) {
+      return Tenants.tenant(tenantId).name("Three Servers Ltd")
+          .engagement("lift-and-shift", e -> e.assets(3, (i, a) -> a.server().name("srv-" + i)));
+    }
+  }
+
+  @SeedTenant(builder = ThreeServers.class)
+  static class FromABuilder {
+    @Test
+    void seeded(Tenant tenant, DSLContext db) {
+      SEEN.put("FromABuilder", List.of(tenant.name(),
+          db.fetchValue(ASSETS.ASSET_NAME, ASSETS.ID.eq(tenant.asset("lift-and-shift", 2))),
+          db.fetchCount(ASSETS, ASSETS.CLIENT_ACCOUNT_ID.eq(tenant.id()))));
+    }
+  }
+
+  @Test
+  void seedsABuilderClass() {
+    Engine.run(FromABuilder.class).testEvents().assertStatistics(s -> s.succeeded(1));
+
+    assertThat(SEEN).containsEntry("FromABuilder", List.of("ThreeServers", "srv-2", 3));
+  }
+
+  @SeedTenant(fixture = "scale", parameters = {"assets=120", "flows=2"})
+  static class WithParameters {
+    @Test
+    void seeded(Tenant tenant, DSLContext db) {
+      SEEN.put("WithParameters", db.fetchCount(ASSETS, ASSETS.CLIENT_ACCOUNT_ID.eq(tenant.id())));
+    }
+  }
+
+  @Test
+  void passesFixtureParameters() {
+    Engine.run(WithParameters.class).testEvents().assertStatistics(s -> s.succeeded(1));
+
+    assertThat(SEEN).containsEntry("WithParameters", 120);
+  }
+
+  @SeedTenant(fixture = "techcorp", lifecycle = SeedTenant.Lifecycle.PER_METHOD)
+  static class PerMethod {
+    static final List<UUID> IDS = java.util.Collections.synchronizedList(new ArrayList<>());
+
+    @BeforeEach
+    void before(Tenant tenant) {
+      IDS.add(tenant.id());
+    }
+
+    @Test
+    void first(Tenant tenant) {
+      SEEN.put("PerMethod.first", Rows.of(tenant.id()));
+    }
+
+    @Test
+    void second(Tenant tenant, DSLContext db) {
+      db.deleteFrom(ASSETS).where(ASSETS.CLIENT_ACCOUNT_ID.eq(tenant.id())).execute();
+    }
+
+    @Test
+    void third(Tenant tenant, DSLContext db) {
+      SEEN.put("PerMethod.third", db.fetchCount(ASSETS, ASSETS.CLIENT_ACCOUNT_ID.eq(tenant.id())));
+    }
+  }
+
+  @Test
+  void perMethodGivesEveryTestAFreshTenant() {
+    org.junit.platform.testkit.engine.EngineExecutionResults results = Engine.run(PerMethod.class);
+
+    results.testEvents().assertStatistics(s -> s.succeeded(3));
+    assertThat(PerMethod.IDS).hasSize(3).doesNotHaveDuplicates();
+    assertThat(SEEN).containsEntry("PerMethod.third", 50).containsKey("PerMethod.first");
+    assertThat((Long) SEEN.get("PerMethod.first")).isPositive();
+    assertThat(PerMethod.IDS).allSatisfy(id -> assertThat(Rows.of(id)).isZero());
+  }
+
+  @SeedTenant(fixture = "techcorp")
+  static class WithNested {
+    @Nested
+    class Inner {
+      @Test
+      void seesTheOuterTenant(Tenant tenant) {
+        SEEN.put("WithNested", tenant.id());
+      }
+    }
+  }
+
+  @Test
+  void nestedClassesSeeTheEnclosingClassesTenant() {
+    Engine.run(WithNested.class).testEvents().assertStatistics(s -> s.succeeded(1));
+
+    assertThat(SEEN).containsEntry("WithNested", Tenant.idFor(WithNested.class, "techcorp"));
+  }
+
+  @SeedTenant(fixture = "techcorp")
+  static class ConstructorInjection {
+    private final Tenant tenant;
+
+    ConstructorInjection(Tenant tenant) {
+      this.tenant = tenant;
+    }
+
+    @Test
+    void seeded() {
+      SEEN.put("ConstructorInjection", tenant.id());
+    }
+  }
+
+  @Test
+  void resolvesConstructorParameters() {
+    Engine.run(ConstructorInjection.class).testEvents().assertStatistics(s -> s.succeeded(1));
+
+    assertThat(SEEN).containsEntry("ConstructorInjection", Tenant.idFor(ConstructorInjection.class, "techcorp"));
+  }
+
+  /** A database of the user's own, standing in for a Spring or Testcontainers DataSource. */
+  static ScratchDatabase ownDatabase;
+
+  @SeedTenant(fixture = "techcorp")
+  static class OwnDataSource {
+    @RegisterExtension
+    static SeedExtension seed = SeedExtension.forDataSource(ownDatabase.dataSource());
+
+    @Test
+    void seeded(Tenant tenant) {
+      SEEN.put("OwnDataSource", List.of(Rows.of(ownDatabase.dataSource(), tenant.id()), Rows.of(tenant.id())));
+    }
+  }
+
+  @Test
+  void seedsIntoTheDataSourceOfARegisteredExtension() {
+    try (ScratchDatabase own = TestDatabase.shared().createDatabase()) {
+      Migrator.forDataSource(own.dataSource()).migrate();
+      ownDatabase = own;
+
+      Engine.run(OwnDataSource.class).testEvents().assertStatistics(s -> s.succeeded(1));
+
+      long techCorpRows = TechCorp.FIXTURE.build().rowCounts().values().stream().mapToLong(Long::longValue).sum();
+      assertThat(SEEN).containsEntry("OwnDataSource", List.of(techCorpRows, 0L));
+      assertThat(Rows.of(own.dataSource(), Tenant.idFor(OwnDataSource.class, "techcorp"))).isZero();
+    }
+  }
+}

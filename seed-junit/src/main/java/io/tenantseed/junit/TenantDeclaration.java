@@ -42,7 +42,13 @@ record TenantDeclaration(
   static List<TenantDeclaration> of(Class<?> testClass, FixtureCatalog catalog) {
     List<TenantDeclaration> declarations = new ArrayList<>();
     Set<String> names = new HashSet<>();
-    for (SeedTenant annotation : AnnotationSupport.findRepeatableAnnotations(testClass, SeedTenant.class)) {
+    List<SeedTenant> annotations = AnnotationSupport.findRepeatableAnnotations(testClass, SeedTenant.class);
+    // That search folds equal annotations into one; written twice, they would still be two tenants of one name.
+    if (new HashSet<>(List.of(testClass.getAnnotationsByType(SeedTenant.class))).size()
+        < testClass.getAnnotationsByType(SeedTenant.class).length) {
+      throw misuse(testClass, "the same @SeedTenant is declared twice: give each its own name = \"...\"");
+    }
+    for (SeedTenant annotation : annotations) {
       TenantDeclaration declaration = of(testClass, annotation, catalog);
       if (!names.add(declaration.name())) {
         throw misuse(testClass, "two tenants are named '" + declaration.name()

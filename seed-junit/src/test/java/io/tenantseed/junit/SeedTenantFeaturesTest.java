@@ -53,16 +53,16 @@ class SeedTenantFeaturesTest {
   }
 
   @SeedTenant(fixture = "techcorp")
-  abstract static class BaseTest {
+  abstract static class InheritedBase {
     @Test
     void seeded(Tenant tenant) {
       SEEN.put(getClass().getSimpleName(), tenant.id());
     }
   }
 
-  static class FirstSubclass extends BaseTest {}
+  static class FirstSubclass extends InheritedBase {}
 
-  static class SecondSubclass extends BaseTest {}
+  static class SecondSubclass extends InheritedBase {}
 
   @Test
   void isInheritedAndEverySubclassGetsItsOwnTenant() {

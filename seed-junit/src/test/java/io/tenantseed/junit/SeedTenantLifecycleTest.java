@@ -85,25 +85,25 @@ class SeedTenantLifecycleTest {
 
     assertThat(Tenant.idFor(SeedsTechCorp.class, "techcorp")).isEqualTo(id);
     assertThat(id.version()).isEqualTo(5);
-    assertThat(Tenant.idFor(FailingTest.class, "techcorp")).isNotEqualTo(id);
+    assertThat(Tenant.idFor(FailingCase.class, "techcorp")).isNotEqualTo(id);
     assertThat(Tenant.idFor(SeedsTechCorp.class, "globalretail")).isNotEqualTo(id);
   }
 
   @SeedTenant(fixture = "techcorp")
-  static class FailingTest {
+  static class FailingCase {
     @Test
     void fails(Tenant tenant) {
-      SEEN.put("FailingTest.rows", Rows.of(tenant.id()));
+      SEEN.put("FailingCase.rows", Rows.of(tenant.id()));
       throw new AssertionError("a failing test");
     }
   }
 
   @Test
   void purgesWhenATestFails() {
-    Engine.run(FailingTest.class).testEvents().assertStatistics(s -> s.started(1).failed(1));
+    Engine.run(FailingCase.class).testEvents().assertStatistics(s -> s.started(1).failed(1));
 
-    assertThat(SEEN).containsEntry("FailingTest.rows", TECHCORP_ROWS);
-    assertThat(Rows.of(Tenant.idFor(FailingTest.class, "techcorp"))).isZero();
+    assertThat(SEEN).containsEntry("FailingCase.rows", TECHCORP_ROWS);
+    assertThat(Rows.of(Tenant.idFor(FailingCase.class, "techcorp"))).isZero();
   }
 
   @SeedTenant(fixture = "techcorp", keepOnFailure = true)

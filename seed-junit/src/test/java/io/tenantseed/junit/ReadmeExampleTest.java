@@ -1,0 +1,28 @@
+package io.tenantseed.junit;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import java.io.IOException;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import org.junit.jupiter.api.Test;
+
+/** The README's "Testing with tenant-seed" example is the examples' AssetReportIT, which runs with the build. */
+class ReadmeExampleTest {
+
+  @Test
+  void theReadmeShowsTheExampleAsItIs() throws IOException {
+    Path root = Path.of(System.getProperty("tenantseed.migrations.dir")).getParent();
+    String readme = Files.readString(root.resolve("README.md"));
+    String example = Files.readString(
+        root.resolve("seed-junit/src/test/java/io/tenantseed/junit/examples/AssetReportIT.java"));
+
+    String section = readme.substring(readme.indexOf("## Testing with tenant-seed"));
+    int start = section.indexOf("```java\n") + "```java\n".length();
+    String shown = section.substring(start, section.indexOf("```", start));
+    String withoutPackage = example.substring(example.indexOf('\n') + 1).stripLeading();
+
+    assertThat(shown).isEqualTo(withoutPackage);
+    assertThat(shown).contains("@SeedTenant(fixture = \"techcorp\")", "void countsServers(Tenant tenant, DSLContext db)");
+  }
+}

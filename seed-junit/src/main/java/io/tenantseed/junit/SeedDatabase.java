@@ -10,8 +10,10 @@ import java.sql.Connection;
 import java.sql.PreparedStatement;
 import java.sql.ResultSet;
 import java.sql.SQLException;
+import java.util.Deque;
 import java.util.List;
 import java.util.UUID;
+import java.util.concurrent.ConcurrentLinkedDeque;
 import javax.sql.DataSource;
 
 /** The database an extension seeds into, with what it needs to seed, purge and explain. */
@@ -21,12 +23,19 @@ final class SeedDatabase {
   private final Seeder seeder;
   private final Purger purger;
   private final TestDatabase testDatabase;
+  /**
+   * Warm connections for seeding and purging in the shared test database, whose DataSource
+   * is not a pool: a new connection costs more than seeding a small tenant. Null for a
+   * DataSource of the user's, which is theirs to pool.
+   */
+  private final Deque<Connection> idle;
 
   private SeedDatabase(DataSource owner, TestDatabase testDatabase) {
     this.owner = owner;
     this.seeder = Seeder.forDataSource(owner);
     this.purger = Purger.forDataSource(owner);
     this.testDatabase = testDatabase;
+    this.idle = testDatabase == null ? null : new ConcurrentLinkedDeque<>();
   }
 
   /** The JVM's shared test database, started and migrated on first use. */
@@ -45,11 +54,54 @@ final class SeedDatabase {
 
   /** Seeds {@code graph}, replacing a tenant of the same id left by an earlier run. */
   void seed(TenantGraph graph) {
-    seeder.seed(graph, SeedMode.REPLACE);
+    if (idle == null) {
+      seeder.seed(graph, SeedMode.REPLACE);
+      return;
+    }
+    use(connection -> seeder.seed(connection, graph, SeedMode.REPLACE));
   }
 
   void purge(UUID tenantId) {
-    purger.purge(List.of(tenantId), PurgeOptions.DEFAULT);
+    if (idle == null) {
+      purger.purge(List.of(tenantId), PurgeOptions.DEFAULT);
+      return;
+    }
+    use(connection -> purger.purge(connection, List.of(tenantId), PurgeOptions.DEFAULT));
+  }
+
+  /** Runs {@code work} on a warm connection; keeps the connection if it succeeded, closes it if not. */
+  private void use(java.util.function.Consumer<Connection> work) {
+    Connection connection = borrow();
+    try {
+      work.accept(connection);
+    } catch (RuntimeException e) {
+      try {
+        connection.close();
+      } catch (SQLException closing) {
+        e.addSuppressed(closing);
+      }
+      throw e;
+    }
+    idle.offerFirst(connection);
+  }
+
+  /** An idle warm connection, or a new one. (Seeder and Purger leave it outside any transaction.) */
+  private Connection borrow() {
+    for (Connection connection = idle.pollFirst(); connection != null; connection = idle.pollFirst()) {
+      try {
+        if (!connection.isClosed()) {
+          return connection;
+        }
+      } catch (SQLException ignored) {
+        // unusable: take the next one
+      }
+    }
+    try {
+      return owner.getConnection();
+    } catch (SQLException e) {
+      throw new IllegalStateException("cannot connect to the test database " + testDatabase.url() + ": "
+          + e.getMessage(), e);
+    }
   }
 
   /**

@@ -32,7 +32,7 @@ final class BulkLoad {
 
   static List<Result> run(BenchContext context) {
     int assets = context.quick ? 100_000 : 1_000_000;
-    int rounds = context.quick ? 2 : 3;
+    int rounds = 2;
     DatabaseUrl url = context.server.createMigratedDatabase("seed_bench_bulk");
     Path csv = context.work.resolve("assets.csv");
     String columns = Arrays.stream(ASSETS.fields()).map(Field::getName).collect(Collectors.joining(", "));

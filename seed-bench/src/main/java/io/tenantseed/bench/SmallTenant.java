@@ -25,6 +25,7 @@ final class SmallTenant {
         .measurementIterations(context.quick ? 3 : 6).measurementTime(TimeValue.seconds(1))
         .jvmArgsAppend("-D" + SmallTenantBenchmark.URL_PROPERTY + "=" + url.unmasked())
         .shouldFailOnError(true)
+        .output(context.work.resolve("jmh.log").toString()) // JMH's own report; the table is ours
         .build();
     Collection<RunResult> results = new Runner(options).run();
     context.server.dropDatabase("seed_bench_small");

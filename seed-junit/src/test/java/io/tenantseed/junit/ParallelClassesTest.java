@@ -25,6 +25,8 @@ class ParallelClassesTest {
 
   private static final int CLASSES = 8;
   static final CyclicBarrier ALL_SEEDED = new CyclicBarrier(CLASSES);
+  /** No class may finish (and purge) before every class has looked. */
+  static final CyclicBarrier ALL_LOOKED = new CyclicBarrier(CLASSES);
   static final Map<Class<?>, List<Object>> SEEN = new ConcurrentHashMap<>();
 
   @SeedTenant(fixture = "techcorp")
@@ -41,6 +43,7 @@ class ParallelClassesTest {
           asApplication.fetchCount(CLIENT_ACCOUNTS),
           asApplication.fetchCount(ASSETS, ASSETS.CLIENT_ACCOUNT_ID.ne(scoped.id())),
           owner.fetchCount(CLIENT_ACCOUNTS, CLIENT_ACCOUNTS.ID.in(ids()))));
+      ALL_LOOKED.await(60, TimeUnit.SECONDS);
     }
   }
 

@@ -58,11 +58,8 @@ final class BulkLoad {
             }
           }
           case "copy" -> {
-            if (!psql) {
-              continue;
-            }
             if (!exported) {
-              continue; // the CSV comes from the seeder's rows; the first round exports it
+              continue; // no psql, or not yet: the CSV is the seeder's rows, exported after its first load
             }
             Seeder.forDataSource(url.dataSource()).seed(graph(0));
             copy.add(context.timeProcess(context.psql(url, "-c",

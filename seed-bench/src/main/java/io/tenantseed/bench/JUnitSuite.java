@@ -37,7 +37,6 @@ public final class JUnitSuite {
   /** Set by the benchmark before the classes are loaded. */
   static volatile DataSource dataSource;
   static volatile DatabaseUrl admin;
-  static volatile DatabaseUrl template;
 
   private JUnitSuite() {}
 
@@ -74,7 +73,7 @@ public final class JUnitSuite {
           Thread.sleep(5);
         }
       }
-      clone = template.withDatabase(name);
+      clone = admin.withDatabase(name);
     }
 
     @Test

@@ -32,7 +32,6 @@ final class JUnitSuiteBench {
     }
     JUnitSuite.dataSource = database.dataSource();
     JUnitSuite.admin = context.server.admin();
-    JUnitSuite.template = context.server.admin();
     execute("seeded", true);
     execute("cloned", true); // warm-up of both, not counted
     Stats seeded = new Stats();

@@ -44,8 +44,8 @@ record TenantDeclaration(
     Set<String> names = new HashSet<>();
     List<SeedTenant> annotations = AnnotationSupport.findRepeatableAnnotations(testClass, SeedTenant.class);
     // That search folds equal annotations into one; written twice, they would still be two tenants of one name.
-    if (new HashSet<>(List.of(testClass.getAnnotationsByType(SeedTenant.class))).size()
-        < testClass.getAnnotationsByType(SeedTenant.class).length) {
+    SeedTenant[] declared = testClass.getAnnotationsByType(SeedTenant.class);
+    if (new HashSet<>(List.of(declared)).size() < declared.length) {
       throw misuse(testClass, "the same @SeedTenant is declared twice: give each its own name = \"...\"");
     }
     for (SeedTenant annotation : annotations) {

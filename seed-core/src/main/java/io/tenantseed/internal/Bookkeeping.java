@@ -20,13 +20,26 @@ public final class Bookkeeping {
     return Long.hashCode(tenant.getMostSignificantBits() ^ tenant.getLeastSignificantBits());
   }
 
-  /** Locks the tenants until the transaction ends, in one order, so that two callers cannot deadlock. */
-  public static void lockTenants(Connection connection, Collection<UUID> tenants) throws SQLException {
+  /**
+   * One statement that locks tenants until the transaction ends, in one order so that two
+   * callers cannot deadlock. Parameters: see {@link #bindLock}.
+   */
+  public static final String LOCK_SQL = "select count(pg_advisory_xact_lock(?, k)) from (select k from unnest(?::int[]) "
+      + "with ordinality as u(k, n) order by n) as ordered";
+
+  /** Binds {@link #LOCK_SQL}'s two parameters from {@code index} on; returns the next index. */
+  public static int bindLock(PreparedStatement statement, int index, Collection<UUID> tenants) throws SQLException {
     int[] keys = tenants.stream().mapToInt(Bookkeeping::lockKey).distinct().sorted().toArray();
-    try (PreparedStatement statement = connection.prepareStatement(
-        "select pg_advisory_xact_lock(?, k) from unnest(?::int[]) with ordinality as u(k, n) order by n")) {
-      statement.setInt(1, LOCK_NAMESPACE);
-      statement.setArray(2, connection.createArrayOf("int4", java.util.Arrays.stream(keys).boxed().toArray()));
+    statement.setInt(index, LOCK_NAMESPACE);
+    statement.setArray(index + 1,
+        statement.getConnection().createArrayOf("int4", java.util.Arrays.stream(keys).boxed().toArray()));
+    return index + 2;
+  }
+
+  /** Runs {@link #LOCK_SQL} on its own. */
+  public static void lockTenants(Connection connection, Collection<UUID> tenants) throws SQLException {
+    try (PreparedStatement statement = connection.prepareStatement(LOCK_SQL)) {
+      bindLock(statement, 1, tenants);
       statement.executeQuery().close();
     }
   }

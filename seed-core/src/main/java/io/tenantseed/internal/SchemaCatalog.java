@@ -41,6 +41,8 @@ public final class SchemaCatalog {
   public final List<ForeignKey> foreignKeys;
   /** Root and tenant tables, children before parents. */
   public final List<String> deleteOrder;
+  private final String deleteCtes;
+  private final List<Integer> unguarded;
 
   /** A foreign key, single- or multi-column. */
   public record ForeignKey(String name, String table, List<String> columns, String parent, List<String> parentColumns,
@@ -62,6 +64,8 @@ public final class SchemaCatalog {
     this.columns = columns;
     this.foreignKeys = foreignKeys;
     this.deleteOrder = deleteOrder;
+    this.deleteCtes = deleteCtes(schema, deleteOrder, root, rootKey);
+    this.unguarded = unguarded(deleteOrder, root, rootKey, foreignKeys);
   }
 
   /**
@@ -71,8 +75,18 @@ public final class SchemaCatalog {
    * added or replaced makes a new plan.
    */
   public static SchemaCatalog of(Connection connection, String schema) throws SQLException {
-    String version = stamp(connection, schema);
-    String key = connection.getMetaData().getURL() + "|" + schema;
+    return of(connection, schema, stamp(connection, schema));
+  }
+
+  /**
+   * The catalog of {@code schema} for a stamp the caller has already read (with
+   * {@link #STAMP_SQL} inside a query of its own, to save a round trip).
+   */
+  public static SchemaCatalog of(Connection connection, String schema, String version) throws SQLException {
+    if (version == null) {
+      throw new SchemaPlanException("schema " + schema + " does not exist: is the database migrated?");
+    }
+    String key = key(connection, schema);
     SchemaCatalog cached = CACHE.get(key);
     if (cached != null && version.equals(cached.version)) {
       return cached;
@@ -82,19 +96,42 @@ public final class SchemaCatalog {
     return fresh;
   }
 
+  /**
+   * The catalog last read for {@code schema} of this database, without asking the database,
+   * or null. Whoever uses it must check its {@link #version} against {@link #STAMP_SQL} read
+   * in the same transaction before relying on it.
+   */
+  public static SchemaCatalog cached(Connection connection, String schema) throws SQLException {
+    return CACHE.get(key(connection, schema));
+  }
+
+  /** Drops the cached catalog of {@code schema} of this database. */
+  public static void forget(Connection connection, String schema) throws SQLException {
+    CACHE.remove(key(connection, schema));
+  }
+
+  private static String key(Connection connection, String schema) throws SQLException {
+    return connection.getMetaData().getURL() + "|" + schema;
+  }
+
+  /**
+   * A scalar subquery of one parameter (the schema name) giving the schema's catalog stamp,
+   * or null when the schema does not exist: the tables, their column counts and the schema's
+   * constraints, so any table, column or key added or replaced changes it.
+   */
+  public static final String STAMP_SQL = """
+      (select (select count(*) || ':' || coalesce(max(c.oid::bigint), 0) || ':' || coalesce(sum(c.relnatts), 0)
+                 from pg_catalog.pg_class c where c.relnamespace = n.oid and c.relkind in ('r', 'p'))
+              || '/' ||
+              (select count(*) || ':' || coalesce(max(k.oid::bigint), 0)
+                 from pg_catalog.pg_constraint k where k.connamespace = n.oid)
+         from pg_catalog.pg_namespace n where n.nspname = ?)""";
+
   private static String stamp(Connection connection, String schema) throws SQLException {
-    try (PreparedStatement statement = connection.prepareStatement("""
-        select (select count(*) || ':' || coalesce(max(c.oid::bigint), 0) || ':' || coalesce(sum(c.relnatts), 0)
-                  from pg_catalog.pg_class c where c.relnamespace = n.oid and c.relkind in ('r', 'p'))
-               || '/' ||
-               (select count(*) || ':' || coalesce(max(k.oid::bigint), 0)
-                  from pg_catalog.pg_constraint k where k.connamespace = n.oid)
-          from pg_catalog.pg_namespace n where n.nspname = ?""")) {
+    try (PreparedStatement statement = connection.prepareStatement("select " + STAMP_SQL)) {
       statement.setString(1, schema);
       try (ResultSet result = statement.executeQuery()) {
-        if (!result.next()) {
-          throw new SchemaPlanException("schema " + schema + " does not exist: is the database migrated?");
-        }
+        result.next();
         return result.getString(1);
       }
     }
@@ -243,31 +280,92 @@ public final class SchemaCatalog {
     return false;
   }
 
+  /**
+   * Indexes into {@link #deleteOrder} of the tenant tables whose tenant column is not a
+   * foreign key to the tenant table that cascades or refuses ({@code ON DELETE CASCADE},
+   * {@code RESTRICT} or {@code NO ACTION}): only in these can a row of a deleted tenant be
+   * left behind without the database objecting. The tenant table itself is never among them.
+   */
+  public List<Integer> tablesNotGuardedByTheirTenantKey() {
+    return unguarded;
+  }
+
+  private static List<Integer> unguarded(List<String> deleteOrder, String root, String rootKey, List<ForeignKey> keys) {
+    List<Integer> unguarded = new ArrayList<>();
+    for (int i = 0; i < deleteOrder.size(); i++) {
+      String table = deleteOrder.get(i);
+      boolean guarded = table.equals(root) || keys.stream().anyMatch(key -> key.table().equals(table)
+          && key.parent().equals(root) && key.columns().equals(List.of(TENANT_COLUMN))
+          && key.parentColumns().equals(List.of(rootKey)) && "cra".indexOf(key.onDelete()) >= 0);
+      if (!guarded) {
+        unguarded.add(i);
+      }
+    }
+    return List.copyOf(unguarded);
+  }
+
   /** The column that names the tenant of a row of {@code table}: its key for the tenant table. */
   public String tenantColumn(String table) {
     return table.equals(root) ? rootKey : TENANT_COLUMN;
   }
 
   /**
-   * Deletes every row of {@code tenants} from every tenant table, children first, on the
-   * caller's connection and inside its transaction; returns the rows deleted per table and
-   * tenant, in delete order. No guard, no log: the caller decides.
+   * Deletes every row of {@code tenants} from every tenant table on the caller's connection
+   * and inside its transaction, in one statement of data-modifying CTEs (one round trip
+   * however many tables); returns the rows deleted per table and tenant, in delete order. No
+   * guard, no log: the caller decides.
+   *
+   * <p>The sub-deletes share one snapshot and the foreign keys' own actions run at the end
+   * of the statement, by which time every row of these tenants is gone; a RESTRICT or NO
+   * ACTION key between two tenant tables therefore finds nothing left to object to. A row
+   * of another tenant that still references one of these rows makes the statement fail as
+   * a whole.
    */
   public Map<String, Map<UUID, Long>> deleteTenants(Connection connection, Array tenants) throws SQLException {
-    Map<String, Map<UUID, Long>> deleted = new LinkedHashMap<>();
-    for (String table : deleteOrder) {
-      String column = quote(tenantColumn(table));
-      try (PreparedStatement statement = connection.prepareStatement("with gone as (delete from " + qualified(table)
-          + " where " + column + " = any (?) returning " + column + " as tenant) "
-          + "select tenant, count(*) from gone group by tenant")) {
-        statement.setArray(1, tenants);
-        deleted.put(table, countsPerTenant(statement));
-      } catch (SQLException e) {
-        // name the table; keep the state so that connection failures are still recognised
-        throw new SQLException("at " + schema + "." + table + ": " + SqlErrors.serverMessage(e), e.getSQLState(), e);
+    try (PreparedStatement statement = connection.prepareStatement(deleteCtes + " select t, tenant, n from counts")) {
+      for (int i = 1; i <= deleteOrder.size(); i++) {
+        statement.setArray(i, tenants);
+      }
+      try (ResultSet result = statement.executeQuery()) {
+        return deletedCounts(result);
       }
     }
+  }
+
+  /**
+   * The common table expressions of {@link #deleteTenants}, for a caller that adds its own
+   * (they may read {@code counts}) and its own final query: {@code with d0 as (delete ...),
+   * ..., counts(t, tenant, n) as (...)}, where t indexes {@link #deleteOrder}. Takes one
+   * uuid[] parameter per table of {@link #deleteOrder}, first.
+   */
+  public String deleteCtes() {
+    return deleteCtes;
+  }
+
+  /** Collects the (t, tenant, n) rows of {@code counts} per table, in delete order, every table present. */
+  public Map<String, Map<UUID, Long>> deletedCounts(ResultSet result) throws SQLException {
+    Map<String, Map<UUID, Long>> deleted = new LinkedHashMap<>();
+    for (String table : deleteOrder) {
+      deleted.put(table, new java.util.HashMap<>());
+    }
+    while (result.next()) {
+      deleted.get(deleteOrder.get(result.getInt(1))).put(result.getObject(2, UUID.class), result.getLong(3));
+    }
     return deleted;
+  }
+
+  private static String deleteCtes(String schema, List<String> deleteOrder, String root, String rootKey) {
+    StringBuilder sql = new StringBuilder("with ");
+    StringBuilder counts = new StringBuilder();
+    for (int i = 0; i < deleteOrder.size(); i++) {
+      String table = deleteOrder.get(i);
+      String column = quote(table.equals(root) ? rootKey : TENANT_COLUMN);
+      sql.append("d").append(i).append(" as (delete from ").append(quote(schema)).append('.').append(quote(table))
+          .append(" where ").append(column).append(" = any (?) returning ").append(column).append(" as tenant), ");
+      counts.append(i == 0 ? "" : " union all ").append("select ").append(i).append(", tenant, count(*) from d")
+          .append(i).append(" group by tenant");
+    }
+    return sql.append("counts(t, tenant, n) as (").append(counts).append(')').toString();
   }
 
   /** Runs a query of (tenant id, count) rows and collects them. */

@@ -1,7 +1,5 @@
 package io.tenantseed.purge;
 
-import com.fasterxml.jackson.databind.ObjectMapper;
-import com.fasterxml.jackson.databind.node.ObjectNode;
 import io.tenantseed.ProtectedEnvironmentException;
 import io.tenantseed.SeedException;
 import io.tenantseed.internal.Bookkeeping;
@@ -52,8 +50,6 @@ import javax.sql.DataSource;
  */
 public final class Purger {
 
-  private static final ObjectMapper JSON = new ObjectMapper();
-
   private final DataSource dataSource;
   private final String schema;
 
@@ -79,9 +75,18 @@ public final class Purger {
   /** Checks the guards and counts what a purge of {@code tenantIds} would delete. Changes nothing. */
   public PurgePlan plan(Collection<UUID> tenantIds, PurgeOptions options) {
     List<UUID> requested = List.copyOf(new LinkedHashSet<>(tenantIds));
+    try {
+      return planOnce(requested, options);
+    } catch (StaleCatalogException stale) {
+      return planOnce(requested, options);
+    }
+  }
+
+  private PurgePlan planOnce(List<UUID> requested, PurgeOptions options) {
     try (Connection connection = dataSource.getConnection()) {
-      SchemaCatalog catalog = SchemaCatalog.of(connection, schema);
-      Selection selection = select(connection, catalog, requested, options);
+      Guarded guarded = guard(connection, requested, options, false);
+      SchemaCatalog catalog = guarded.catalog();
+      Selection selection = guarded.selection();
       List<PurgePlan.TableRows> tables = new ArrayList<>();
       for (String table : catalog.deleteOrder) {
         tables.add(new PurgePlan.TableRows(table, count(connection, catalog, table, selection.existing())));
@@ -130,25 +135,35 @@ public final class Purger {
     }
   }
 
+  /**
+   * Four round trips however many tables: lock, guards (with the catalog stamp), the deletes
+   * with their log and unregistration in one statement, the check that nothing is left; then
+   * the commit.
+   */
   private PurgeResult run(Connection connection, List<UUID> tenants, List<UUID> missingBefore, PurgeOptions options) {
+    try {
+      return runOnce(connection, tenants, missingBefore, options);
+    } catch (StaleCatalogException stale) {
+      return runOnce(connection, tenants, missingBefore, options);
+    }
+  }
+
+  private PurgeResult runOnce(Connection connection, List<UUID> tenants, List<UUID> missingBefore, PurgeOptions options) {
     long started = System.nanoTime();
     boolean autoCommit = true;
     try {
       autoCommit = connection.getAutoCommit();
       connection.setAutoCommit(false);
       try {
-        Bookkeeping.lockTenants(connection, tenants);
-        SchemaCatalog catalog = SchemaCatalog.of(connection, schema);
-        Selection selection = select(connection, catalog, tenants, options);
-        List<UUID> existing = selection.existing();
+        Guarded guarded = guard(connection, tenants, options, true);
+        SchemaCatalog catalog = guarded.catalog();
+        List<UUID> existing = guarded.selection().existing();
         List<UUID> missing = new ArrayList<>(new LinkedHashSet<>(missingBefore));
-        selection.missing().stream().filter(id -> !missing.contains(id)).forEach(missing::add);
+        guarded.selection().missing().stream().filter(id -> !missing.contains(id)).forEach(missing::add);
         List<PurgePlan.TableRows> deleted = new ArrayList<>();
         if (!existing.isEmpty()) {
-          Array ids = connection.createArrayOf("uuid", existing.toArray());
-          catalog.deleteTenants(connection, ids).forEach((name, rows) -> deleted.add(new PurgePlan.TableRows(name, rows)));
-          verifyNothingLeft(connection, catalog, ids, existing);
-          log(connection, existing, deleted, options.force());
+          deleteLogAndVerify(connection, catalog, existing, options.force())
+              .forEach((name, rows) -> deleted.add(new PurgePlan.TableRows(name, rows)));
         }
         connection.commit();
         return new PurgeResult(existing, missing, deleted, Duration.ofNanos(System.nanoTime() - started));
@@ -158,46 +173,123 @@ public final class Purger {
       } finally {
         Transactions.restoreAutoCommit(connection, autoCommit);
       }
-    } catch (SeedException e) {
+    } catch (SeedException | StaleCatalogException e) {
       throw e;
     } catch (SQLException | RuntimeException e) {
       throw translate(e, tenants);
     }
   }
 
-  /** The requested tenants split by the guards; throws for a refused one. */
-  private Selection select(Connection connection, SchemaCatalog catalog, List<UUID> requested, PurgeOptions options)
-      throws SQLException {
-    String environment = Bookkeeping.environment(connection);
-    if ("production".equals(environment)) {
-      throw new ProtectedEnvironmentException("refusing to purge " + describe(requested)
-          + ": the environment marker of this database says production");
+  private record Guarded(SchemaCatalog catalog, Selection selection) {}
+
+  /** The cached catalog no longer matched the database; the transaction is to be run again. */
+  private static final class StaleCatalogException extends RuntimeException {
+    StaleCatalogException(SQLException cause) {
+      super(cause);
     }
+  }
+
+  /**
+   * The guards and the catalog in one round trip where the catalog is already cached (its
+   * stamp is read in the same query and checked), taking the tenants' locks first if
+   * {@code lock}; otherwise the catalog is read afresh and the guards asked again.
+   */
+  private Guarded guard(Connection connection, List<UUID> requested, PurgeOptions options, boolean lock)
+      throws SQLException {
+    SchemaCatalog catalog = SchemaCatalog.cached(connection, schema);
+    Probe probe;
+    if (catalog == null) {
+      if (lock) {
+        Bookkeeping.lockTenants(connection, requested);
+      }
+      catalog = SchemaCatalog.of(connection, schema);
+      probe = probe(connection, catalog, requested, false);
+    } else {
+      try {
+        probe = probe(connection, catalog, requested, lock);
+      } catch (SQLException e) {
+        // The cached tenant table may be gone (dropped and recreated, say): forget the
+        // catalog so that the next attempt reads it afresh.
+        SchemaCatalog.forget(connection, schema);
+        throw new StaleCatalogException(e);
+      }
+    }
+    if (!catalog.version.equals(probe.stamp())) {
+      catalog = SchemaCatalog.of(connection, schema, probe.stamp());
+      probe = probe(connection, catalog, requested, false);
+    }
+    return new Guarded(catalog, select(requested, probe, options));
+  }
+
+  /** What one query says: the catalog stamp, the environment marker, which tenants exist and which are registered. */
+  private record Probe(String stamp, String environment, Set<UUID> present, Set<UUID> registered) {}
+
+  /**
+   * Reads the {@link Probe}; with {@code lockFirst}, after {@link Bookkeeping#LOCK_SQL} sent
+   * in the same round trip (a statement of its own, so the probe's snapshot is taken once
+   * the locks are held).
+   */
+  private Probe probe(Connection connection, SchemaCatalog catalog, List<UUID> requested, boolean lockFirst)
+      throws SQLException {
     Set<UUID> registered = new HashSet<>();
     Set<UUID> present = new HashSet<>();
-    try (PreparedStatement statement = connection.prepareStatement(
-        "select t.id, exists (select 1 from seed_meta.tenants r where r.tenant_id = t.id), "
-            + "exists (select 1 from " + catalog.qualified(catalog.root) + " a where a." + SchemaCatalog.quote(catalog.rootKey)
-            + " = t.id) from unnest(?::uuid[]) as t(id)")) {
-      statement.setArray(1, connection.createArrayOf("uuid", requested.toArray()));
-      try (ResultSet result = statement.executeQuery()) {
+    String stamp = null;
+    String environment = null;
+    String probe = "select s.stamp, s.environment, t.id, t.registered, t.present from (select " + SchemaCatalog.STAMP_SQL
+        + " as stamp, (select name from seed_meta.environment limit 1) as environment) s left join lateral ("
+        + "select u.id, exists (select 1 from seed_meta.tenants r where r.tenant_id = u.id) as registered, "
+        + "exists (select 1 from " + catalog.qualified(catalog.root) + " a where a." + SchemaCatalog.quote(catalog.rootKey)
+        + " = u.id) as present from unnest(?::uuid[]) as u(id)) t on true";
+    // Under the locks, the probe runs with a generic plan: it looks up keys only, and
+    // planning it afresh each time costs more than running it. The deletes that follow keep
+    // the caller's setting (custom plans by default), which a tenant of 60 rows beside one
+    // of a million needs.
+    String sql = lockFirst
+        ? Bookkeeping.LOCK_SQL + "; select set_config('tenantseed.plan_cache_mode', current_setting('plan_cache_mode'), true), "
+            + "set_config('plan_cache_mode', 'force_generic_plan', true); " + probe
+            + "; select set_config('plan_cache_mode', current_setting('tenantseed.plan_cache_mode'), true)"
+        : probe;
+    try (PreparedStatement statement = connection.prepareStatement(sql)) {
+      int index = lockFirst ? Bookkeeping.bindLock(statement, 1, requested) : 1;
+      statement.setString(index, schema);
+      statement.setArray(index + 1, connection.createArrayOf("uuid", requested.toArray()));
+      statement.execute();
+      if (lockFirst) {
+        statement.getMoreResults();
+        statement.getMoreResults();
+      }
+      try (ResultSet result = statement.getResultSet()) {
         while (result.next()) {
-          UUID id = result.getObject(1, UUID.class);
-          if (result.getBoolean(2)) {
+          stamp = result.getString(1);
+          environment = result.getString(2);
+          UUID id = result.getObject(3, UUID.class);
+          if (result.getBoolean(4)) {
             registered.add(id);
           }
-          if (result.getBoolean(3)) {
+          if (result.getBoolean(5)) {
             present.add(id);
           }
         }
       }
     }
-    List<UUID> missing = requested.stream().filter(id -> !present.contains(id)).toList();
+    if (stamp == null) {
+      throw new io.tenantseed.internal.SchemaPlanException("schema " + schema + " does not exist: is the database migrated?");
+    }
+    return new Probe(stamp, environment, present, registered);
+  }
+
+  /** The requested tenants split by the guards; throws for a refused one. */
+  private static Selection select(List<UUID> requested, Probe probe, PurgeOptions options) {
+    if ("production".equals(probe.environment())) {
+      throw new ProtectedEnvironmentException("refusing to purge " + describe(requested)
+          + ": the environment marker of this database says production");
+    }
+    List<UUID> missing = requested.stream().filter(id -> !probe.present().contains(id)).toList();
     if (!missing.isEmpty() && options.strict()) {
       throw new UnknownTenantException(missing);
     }
-    List<UUID> existing = requested.stream().filter(present::contains).toList();
-    List<UUID> unregistered = existing.stream().filter(id -> !registered.contains(id)).toList();
+    List<UUID> existing = requested.stream().filter(probe.present()::contains).toList();
+    List<UUID> unregistered = existing.stream().filter(id -> !probe.registered().contains(id)).toList();
     if (!unregistered.isEmpty() && !options.force()) {
       throw new UnregisteredTenantException(unregistered);
     }
@@ -219,47 +311,60 @@ public final class Purger {
     }
   }
 
-  /** One statement over every tenant table the catalog knows now (not only the planned ones). */
-  private static void verifyNothingLeft(Connection connection, SchemaCatalog catalog, Array tenants, List<UUID> ids)
-      throws SQLException {
+  /**
+   * One round trip of up to two statements. The first deletes the tenants from every tenant
+   * table ({@link SchemaCatalog#deleteCtes}), logs each with its rows per table and
+   * unregisters it. A row of these tenants that the first statement's snapshot did not see
+   * (written meanwhile by someone who does not take tenant-seed's lock) cannot outlive the
+   * deleted tenant row where its tenant column is a foreign key to it that cascades or
+   * refuses; for any other tenant table, the second statement (with a snapshot of its own)
+   * counts what is left: a row left over fails the purge, and the rollback takes the deletes
+   * and the log with it.
+   */
+  private static Map<String, Map<UUID, Long>> deleteLogAndVerify(Connection connection, SchemaCatalog catalog,
+      List<UUID> ids, boolean forced) throws SQLException {
     List<String> tables = catalog.deleteOrder;
-    String sql = java.util.stream.IntStream.range(0, tables.size())
-        .mapToObj(i -> "select " + i + " as t, count(*) as n from " + catalog.qualified(tables.get(i)) + " where "
+    String delete = catalog.deleteCtes()
+        + ", logged as (insert into seed_meta.purge_log (scope, tenant_id, forced, purged_by, row_counts) "
+        + "select 'tenant', u.id, ?, ? || ' as ' || current_user, (select jsonb_object_agg(tb.name, coalesce("
+        + "(select c.n from counts c where c.t = tb.i - 1 and c.tenant = u.id), 0)) "
+        + "from unnest(?::text[]) with ordinality as tb(name, i)) from unnest(?::uuid[]) as u(id)), "
+        + "unregistered as (delete from seed_meta.tenants where tenant_id = any (?)) select t, tenant, n from counts";
+    List<Integer> unguarded = catalog.tablesNotGuardedByTheirTenantKey();
+    String leftOver = unguarded.stream()
+        .map(i -> "select " + i + " as t, count(*) as n from " + catalog.qualified(tables.get(i)) + " where "
             + SchemaCatalog.quote(catalog.tenantColumn(tables.get(i))) + " = any (?)")
         .collect(Collectors.joining(" union all ", "select t, n from (", ") left_over where n > 0"));
-    try (PreparedStatement statement = connection.prepareStatement(sql)) {
-      for (int i = 1; i <= catalog.deleteOrder.size(); i++) {
-        statement.setArray(i, tenants);
+    Array tenants = connection.createArrayOf("uuid", ids.toArray());
+    try (PreparedStatement statement = connection.prepareStatement(unguarded.isEmpty() ? delete : delete + "; " + leftOver)) {
+      int index = 1;
+      for (int i = 0; i < tables.size(); i++) {
+        statement.setArray(index++, tenants);
       }
-      try (ResultSet result = statement.executeQuery()) {
+      statement.setBoolean(index++, forced);
+      statement.setString(index++, System.getProperty("user.name", "unknown"));
+      statement.setArray(index++, connection.createArrayOf("text", tables.toArray()));
+      statement.setArray(index++, tenants);
+      statement.setArray(index++, tenants);
+      for (int i = 0; i < unguarded.size(); i++) {
+        statement.setArray(index++, tenants);
+      }
+      statement.execute();
+      Map<String, Map<UUID, Long>> deleted;
+      try (ResultSet result = statement.getResultSet()) {
+        deleted = catalog.deletedCounts(result);
+      }
+      if (unguarded.isEmpty()) {
+        return deleted;
+      }
+      statement.getMoreResults();
+      try (ResultSet result = statement.getResultSet()) {
         if (result.next()) {
           throw new UnableToPurgeException("purging " + describe(ids) + " left " + result.getLong(2) + " rows in "
               + catalog.schema + "." + tables.get(result.getInt(1)) + "; nothing was removed", null);
         }
       }
-    }
-  }
-
-  private static void log(Connection connection, List<UUID> tenants, List<PurgePlan.TableRows> deleted, boolean forced)
-      throws SQLException {
-    try (PreparedStatement insert = connection.prepareStatement(
-        "insert into seed_meta.purge_log (scope, tenant_id, forced, purged_by, row_counts) "
-            + "values ('tenant', ?, ?, ? || ' as ' || current_user, ?::jsonb)");
-         PreparedStatement unregister = connection.prepareStatement("delete from seed_meta.tenants where tenant_id = any (?)")) {
-      for (UUID tenant : tenants) {
-        ObjectNode counts = JSON.createObjectNode();
-        for (PurgePlan.TableRows table : deleted) {
-          counts.put(table.table(), table.rows().getOrDefault(tenant, 0L));
-        }
-        insert.setObject(1, tenant);
-        insert.setBoolean(2, forced);
-        insert.setString(3, System.getProperty("user.name", "unknown"));
-        insert.setString(4, counts.toString());
-        insert.addBatch();
-      }
-      insert.executeBatch();
-      unregister.setArray(1, connection.createArrayOf("uuid", tenants.toArray()));
-      unregister.executeUpdate();
+      return deleted;
     }
   }
 

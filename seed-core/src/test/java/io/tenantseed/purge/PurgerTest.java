@@ -158,7 +158,7 @@ class PurgerTest {
 
       assertThatThrownBy(() -> Purger.forDataSource(scratch.dataSource()).purge(List.of(graph.tenantId()), PurgeOptions.DEFAULT))
           .isInstanceOf(UnableToPurgeException.class)
-          .hasMessage("purging tenant " + graph.tenantId() + " failed: at migration.data_imports: injected failure; nothing was removed");
+          .hasMessage("purging tenant " + graph.tenantId() + " failed: injected failure; nothing was removed");
       assertThat(CanonicalExport.toJson(scratchDb, graph.tenantId())).isEqualTo(before);
       assertThat(scratchDb.fetchCount(TENANTS)).isEqualTo(1);
       assertThat(scratchDb.fetchCount(PURGE_LOG)).isZero();
@@ -192,6 +192,33 @@ class PurgerTest {
           .satisfies(t -> assertThat(t.total()).isEqualTo(50));
       assertThat(scratchDb.fetchCount(DSL.table("migration.asset_notes"))).isZero();
       assertNothingOf(scratchDb, graph.tenantId());
+    }
+  }
+
+  @Test
+  void aRowLeftInATableWithoutATenantKeyFailsThePurgeAndKeepsEverything() {
+    try (ScratchDatabase scratch = migratedScratch(null)) {
+      DSLContext scratchDb = DSL.using(scratch.dataSource(), SQLDialect.POSTGRES);
+      TenantGraph graph = SampleTenants.small(UUID.randomUUID()).build();
+      Seeder.forDataSource(scratch.dataSource()).seed(graph);
+      String before = CanonicalExport.toJson(scratchDb, graph.tenantId());
+      // No foreign key guards this table's client_account_id, and a trigger writes into it
+      // while the tenant row goes: only the check after the deletes can notice.
+      scratchDb.execute("create table migration.audit_trail (id uuid primary key default gen_random_uuid(), "
+          + "client_account_id uuid not null, note text)");
+      scratchDb.execute("""
+          create function migration.audit_delete() returns trigger language plpgsql as $$
+          begin insert into migration.audit_trail (client_account_id, note) values (old.id, 'deleted'); return old; end $$""");
+      scratchDb.execute("create trigger audit after delete on migration.client_accounts for each row "
+          + "execute function migration.audit_delete()");
+
+      assertThatThrownBy(() -> Purger.forDataSource(scratch.dataSource()).purge(List.of(graph.tenantId()), PurgeOptions.DEFAULT))
+          .isInstanceOf(UnableToPurgeException.class)
+          .hasMessage("purging tenant " + graph.tenantId() + " left 1 rows in migration.audit_trail; nothing was removed");
+      assertThat(CanonicalExport.toJson(scratchDb, graph.tenantId())).isEqualTo(before);
+      assertThat(scratchDb.fetchCount(DSL.table("migration.audit_trail"))).isZero();
+      assertThat(scratchDb.fetchCount(TENANTS)).isEqualTo(1);
+      assertThat(scratchDb.fetchCount(PURGE_LOG)).isZero();
     }
   }
 

@@ -64,6 +64,37 @@ class MigratorTest {
   }
 
   @Test
+  void anUpToDateDatabaseIsKnownWithoutFlywayAndOnlyWhenEveryFileMatches(@TempDir Path dir) throws IOException {
+    copyMigrations(dir);
+    Migrator bundled = Migrator.forDataSource(scratch.dataSource());
+    Migrator fromDirectory = bundled.withMigrationsDirectory(dir);
+    assertThat(bundled.upToDateVersion()).isEmpty();
+
+    bundled.migrate();
+
+    // Our checksums agree with those Flyway wrote, for the classpath (jar or directory) and a directory.
+    assertThat(bundled.upToDateVersion()).contains("003");
+    assertThat(fromDirectory.upToDateVersion()).contains("003");
+    Files.writeString(dir.resolve("V004__wave_label.sql"), "ALTER TABLE migration.assets ADD COLUMN wave_label text;\n");
+    assertThat(fromDirectory.upToDateVersion()).as("a pending file").isEmpty();
+    assertThat(fromDirectory.migrate().applied()).extracting(MigrationEntry::script).containsExactly("V004__wave_label.sql");
+    assertThat(fromDirectory.upToDateVersion()).contains("004");
+    assertThat(bundled.upToDateVersion()).as("an applied migration without its file").isEmpty();
+    Files.writeString(dir.resolve("V004__wave_label.sql"), "-- changed\n", StandardOpenOption.APPEND);
+    assertThat(fromDirectory.upToDateVersion()).as("a changed checksum").isEmpty();
+    assertThatThrownBy(fromDirectory::migrate).isInstanceOf(UnableToMigrateException.class).hasMessageContaining("checksum");
+  }
+
+  @Test
+  void versionsAreOrderedAsFlywayOrdersThem() {
+    assertThat(AppliedCheck.compareVersions("010", "9")).isPositive();
+    assertThat(AppliedCheck.compareVersions("1.2", "1.10")).isNegative();
+    assertThat(AppliedCheck.compareVersions("1", "1.0")).isZero();
+    assertThat(AppliedCheck.compareVersions("1", "1.0.1")).isNegative();
+    assertThat(AppliedCheck.compareVersions("003", "3")).isZero();
+  }
+
+  @Test
   void statusListsPendingThenApplied() {
     Migrator migrator = Migrator.forDataSource(scratch.dataSource());
 

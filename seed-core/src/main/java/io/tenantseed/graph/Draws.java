@@ -20,15 +20,24 @@ final class Draws {
 
   private static final ThreadLocal<Generator> GENERATOR = ThreadLocal.withInitial(Generator::new);
 
-  private final long pathHash;
+  /** The hashes of field names: a handful of constants, hashed once. */
+  private static final java.util.concurrent.ConcurrentHashMap<String, Long> FIELD_HASHES =
+      new java.util.concurrent.ConcurrentHashMap<>();
 
-  private Draws(long pathHash) {
+  private final long pathHash;
+  private final Generator generator;
+
+  private Draws(long pathHash, Generator generator) {
     this.pathHash = pathHash;
+    this.generator = generator;
   }
 
-  /** Draws for the entity at {@code path} (the tenant id is deliberately not part of it). */
+  /**
+   * Draws for the entity at {@code path} (the tenant id is deliberately not part of it), on
+   * the calling thread's generator: use them on this thread.
+   */
   static Draws of(String path) {
-    return new Draws(fnv1a(path));
+    return new Draws(fnv1a(path), GENERATOR.get());
   }
 
   /** A Faker seeded for {@code field} of this entity. Use it for one value, then draw again. */
@@ -44,11 +53,34 @@ final class Draws {
     return choices.get(seeded(field).random.nextInt(choices.size()));
   }
 
-  /** A decimal in [low, high] with {@code scale} digits. */
+  /**
+   * A decimal in [low, high] with {@code scale} digits: the double drawn, in its shortest
+   * decimal form ({@link BigDecimal#valueOf(double)}), rounded half up.
+   */
   BigDecimal decimal(String field, double low, double high, int scale) {
     double value = low + seeded(field).random.nextDouble() * (high - low);
+    return roundHalfUp(value, scale);
+  }
+
+  /**
+   * {@code BigDecimal.valueOf(value).setScale(scale, HALF_UP)} without formatting the double:
+   * where the scaled value is not within a millionth of a half (so that no difference
+   * between the double and its decimal form can change the rounding), rounding the scaled
+   * double gives the same digits; near a half, and for large or negative values, the exact
+   * path decides.
+   */
+  static BigDecimal roundHalfUp(double value, int scale) {
+    if (value >= 0 && scale >= 0 && scale <= 6 && value < 1e9) {
+      double scaled = value * POWERS_OF_TEN[scale];
+      double fraction = scaled - Math.floor(scaled);
+      if (Math.abs(fraction - 0.5) > 1e-6) {
+        return BigDecimal.valueOf((long) Math.floor(scaled + 0.5), scale);
+      }
+    }
     return BigDecimal.valueOf(value).setScale(scale, RoundingMode.HALF_UP);
   }
+
+  private static final double[] POWERS_OF_TEN = {1, 10, 100, 1_000, 10_000, 100_000, 1_000_000};
 
   /** An address in 10.0.0.0/8, never a network or broadcast address of a /24. */
   String privateIpv4(String field) {
@@ -67,8 +99,11 @@ final class Draws {
   }
 
   private Generator seeded(String field) {
-    Generator generator = GENERATOR.get();
-    generator.random.setSeed(mix(pathHash ^ fnv1a(field)));
+    Long fieldHash = FIELD_HASHES.get(field);
+    if (fieldHash == null) {
+      fieldHash = FIELD_HASHES.computeIfAbsent(field, Draws::fnv1a);
+    }
+    generator.random.setSeed(mix(pathHash ^ fieldHash));
     return generator;
   }
 

@@ -40,12 +40,18 @@ public record FixtureClock(Instant now) {
   }
 
   public OffsetDateTime timestamp() {
-    return now.atOffset(ZoneOffset.UTC);
+    return utc(now);
   }
 
   /** {@code duration} before now, as a UTC timestamp. */
   public OffsetDateTime ago(Duration duration) {
-    return now.minus(duration).atOffset(ZoneOffset.UTC);
+    return utc(now.minus(duration));
+  }
+
+  /** The same as {@code instant.atOffset(UTC)}, without looking up the offset's rules (a new object each time). */
+  private static OffsetDateTime utc(Instant instant) {
+    return OffsetDateTime.of(
+        java.time.LocalDateTime.ofEpochSecond(instant.getEpochSecond(), instant.getNano(), ZoneOffset.UTC), ZoneOffset.UTC);
   }
 
   /** {@code days} after today (negative: before). */

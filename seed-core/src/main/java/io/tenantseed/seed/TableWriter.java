@@ -24,7 +24,9 @@ import org.postgresql.copy.CopyIn;
  * Writes the rows of one table: multi-row INSERTs, or a COPY stream for large tables. Every
  * value travels in PostgreSQL's text form ({@link TextValues}) and is cast to the column's
  * type as the catalog reports it, so both paths share one encoding. The SQL text is built
- * only from the generated schema classes and the catalog, never from values.
+ * only from the generated schema classes and the catalog, never from values. Values are read
+ * by position: the records are the table's own, whose fields are {@code table.fields()} in
+ * order (looking each field up by name costs more than writing it).
  */
 final class TableWriter {
 
@@ -82,8 +84,8 @@ final class TableWriter {
     try (PreparedStatement statement = connection.prepareStatement(sql)) {
       int parameter = 1;
       for (TableRecord<?> record : chunk) {
-        for (Field<?> field : fields) {
-          String text = TextValues.text(record.get(field));
+        for (int i = 0; i < fields.length; i++) {
+          String text = TextValues.text(record.get(i));
           if (text == null) {
             statement.setNull(parameter++, Types.VARCHAR);
           } else {
@@ -112,7 +114,7 @@ final class TableWriter {
           if (i > 0) {
             line.append('\t');
           }
-          TextValues.copyField(record.get(fields[i]), line);
+          TextValues.copyField(record.get(i), line);
         }
         line.append('\n');
         byte[] bytes = line.toString().getBytes(StandardCharsets.UTF_8);

@@ -136,9 +136,10 @@ public final class Purger {
   }
 
   /**
-   * Four round trips however many tables: lock, guards (with the catalog stamp), the deletes
-   * with their log and unregistration in one statement, the check that nothing is left; then
-   * the commit.
+   * Two round trips however many tables, once the catalog is cached: the locks with the
+   * guards (and the catalog stamp), then the deletes with their log and unregistration in one
+   * statement and the commit (or, where a tenant table is not guarded by its foreign key, the
+   * check that nothing is left, then the commit).
    */
   private PurgeResult run(Connection connection, List<UUID> tenants, List<UUID> missingBefore, PurgeOptions options) {
     try {
@@ -240,14 +241,16 @@ public final class Purger {
         + "select u.id, exists (select 1 from seed_meta.tenants r where r.tenant_id = u.id) as registered, "
         + "exists (select 1 from " + catalog.qualified(catalog.root) + " a where a." + SchemaCatalog.quote(catalog.rootKey)
         + " = u.id) as present from unnest(?::uuid[]) as u(id)) t on true";
-    // Under the locks, the probe runs with a generic plan: it looks up keys only, and
-    // planning it afresh each time costs more than running it. The deletes that follow keep
-    // the caller's setting (custom plans by default), which a tenant of 60 rows beside one
-    // of a million needs.
+    // Under the locks, the rest of the transaction runs on generic plans, planned once per
+    // connection: planning the deletes afresh each time costs more than running them. A
+    // generic plan cannot know that the tenant is small beside the others (it guesses an
+    // equal share for every tenant, half of each table with two), so sequential scans are
+    // ruled out too: every statement of the purge finds its rows through the tenant-leading
+    // indexes, whatever the size of the other tenants.
+    // (The probe itself, which reads the catalog, runs before that.)
     String sql = lockFirst
-        ? Bookkeeping.LOCK_SQL + "; select set_config('tenantseed.plan_cache_mode', current_setting('plan_cache_mode'), true), "
-            + "set_config('plan_cache_mode', 'force_generic_plan', true); " + probe
-            + "; select set_config('plan_cache_mode', current_setting('tenantseed.plan_cache_mode'), true)"
+        ? Bookkeeping.LOCK_SQL + "; select set_config('plan_cache_mode', 'force_generic_plan', true); " + probe
+            + "; select set_config('enable_seqscan', 'off', true)"
         : probe;
     try (PreparedStatement statement = connection.prepareStatement(sql)) {
       int index = lockFirst ? Bookkeeping.bindLock(statement, 1, requested) : 1;
@@ -312,9 +315,9 @@ public final class Purger {
   }
 
   /**
-   * One round trip of up to two statements. The first deletes the tenants from every tenant
-   * table ({@link SchemaCatalog#deleteCtes}), logs each with its rows per table and
-   * unregisters it. A row of these tenants that the first statement's snapshot did not see
+   * One round trip of two statements. The first deletes the tenants from every tenant table
+   * ({@link SchemaCatalog#deleteCtes}), logs each with its rows per table and unregisters
+   * it; the second commits, or checks what is left. A row of these tenants that the first statement's snapshot did not see
    * (written meanwhile by someone who does not take tenant-seed's lock) cannot outlive the
    * deleted tenant row where its tenant column is a foreign key to it that cascades or
    * refuses; for any other tenant table, the second statement (with a snapshot of its own)
@@ -336,7 +339,11 @@ public final class Purger {
             + SchemaCatalog.quote(catalog.tenantColumn(tables.get(i))) + " = any (?)")
         .collect(Collectors.joining(" union all ", "select t, n from (", ") left_over where n > 0"));
     Array tenants = connection.createArrayOf("uuid", ids.toArray());
-    try (PreparedStatement statement = connection.prepareStatement(unguarded.isEmpty() ? delete : delete + "; " + leftOver)) {
+    // Nothing to check afterwards: the commit travels with the deletes (a failing delete
+    // makes the server skip it, and the caller rolls back); connection.commit() then finds
+    // the transaction ended and sends nothing.
+    String sql = unguarded.isEmpty() ? delete + "; commit" : delete + "; " + leftOver;
+    try (PreparedStatement statement = connection.prepareStatement(sql)) {
       int index = 1;
       for (int i = 0; i < tables.size(); i++) {
         statement.setArray(index++, tenants);

@@ -55,6 +55,25 @@ class PurgerTest {
   }
 
   @Test
+  void purgesOnTheCallersConnectionLeaveItAsTheyFoundItAndRepeatOnCachedPlans() throws Exception {
+    try (java.sql.Connection connection = dataSource.getConnection()) {
+      for (int i = 0; i < 8; i++) { // past the driver's threshold for server-prepared statements
+        TenantGraph graph = seed(SampleTenants.full(UUID.randomUUID()).build());
+
+        PurgeResult result = purger.purge(connection, List.of(graph.tenantId()), PurgeOptions.DEFAULT);
+
+        assertThat(result.totalRows()).isEqualTo(60);
+        assertNothingOf(db, graph.tenantId());
+        assertThat(db.fetchCount(PURGE_LOG, PURGE_LOG.TENANT_ID.eq(graph.tenantId()))).isOne();
+      }
+      assertThat(connection.getAutoCommit()).isTrue();
+      DSLContext same = DSL.using(connection, SQLDialect.POSTGRES);
+      assertThat(same.fetchValue("select current_setting('enable_seqscan') || ' ' || current_setting('plan_cache_mode')"))
+          .isEqualTo("on auto");
+    }
+  }
+
+  @Test
   void thePlanListsEveryTenantTableChildrenFirstWithItsRows() {
     TenantGraph graph = seed(everyTable(UUID.randomUUID()));
 

@@ -1,0 +1,248 @@
+package io.tenantseed.cli;
+
+import static io.tenantseed.cli.SeedProcess.absent;
+import static io.tenantseed.cli.SeedProcess.tenantRows;
+import static org.assertj.core.api.Assertions.assertThat;
+
+import io.tenantseed.db.DatabaseUrl;
+import io.tenantseed.fixtures.ScaleTenant;
+import io.tenantseed.graph.TenantGraph;
+import io.tenantseed.migrate.Migrator;
+import io.tenantseed.testing.ScratchDatabase;
+import io.tenantseed.testing.TestDatabase;
+import java.nio.file.Path;
+import java.sql.Connection;
+import java.sql.ResultSet;
+import java.sql.Statement;
+import java.time.Duration;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Map;
+import java.util.TreeMap;
+import java.util.UUID;
+import java.util.concurrent.CountDownLatch;
+import java.util.concurrent.ExecutorService;
+import java.util.concurrent.Executors;
+import java.util.concurrent.Future;
+import java.util.concurrent.TimeUnit;
+import java.util.concurrent.atomic.AtomicBoolean;
+import org.jooq.Table;
+import org.junit.jupiter.api.AfterAll;
+import org.junit.jupiter.api.BeforeAll;
+import org.junit.jupiter.api.Tag;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.Timeout;
+import org.junit.jupiter.api.io.TempDir;
+
+/**
+ * Many seeds at once: distinct tenants in threads and in processes, one tenant from two
+ * sides, a purge beside readers and seeders of other tenants, migrations from two processes.
+ * Every run ends with exact counts and no deadlock (each test has a timeout).
+ *
+ * <p>Tagged {@code reliability}: run by {@code ./mvnw verify -P reliability} and by CI.
+ */
+@Tag("reliability")
+@Timeout(value = 5, unit = TimeUnit.MINUTES)
+class ConcurrencyTest {
+
+  private static final int ASSETS = 2_000;
+  private static final Duration LONG = Duration.ofMinutes(3);
+
+  @TempDir
+  static Path home;
+
+  private static ScratchDatabase database;
+  private static DatabaseUrl url;
+  private static Cli seed;
+
+  @BeforeAll
+  static void migratedDatabase() {
+    database = TestDatabase.shared().createDatabase();
+    url = database.url();
+    seed = Cli.against(url, home);
+    assertThat(seed.run("migrate").exitCode()).isZero();
+  }
+
+  @AfterAll
+  static void dropDatabase() {
+    database.close();
+  }
+
+  private static Map<String, Long> complete(UUID tenant, int assets) {
+    TenantGraph graph = ScaleTenant.FIXTURE.build(tenant, ScaleTenant.FIXTURE.parameters(Map.of("assets", String.valueOf(assets))));
+    Map<String, Long> rows = new TreeMap<>();
+    for (Map.Entry<Table<?>, Long> entry : graph.rowCounts().entrySet()) {
+      rows.put(entry.getKey().getName(), entry.getValue());
+    }
+    rows.put("seed_meta.tenants", 1L);
+    return rows;
+  }
+
+  private static String[] load(UUID tenant, int assets, String... more) {
+    List<String> args = new ArrayList<>(List.of("load", "scale", "--set", "assets=" + assets, "--tenant-id", tenant.toString()));
+    args.addAll(List.of(more));
+    return args.toArray(String[]::new);
+  }
+
+  @Test
+  void sixteenLoadsOfDistinctTenantsInThreadsAllSucceedWithExactCounts() throws Exception {
+    List<UUID> tenants = new ArrayList<>();
+    for (int i = 0; i < 16; i++) {
+      tenants.add(UUID.randomUUID());
+    }
+    ExecutorService pool = Executors.newFixedThreadPool(16);
+    try {
+      CountDownLatch start = new CountDownLatch(1);
+      List<Future<Cli.Run>> runs = new ArrayList<>();
+      for (UUID tenant : tenants) {
+        runs.add(pool.submit(() -> {
+          start.await();
+          return seed.run(load(tenant, ASSETS));
+        }));
+      }
+      start.countDown();
+      for (Future<Cli.Run> run : runs) {
+        Cli.Run done = run.get(LONG.toMillis(), TimeUnit.MILLISECONDS);
+        assertThat(done.exitCode()).as(done.toString()).isZero();
+      }
+    } finally {
+      pool.shutdownNow();
+    }
+    for (UUID tenant : tenants) {
+      assertThat(tenantRows(url, tenant)).as(tenant.toString()).containsAllEntriesOf(complete(tenant, ASSETS));
+    }
+  }
+
+  @Test
+  void sixteenLoadsOfDistinctTenantsInProcessesAllSucceedWithExactCounts() throws Exception {
+    List<UUID> tenants = new ArrayList<>();
+    List<SeedProcess> processes = new ArrayList<>();
+    for (int i = 0; i < 16; i++) {
+      UUID tenant = UUID.randomUUID();
+      tenants.add(tenant);
+      processes.add(SeedProcess.start(url, home, load(tenant, ASSETS)));
+    }
+    for (SeedProcess process : processes) {
+      assertThat(process.exitCode(LONG)).as(process.toString()).isZero();
+    }
+    for (UUID tenant : tenants) {
+      assertThat(tenantRows(url, tenant)).as(tenant.toString()).containsAllEntriesOf(complete(tenant, ASSETS));
+    }
+  }
+
+  @Test
+  void twoLoadsOfOneTenantAtOnceSucceedOnceAndTheOtherSaysItExists() throws Exception {
+    for (int round = 0; round < 3; round++) {
+      UUID tenant = UUID.randomUUID();
+      List<Cli.Run> runs = both(() -> seed.run(load(tenant, ASSETS)));
+
+      assertThat(runs).extracting(Cli.Run::exitCode).as(runs.toString()).containsExactlyInAnyOrder(0, 6);
+      assertThat(runs).filteredOn(run -> run.exitCode() == 6).singleElement()
+          .satisfies(run -> assertThat(run.err()).contains("exists"));
+      assertThat(tenantRows(url, tenant)).containsAllEntriesOf(complete(tenant, ASSETS));
+
+      UUID other = UUID.randomUUID();
+      List<Cli.Run> ifAbsent = both(() -> seed.run(load(other, ASSETS, "--if-absent")));
+
+      assertThat(ifAbsent).extracting(Cli.Run::exitCode).as(ifAbsent.toString()).containsOnly(0);
+      assertThat(ifAbsent).extracting(run -> run.out().contains("Unchanged ")).as(ifAbsent.toString())
+          .containsExactlyInAnyOrder(true, false);
+      assertThat(tenantRows(url, other)).containsAllEntriesOf(complete(other, ASSETS));
+    }
+    // And from two processes.
+    UUID tenant = UUID.randomUUID();
+    SeedProcess one = SeedProcess.start(url, home, load(tenant, ASSETS));
+    SeedProcess two = SeedProcess.start(url, home, load(tenant, ASSETS));
+    assertThat(List.of(one.exitCode(LONG), two.exitCode(LONG))).as(one + "\n" + two).containsExactlyInAnyOrder(0, 6);
+    assertThat(tenantRows(url, tenant)).containsAllEntriesOf(complete(tenant, ASSETS));
+  }
+
+  private static List<Cli.Run> both(java.util.concurrent.Callable<Cli.Run> run) throws Exception {
+    ExecutorService pool = Executors.newFixedThreadPool(2);
+    try {
+      CountDownLatch start = new CountDownLatch(1);
+      Future<Cli.Run> first = pool.submit(() -> {
+        start.await();
+        return run.call();
+      });
+      Future<Cli.Run> second = pool.submit(() -> {
+        start.await();
+        return run.call();
+      });
+      start.countDown();
+      return List.of(first.get(LONG.toMillis(), TimeUnit.MILLISECONDS), second.get(LONG.toMillis(), TimeUnit.MILLISECONDS));
+    } finally {
+      pool.shutdownNow();
+    }
+  }
+
+  @Test
+  void aPurgeBesideReadersAndSeedersOfOtherTenantsLeavesThemUntouched() throws Exception {
+    UUID purged = UUID.randomUUID();
+    UUID read = UUID.randomUUID();
+    assertThat(seed.run(load(purged, 50_000)).exitCode()).isZero();
+    assertThat(seed.run(load(read, ASSETS)).exitCode()).isZero();
+    Map<String, Long> readRows = tenantRows(url, read);
+    List<UUID> seeded = List.of(UUID.randomUUID(), UUID.randomUUID(), UUID.randomUUID());
+
+    AtomicBoolean purging = new AtomicBoolean(true);
+    ExecutorService pool = Executors.newFixedThreadPool(2);
+    try {
+      Future<Integer> reader = pool.submit(() -> {
+        int reads = 0;
+        while (purging.get() || reads < 5) {
+          assertThat(tenantRows(url, read)).as("the other tenant, read during the purge").isEqualTo(readRows);
+          reads++;
+        }
+        return reads;
+      });
+      Future<?> seeder = pool.submit(() -> {
+        for (UUID tenant : seeded) {
+          SeedProcess process = SeedProcess.start(url, home, load(tenant, ASSETS));
+          assertThat(process.exitCode(LONG)).as(process.toString()).isZero();
+        }
+        return null;
+      });
+      SeedProcess purge = SeedProcess.start(url, home, "purge", "--tenant", purged.toString(), "--yes");
+      assertThat(purge.exitCode(LONG)).as(purge.toString()).isZero();
+      seeder.get(LONG.toMillis(), TimeUnit.MILLISECONDS);
+      purging.set(false);
+      assertThat(reader.get(LONG.toMillis(), TimeUnit.MILLISECONDS)).isPositive();
+    } finally {
+      purging.set(false);
+      pool.shutdownNow();
+    }
+    assertThat(absent(tenantRows(url, purged))).isTrue();
+    assertThat(tenantRows(url, read)).isEqualTo(readRows);
+    for (UUID tenant : seeded) {
+      assertThat(tenantRows(url, tenant)).containsAllEntriesOf(complete(tenant, ASSETS));
+    }
+  }
+
+  @Test
+  void migrationsStartedFromTwoProcessesAtOnceApplyOnceAndLeaveAValidHistory() throws Exception {
+    for (int round = 0; round < 3; round++) {
+      try (ScratchDatabase empty = TestDatabase.shared().createDatabase()) {
+        SeedProcess one = SeedProcess.start(empty.url(), home, "migrate");
+        SeedProcess two = SeedProcess.start(empty.url(), home, "migrate");
+
+        assertThat(one.exitCode(LONG)).as(one.toString()).isZero();
+        assertThat(two.exitCode(LONG)).as(two.toString()).isZero();
+        String both = one.out() + two.out();
+        assertThat(both.split("Applied 5 migrations", -1)).as(both).hasSize(2);
+        assertThat(both).contains("up to date");
+        try (Connection connection = empty.url().dataSource().getConnection();
+             Statement statement = connection.createStatement();
+             ResultSet history = statement.executeQuery("select count(*), count(distinct version), bool_and(success) from ("
+                 + "select version, success from migration.flyway_schema_history where type = 'SQL' union all "
+                 + "select 'meta' || version, success from seed_meta.flyway_schema_history where type = 'SQL') h")) {
+          history.next();
+          assertThat(history.getInt(1)).isEqualTo(5);
+          assertThat(history.getInt(2)).isEqualTo(5);
+          assertThat(history.getBoolean(3)).isTrue();
+        }
+        Migrator.forDataSource(empty.url().dataSource()).validate();
+      }
+    }
+  }
+}

@@ -1,0 +1,161 @@
+package io.tenantseed.cli;
+
+import io.tenantseed.db.DatabaseUrl;
+import java.io.IOException;
+import java.io.UncheckedIOException;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.sql.Connection;
+import java.sql.PreparedStatement;
+import java.sql.ResultSet;
+import java.sql.SQLException;
+import java.sql.Statement;
+import java.time.Duration;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Map;
+import java.util.TreeMap;
+import java.util.UUID;
+import java.util.concurrent.TimeUnit;
+
+/**
+ * The seed command as a process of its own (a JVM on this test's classpath, so that it can
+ * be killed like any process a user runs), plus what the reliability tests ask of a
+ * database: a tenant's rows per table, and waiting until a killed client's backends are gone.
+ */
+final class SeedProcess {
+
+  private final Process process;
+  private final Path out;
+  private final Path err;
+
+  private SeedProcess(Process process, Path out, Path err) {
+    this.process = process;
+    this.out = out;
+    this.err = err;
+  }
+
+  /** Starts {@code seed args...} against {@code url}, writing its output to files in {@code dir}. */
+  static SeedProcess start(DatabaseUrl url, Path dir, String... args) {
+    List<String> command = new ArrayList<>(List.of(Path.of(System.getProperty("java.home"), "bin", "java").toString(),
+        "-XX:+UseSerialGC", "-XX:TieredStopAtLevel=1", "-Xmx256m", "-cp", System.getProperty("java.class.path"),
+        Main.class.getName()));
+    command.addAll(List.of(args));
+    try {
+      String name = UUID.randomUUID().toString();
+      Path out = dir.resolve(name + ".out");
+      Path err = dir.resolve(name + ".err");
+      ProcessBuilder builder = new ProcessBuilder(command).redirectOutput(out.toFile()).redirectError(err.toFile());
+      builder.environment().remove("DATABASE_URL");
+      builder.environment().put("SEED_DATABASE_URL", url.unmasked());
+      return new SeedProcess(builder.start(), out, err);
+    } catch (IOException e) {
+      throw new UncheckedIOException(e);
+    }
+  }
+
+  /** Waits up to {@code timeout}; true when the process ended by itself. */
+  boolean waitFor(Duration timeout) throws InterruptedException {
+    return process.waitFor(timeout.toMillis(), TimeUnit.MILLISECONDS);
+  }
+
+  /** SIGKILL: no shutdown hook, no finally block, no goodbye to the server. */
+  void kill() throws InterruptedException {
+    process.destroyForcibly();
+    process.waitFor();
+  }
+
+  /** The exit code, waiting at most {@code timeout} for it. */
+  int exitCode(Duration timeout) throws InterruptedException {
+    if (!process.waitFor(timeout.toMillis(), TimeUnit.MILLISECONDS)) {
+      process.destroyForcibly();
+      throw new AssertionError("seed did not finish within " + timeout + "\n" + this);
+    }
+    return process.exitValue();
+  }
+
+  String out() {
+    return read(out);
+  }
+
+  String err() {
+    return read(err);
+  }
+
+  private static String read(Path file) {
+    try {
+      return Files.readString(file);
+    } catch (IOException e) {
+      throw new UncheckedIOException(e);
+    }
+  }
+
+  @Override
+  public String toString() {
+    return "--- stdout\n" + out() + "--- stderr\n" + err();
+  }
+
+  /**
+   * Rows of {@code tenant} in every table of the platform schema with a client_account_id
+   * column (read from the catalog), in client_accounts, and its registry row in seed_meta.
+   */
+  static Map<String, Long> tenantRows(DatabaseUrl url, UUID tenant) throws SQLException {
+    Map<String, Long> rows = new TreeMap<>();
+    try (Connection connection = url.dataSource().getConnection()) {
+      List<String> tables = new ArrayList<>();
+      try (Statement statement = connection.createStatement();
+           ResultSet result = statement.executeQuery("select c.table_name from information_schema.columns c"
+               + " where c.table_schema = 'migration' and c.column_name = 'client_account_id' order by 1")) {
+        while (result.next()) {
+          tables.add(result.getString(1));
+        }
+      }
+      for (String table : tables) {
+        rows.put(table, count(connection, "select count(*) from migration." + table + " where client_account_id = ?", tenant));
+      }
+      rows.put("client_accounts", count(connection, "select count(*) from migration.client_accounts where id = ?", tenant));
+      rows.put("seed_meta.tenants", count(connection, "select count(*) from seed_meta.tenants where tenant_id = ?", tenant));
+    }
+    return rows;
+  }
+
+  private static long count(Connection connection, String sql, UUID tenant) throws SQLException {
+    try (PreparedStatement statement = connection.prepareStatement(sql)) {
+      statement.setObject(1, tenant);
+      try (ResultSet result = statement.executeQuery()) {
+        result.next();
+        return result.getLong(1);
+      }
+    }
+  }
+
+  /** Every count zero: the tenant is not there at all. */
+  static boolean absent(Map<String, Long> rows) {
+    return rows.values().stream().allMatch(count -> count == 0);
+  }
+
+  /**
+   * Waits until no backend but the caller's is connected to {@code url}'s database, so that
+   * whatever a killed client left running has ended (committed or rolled back) before the
+   * test looks.
+   */
+  static void awaitNoOtherBackends(DatabaseUrl url, Duration timeout) throws SQLException, InterruptedException {
+    long deadline = System.nanoTime() + timeout.toNanos();
+    try (Connection connection = url.dataSource().getConnection();
+         PreparedStatement statement = connection.prepareStatement("select count(*) from pg_stat_activity"
+             + " where datname = current_database() and pid <> pg_backend_pid() and backend_type = 'client backend'")) {
+      while (true) {
+        try (ResultSet result = statement.executeQuery()) {
+          result.next();
+          if (result.getLong(1) == 0) {
+            return;
+          }
+        }
+        if (System.nanoTime() > deadline) {
+          throw new AssertionError("backends of a killed client still run after " + timeout);
+        }
+        Thread.sleep(20);
+      }
+    }
+  }
+}

@@ -1,6 +1,7 @@
 package io.tenantseed.db;
 
 import io.tenantseed.SeedException;
+import io.tenantseed.internal.SchemaCatalog;
 import io.tenantseed.internal.SqlErrors;
 import java.sql.Connection;
 import java.sql.SQLException;
@@ -45,7 +46,7 @@ public final class Databases {
     DatabaseUrl maintenance = url.withDatabase(MAINTENANCE_DATABASE);
     try (Connection connection = maintenance.dataSource().getConnection();
          Statement statement = connection.createStatement()) {
-      statement.execute("CREATE DATABASE \"" + url.database().replace("\"", "\"\"") + "\"");
+      statement.execute("CREATE DATABASE " + SchemaCatalog.quote(url.database()));
       return true;
     } catch (SQLException e) {
       if ("42P04".equals(e.getSQLState())) {

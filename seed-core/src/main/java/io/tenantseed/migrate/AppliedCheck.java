@@ -1,5 +1,6 @@
 package io.tenantseed.migrate;
 
+import io.tenantseed.internal.SchemaCatalog;
 import java.io.BufferedReader;
 import java.io.IOException;
 import java.io.InputStream;
@@ -13,9 +14,9 @@ import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.sql.Connection;
+import java.sql.PreparedStatement;
 import java.sql.ResultSet;
 import java.sql.SQLException;
-import java.sql.Statement;
 import java.util.Collections;
 import java.util.Enumeration;
 import java.util.HashMap;
@@ -62,16 +63,17 @@ final class AppliedCheck {
       files.put(location.getKey(), scripts.get());
     }
     Map<String, Map<String, Script>> applied = new HashMap<>();
+    List<String> schemas = List.copyOf(locations.keySet());
     StringBuilder sql = new StringBuilder();
-    for (String schema : locations.keySet()) {
+    for (String schema : schemas) {
       applied.put(schema, new HashMap<>());
-      sql.append(sql.length() == 0 ? "" : " union all ").append("select '").append(schema)
-          .append("', type, version, description, checksum, success from ").append(schema).append('.')
-          .append(Migrator.HISTORY_TABLE);
+      sql.append(sql.length() == 0 ? "" : " union all ")
+          .append("select ?::text, type, version, description, checksum, success from ")
+          .append(SchemaCatalog.quote(schema)).append('.').append(SchemaCatalog.quote(Migrator.HISTORY_TABLE));
     }
     try (Connection connection = dataSource.getConnection();
-         Statement statement = connection.createStatement();
-         ResultSet result = statement.executeQuery(sql.toString())) {
+         PreparedStatement statement = connection.prepareStatement(sql.toString());
+         ResultSet result = query(statement, schemas)) {
       while (result.next()) {
         String type = result.getString(2);
         if ("SCHEMA".equals(type)) {
@@ -92,6 +94,14 @@ final class AppliedCheck {
       return Optional.empty();
     }
     return files.get(versionSchema).keySet().stream().max(AppliedCheck::compareVersions);
+  }
+
+  /** Runs the history query with the schema names bound, in the order the query names them. */
+  private static ResultSet query(PreparedStatement statement, List<String> schemas) throws SQLException {
+    for (int i = 0; i < schemas.size(); i++) {
+      statement.setString(i + 1, schemas.get(i));
+    }
+    return statement.executeQuery();
   }
 
   /** Flyway's order of versions: numeric parts left to right, missing parts counting as zero. */

@@ -1,6 +1,7 @@
 package io.tenantseed.testing;
 
 import io.tenantseed.db.DatabaseUrl;
+import io.tenantseed.internal.SchemaCatalog;
 import java.sql.Connection;
 import java.sql.SQLException;
 import java.sql.Statement;
@@ -37,7 +38,7 @@ public final class ScratchDatabase implements AutoCloseable {
   }
 
   static ScratchDatabase create(DatabaseUrl server) {
-    String name = TestDatabase.uniqueName(); // [a-z0-9_] only: safe as a quoted identifier
+    String name = TestDatabase.uniqueName();
     createDatabase(server.dataSource(), name);
     return new ScratchDatabase(server, server.withDatabase(name), true);
   }
@@ -49,7 +50,7 @@ public final class ScratchDatabase implements AutoCloseable {
   private static void createDatabase(DataSource admin, String name) {
     for (int attempt = 1; ; attempt++) {
       try (Connection connection = admin.getConnection(); Statement statement = connection.createStatement()) {
-        statement.execute("CREATE DATABASE \"" + name + "\"");
+        statement.execute("CREATE DATABASE " + SchemaCatalog.quote(name));
         return;
       } catch (SQLException e) {
         if (!OBJECT_IN_USE.equals(e.getSQLState()) || attempt == 10) {
@@ -78,7 +79,8 @@ public final class ScratchDatabase implements AutoCloseable {
   @Override
   public void close() {
     if (owned && closed.compareAndSet(false, true)) {
-      TestDatabase.execute(server.dataSource(), "DROP DATABASE IF EXISTS \"" + url.database() + "\" WITH (FORCE)");
+      TestDatabase.execute(server.dataSource(),
+          "DROP DATABASE IF EXISTS " + SchemaCatalog.quote(url.database()) + " WITH (FORCE)");
     }
   }
 }

@@ -110,15 +110,23 @@ final class SeedDatabase {
    */
   String checkRole(String role) {
     String sql = "SELECT r.rolsuper OR r.rolbypassrls, pg_catalog.pg_has_role(current_user, r.oid, 'MEMBER'),"
-        + " current_user FROM pg_catalog.pg_roles r WHERE r.rolname = ?";
+        + " current_user, (SELECT min(n.nspname || '.' || c.relname) FROM pg_catalog.pg_class c"
+        + " JOIN pg_catalog.pg_namespace n ON n.oid = c.relnamespace WHERE n.nspname = ? AND c.relkind IN ('r', 'p')"
+        + " AND c.relrowsecurity AND pg_catalog.pg_has_role(r.oid, c.relowner, 'USAGE'))"
+        + " FROM pg_catalog.pg_roles r WHERE r.rolname = ?";
     try (Connection connection = owner.getConnection(); PreparedStatement statement = connection.prepareStatement(sql)) {
-      statement.setString(1, role);
+      statement.setString(1, io.tenantseed.migrate.Migrator.PLATFORM_SCHEMA);
+      statement.setString(2, role);
       try (ResultSet row = statement.executeQuery()) {
         if (!row.next()) {
           return "rlsRole '" + role + "' does not exist in the database";
         }
         if (row.getBoolean(1)) {
           return "rlsRole '" + role + "' is a superuser or has BYPASSRLS, so it would see every tenant";
+        }
+        if (row.getString(4) != null) {
+          return "rlsRole '" + role + "' owns tenant table " + row.getString(4)
+              + " or acts with its owner's privileges, so row-level security would not confine it";
         }
         if (!row.getBoolean(2)) {
           return "the connecting user " + row.getString(3) + " cannot act as rlsRole '" + role

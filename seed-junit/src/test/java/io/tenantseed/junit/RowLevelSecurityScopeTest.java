@@ -116,6 +116,16 @@ class RowLevelSecurityScopeTest {
     }
   }
 
+  /** A role created by the test with the privileges of the tables' owner. */
+  static final String OWNER_LIKE_ROLE = "seed_owner_like_probe";
+
+  @SeedTenant(fixture = "techcorp", rlsRole = OWNER_LIKE_ROLE)
+  static class OwnerLikeRole {
+    @Test
+    void neverRuns() {
+    }
+  }
+
   @SeedTenant(fixture = "techcorp", rlsRole = "no_such_role")
   static class MissingRole {
     @Test
@@ -127,6 +137,31 @@ class RowLevelSecurityScopeTest {
   static class NotARoleName {
     @Test
     void neverRuns() {
+    }
+  }
+
+  @Test
+  void refusesARoleThatActsAsTheTablesOwner() throws Exception {
+    javax.sql.DataSource admin = io.tenantseed.testing.TestDatabase.shared().dataSource();
+    try (java.sql.Connection connection = admin.getConnection(); java.sql.Statement statement = connection.createStatement()) {
+      String owner;
+      try (java.sql.ResultSet result = statement.executeQuery(
+          "select pg_get_userbyid(relowner) from pg_class where oid = 'migration.assets'::regclass")) {
+        result.next();
+        owner = result.getString(1);
+      }
+      statement.execute("drop role if exists " + OWNER_LIKE_ROLE);
+      statement.execute("create role " + OWNER_LIKE_ROLE + " nologin");
+      statement.execute("grant \"" + owner.replace("\"", "\"\"") + "\" to " + OWNER_LIKE_ROLE);
+      try {
+        Engine.run(OwnerLikeRole.class).containerEvents().assertThatEvents()
+            .haveExactly(1, event(container(OwnerLikeRole.class), finishedWithFailure(
+                instanceOf(ExtensionConfigurationException.class),
+                message(m -> m.contains("rlsRole '" + OWNER_LIKE_ROLE + "' owns tenant table migration.")
+                    && m.contains("row-level security would not confine it")))));
+      } finally {
+        statement.execute("drop role " + OWNER_LIKE_ROLE);
+      }
     }
   }
 

@@ -44,6 +44,11 @@ abstract class BaseCommand implements Callable<Integer> {
    * default address ({@link io.tenantseed.db.DatabaseSettings#DEFAULT_URL}).
    */
   Target target() {
+    if (root().url != null && root().url.isBlank()) {
+      // An unset variable in "--url $DATABASE" must not quietly fall through to another database.
+      throw CliException.badInput("--url: the database URL is empty; leave out --url to use SEED_DATABASE_URL,"
+          + " DATABASE_URL or the default");
+    }
     DatabaseSettings settings = DatabaseSettings.resolve(root().url, context().environment());
     if ("default".equals(settings.source())) {
       Optional<EmbeddedServer.Status> embedded =
@@ -70,17 +75,23 @@ abstract class BaseCommand implements Callable<Integer> {
 
   /**
    * The application schema of {@code --schema}, checked: a name PostgreSQL accepts, and one
-   * the database has, unless it is the platform's own (absent only before the first
-   * migration, which the commands report as such).
+   * the database has with a {@code client_accounts} table, unless it is the platform's own
+   * (absent only before the first migration, which the commands report as such).
    */
   String schema(Target target) {
     String name = root().schema;
     if (name.isEmpty() || name.getBytes(java.nio.charset.StandardCharsets.UTF_8).length > 63 || name.indexOf('\0') >= 0) {
       throw CliException.badInput("--schema must be a name of 1 to 63 bytes, not '" + Output.printable(name) + "'");
     }
-    if (!Migrator.PLATFORM_SCHEMA.equals(name)
-        && !Registry.forDataSource(target.url().dataSource()).schema(name).schemaExists()) {
-      throw CliException.badInput("schema '" + Output.printable(name) + "' does not exist at " + target.url());
+    if (!Migrator.PLATFORM_SCHEMA.equals(name)) {
+      Registry registry = Registry.forDataSource(target.url().dataSource()).schema(name);
+      if (!registry.schemaExists()) {
+        throw CliException.badInput("schema '" + Output.printable(name) + "' does not exist at " + target.url());
+      }
+      if (!registry.accountsTableExists()) {
+        throw CliException.badInput("schema '" + Output.printable(name) + "' at " + target.url()
+            + " has no client_accounts table: it is not an application schema");
+      }
     }
     return name;
   }

@@ -102,9 +102,14 @@ final class EmbeddedServer {
     if (Files.exists(dataDirectory) && !Files.isDirectory(dataDirectory)) {
       throw new CliException(ErrorCode.BAD_INPUT, "the data directory " + dataDirectory + " is a file");
     }
-    Path log = dataDirectory.resolveSibling("postgres.log");
     try {
       Files.createDirectories(dataDirectory);
+    } catch (IOException e) {
+      throw new CliException(ErrorCode.BAD_INPUT, "cannot create the data directory " + dataDirectory + ": "
+          + CliException.reason(e), e);
+    }
+    Path log = dataDirectory.resolveSibling("postgres.log");
+    try {
       EmbeddedPostgres.builder()
           .setDataDirectory(dataDirectory)
           .setCleanDataDirectory(false)

@@ -54,8 +54,10 @@ final class ExportCommand extends BaseCommand {
         CanonicalExport.write(db, tenant, stream);
       }
       Files.move(temporary, absolute, StandardCopyOption.REPLACE_EXISTING, StandardCopyOption.ATOMIC_MOVE);
-    } catch (IOException | UncheckedIOException e) {
-      throw CliException.badInput("cannot write --out " + file + ": " + e.getMessage());
+    } catch (IOException e) {
+      throw CliException.badInput("cannot write --out " + file + ": " + CliException.reason(e));
+    } catch (UncheckedIOException e) {
+      throw CliException.badInput("cannot write --out " + file + ": " + CliException.reason(e.getCause()));
     } finally {
       Files.deleteIfExists(temporary);
     }

@@ -41,8 +41,15 @@ final class FlowsCommand extends BaseCommand {
       Target target = target();
       String schema = schema(target);
       FlowDoctor doctor = FlowDoctor.forDataSource(target.url().dataSource()).schema(schema);
-      List<UUID> tenants = tenant != null ? List.of(tenant)
-          : Registry.forDataSource(target.url().dataSource()).schema(schema).accounts();
+      Registry registry = Registry.forDataSource(target.url().dataSource()).schema(schema);
+      // A mistyped id would otherwise be reported as a tenant without flow problems.
+      if (tenant != null && !registry.accountExists(tenant)) {
+        throw CliException.badInput("tenant " + tenant + " does not exist at " + target.url());
+      }
+      if (engagement != null && !registry.engagementExists(tenant, engagement)) {
+        throw CliException.badInput("engagement " + engagement + " is not an engagement of tenant " + tenant);
+      }
+      List<UUID> tenants = tenant != null ? List.of(tenant) : registry.accounts();
       List<Map<String, Object>> documents = new ArrayList<>();
       List<List<String>> rows = new ArrayList<>();
       for (UUID id : tenants) {

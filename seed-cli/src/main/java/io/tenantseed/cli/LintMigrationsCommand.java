@@ -31,6 +31,11 @@ final class LintMigrationsCommand extends BaseCommand {
     out().result(Map.of("directory", dir.toString(), "findings", findings.stream().map(finding -> Map.of(
         "file", finding.file().toString(), "line", finding.line(), "rule", finding.rule().name(),
         "message", finding.message())).toList()));
-    return findings.isEmpty() ? 0 : ErrorCode.BAD_INPUT.exitCode();
+    if (findings.isEmpty()) {
+      return 0;
+    }
+    out().errorLine(plural(findings.size(), "finding", "findings") + " in " + dir + ", the first: "
+        + Output.printable(findings.get(0).toString()));
+    return ErrorCode.BAD_INPUT.exitCode();
   }
 }

@@ -115,9 +115,9 @@ final class LoadCommand extends BaseCommand {
     } catch (NoSuchFileException e) {
       throw CliException.badInput("cannot read --file " + file + ": no such file");
     } catch (IOException e) {
-      throw CliException.badInput("cannot read --file " + file + ": " + e.getMessage());
+      throw CliException.badInput("cannot read --file " + file + ": " + CliException.reason(e));
     } catch (UncheckedIOException e) {
-      throw CliException.badInput("cannot read --file " + file + ": " + e.getCause().getMessage());
+      throw CliException.badInput("cannot read --file " + file + ": " + CliException.reason(e.getCause()));
     }
   }
 

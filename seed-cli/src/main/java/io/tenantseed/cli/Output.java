@@ -19,6 +19,7 @@ final class Output {
   private static final String BOLD = "\u001b[1m";
   private static final String RED = "\u001b[1;31m";
   private static final String RESET = "\u001b[0m";
+  private static final int MAX_MESSAGE = 600;
 
   private final PrintWriter out;
   private final PrintWriter err;
@@ -75,11 +76,36 @@ final class Output {
 
   /** The one-line error, on stderr; under {@code --json} also as the result document. */
   void error(int exitCode, String kind, String message) {
-    err.println(style(RED, "seed:") + " " + message);
-    err.flush();
+    errorLine(message);
     if (json) {
-      result(Map.of("error", Map.of("exitCode", exitCode, "kind", kind, "message", message)));
+      result(Map.of("error", Map.of("exitCode", exitCode, "kind", kind, "message", abbreviated(message))));
     }
+  }
+
+  /** The one-line error on stderr alone, for a failure the result document already describes. */
+  void errorLine(String message) {
+    err.println(style(RED, "seed:") + " " + abbreviated(message));
+    err.flush();
+  }
+
+  /**
+   * The message, cut in its middle when it echoes a huge argument (a path or a name of
+   * thousands of characters): how it starts and the reason at its end stay.
+   */
+  static String abbreviated(String message) {
+    if (message.length() <= MAX_MESSAGE) {
+      return message;
+    }
+    int head = MAX_MESSAGE * 2 / 3;
+    int tail = message.length() - MAX_MESSAGE / 4;
+    if (Character.isHighSurrogate(message.charAt(head - 1))) {
+      head--;
+    }
+    if (Character.isLowSurrogate(message.charAt(tail))) {
+      tail++;
+    }
+    return message.substring(0, head) + " ... (" + (tail - head) + " characters left out) ... "
+        + message.substring(tail);
   }
 
   /** Rows under a header, columns padded to their widest cell; numbers right-aligned. */

@@ -31,11 +31,15 @@ final class PurgeCommand extends BaseCommand {
   @Option(names = "--force", description = "Also purge tenants that tenant-seed did not seed.")
   boolean force;
 
+  @Option(names = "--strict", description = "Fail, purging nothing, if a tenant does not exist (otherwise reported).")
+  boolean strict;
+
   @Override
   int run() {
     Target target = target();
     Purger purger = Purger.forDataSource(target.url().dataSource()).schema(schema(target));
-    PurgePlan plan = purger.plan(tenants, force ? PurgeOptions.DEFAULT.withForce() : PurgeOptions.DEFAULT);
+    PurgeOptions options = force ? PurgeOptions.DEFAULT.withForce() : PurgeOptions.DEFAULT;
+    PurgePlan plan = purger.plan(tenants, strict ? options.withStrict() : options);
     Map<String, Object> result = new LinkedHashMap<>();
     result.put("database", target.url().toString());
     result.put("dryRun", dryRun);

@@ -74,6 +74,11 @@ public final class SeedCommand implements Callable<Integer> {
 
   /** Runs the command line {@code args} in {@code context}; returns the exit code. */
   public static int execute(Context context, String... args) {
+    if (System.getProperty("picocli.trace") == null) {
+      // picocli's own warnings (unbalanced quotes in a --set value, say) would be more lines on
+      // stderr beside the one error line; -Dpicocli.trace=WARN turns them back on.
+      CommandLine.tracer().setLevel(CommandLine.TraceLevel.OFF);
+    }
     SeedCommand root = new SeedCommand(context);
     CommandLine commandLine = new CommandLine(root)
         .setOut(context.out())

@@ -1,5 +1,6 @@
 package io.tenantseed.graph;
 
+import static io.tenantseed.schema.migration.Tables.ASSESSMENT_FLOWS;
 import static io.tenantseed.schema.migration.Tables.ASSETS;
 import static io.tenantseed.schema.migration.Tables.CLIENT_ACCOUNTS;
 
@@ -46,7 +47,8 @@ import org.jooq.postgres.extensions.types.Inet;
  * --file}: what one database exported, another can seed. The export is checked before
  * anything is written: its format, every table and column name, every value's type, that
  * every row belongs to the export's tenant, that primary keys are unique, and that every
- * reference between the export's rows points at a row the export holds.
+ * reference between the export's rows points at a row the export holds (the assets listed in
+ * assessment flows' application groups too).
  *
  * <pre>
  * TenantGraph graph = CanonicalImport.read(Files.newInputStream(path));
@@ -127,6 +129,7 @@ public final class CanonicalImport {
       rows.put(table, records);
     }
     checkKeysAndReferences(rows);
+    checkAssetGroups(rows);
 
     List<TableRecord<?>> accounts = rows.get(CLIENT_ACCOUNTS);
     if (accounts.size() != 1) {
@@ -325,6 +328,50 @@ public final class CanonicalImport {
           if (value != null && !present.contains(value)) {
             throw new InvalidExportException(table.getName() + " row " + index + ": " + column.getName() + " " + value
                 + " references a " + reference.getKey().getTable().getName() + " row that is not in the export");
+          }
+        }
+      }
+    }
+  }
+
+  /**
+   * The asset ids in assessment flows' application groups name assets of the export, as a
+   * graph's groups do (listing one more than once stays possible: the runbook's bad data).
+   */
+  private static void checkAssetGroups(Map<Table<?>, List<TableRecord<?>>> rows) {
+    Set<Object> assets = new HashSet<>();
+    rows.get(ASSETS).forEach(asset -> assets.add(asset.get(ASSETS.ID)));
+    int index = 0;
+    for (TableRecord<?> flow : rows.get(ASSESSMENT_FLOWS)) {
+      String where = "assessment_flows row " + ++index + ", column application_asset_groups";
+      JSONB value = flow.get(ASSESSMENT_FLOWS.APPLICATION_ASSET_GROUPS);
+      if (value == null) {
+        continue;
+      }
+      JsonNode groups;
+      try {
+        groups = READER.readTree(value.data());
+      } catch (JsonProcessingException e) {
+        throw new InvalidExportException(where + ": not JSON", e);
+      }
+      if (!groups.isArray()) {
+        throw new InvalidExportException(where + ": expected an array of groups, found "
+            + abbreviate(groups.toString()));
+      }
+      int group = 0;
+      for (JsonNode node : groups) {
+        String at = where + ", group " + ++group;
+        JsonNode ids = node.path("asset_ids");
+        if (ids.isMissingNode()) {
+          continue;
+        }
+        if (!ids.isArray()) {
+          throw new InvalidExportException(at + ": asset_ids is not an array");
+        }
+        for (JsonNode id : ids) {
+          UUID asset = uuid(id, at);
+          if (!assets.contains(asset)) {
+            throw new InvalidExportException(at + ": asset " + asset + " is not in the export");
           }
         }
       }

@@ -176,12 +176,42 @@ public final class Registry {
     });
   }
 
+  /** Whether the application schema has a {@code client_accounts} table, the tenants' own. */
+  public boolean accountsTableExists() {
+    return query("looking for " + schema + ".client_accounts", connection -> {
+      try (PreparedStatement statement = connection.prepareStatement(
+              "select exists (select 1 from pg_catalog.pg_class c join pg_catalog.pg_namespace n"
+                  + " on n.oid = c.relnamespace where n.nspname = ? and c.relname = 'client_accounts'"
+                  + " and c.relkind in ('r', 'p'))")) {
+        statement.setString(1, schema);
+        try (ResultSet result = statement.executeQuery()) {
+          return result.next() && result.getBoolean(1);
+        }
+      }
+    });
+  }
+
   /** Whether a client account {@code tenantId} exists in the application schema, registered or not. */
   public boolean accountExists(UUID tenantId) {
     return query("looking for tenant " + tenantId, connection -> {
       try (PreparedStatement statement = connection.prepareStatement(
               "select exists (select 1 from " + quote(schema) + ".client_accounts where id = ?)")) {
         statement.setObject(1, tenantId);
+        try (ResultSet result = statement.executeQuery()) {
+          return result.next() && result.getBoolean(1);
+        }
+      }
+    });
+  }
+
+  /** Whether {@code engagementId} is an engagement of tenant {@code tenantId} in the application schema. */
+  public boolean engagementExists(UUID tenantId, UUID engagementId) {
+    return query("looking for engagement " + engagementId + " of tenant " + tenantId, connection -> {
+      try (PreparedStatement statement = connection.prepareStatement(
+              "select exists (select 1 from " + quote(schema) + ".engagements"
+                  + " where id = ? and client_account_id = ?)")) {
+        statement.setObject(1, engagementId);
+        statement.setObject(2, tenantId);
         try (ResultSet result = statement.executeQuery()) {
           return result.next() && result.getBoolean(1);
         }

@@ -2,6 +2,7 @@ package io.tenantseed.seed;
 
 import com.fasterxml.jackson.databind.ObjectMapper;
 import com.fasterxml.jackson.databind.node.ObjectNode;
+import io.tenantseed.ErrorCode;
 import io.tenantseed.ProtectedEnvironmentException;
 import io.tenantseed.SeedException;
 import io.tenantseed.graph.TenantGraph;
@@ -239,8 +240,20 @@ public final class Seeder {
       return SqlErrors.withContext(connection.get(), context + (table == null ? " failed" : "") + ", nothing was kept");
     }
     String reason = failure instanceof SeedInterruptedException ? "interrupted" : SqlErrors.serverMessage(failure);
-    return new UnableToSeedException(graph.tenantId(), table,
-        context + (table == null ? " failed" : "") + ": " + reason + "; nothing was kept", failure);
+    return new UnableToSeedException(refusedValues(failure) ? ErrorCode.BAD_INPUT : ErrorCode.UNEXPECTED,
+        graph.tenantId(), table, context + (table == null ? " failed" : "") + ": " + reason + "; nothing was kept",
+        failure);
+  }
+
+  /**
+   * Whether PostgreSQL refused the graph's values: SQLSTATE class 22 (data exception: a NUL
+   * in text, a number too big for its column) or 23 (integrity constraint violation: a check,
+   * a key that another tenant's row has already). Not 22P04, a COPY stream the writer got wrong.
+   */
+  private static boolean refusedValues(Throwable failure) {
+    SQLException sql = SqlErrors.find(failure);
+    String state = sql == null ? null : sql.getSQLState();
+    return state != null && (state.startsWith("22") || state.startsWith("23")) && !state.equals("22P04");
   }
 
   private static Duration since(long started) {

@@ -42,6 +42,19 @@ class CanonicalImportTest {
     assertInvalid(export.replace("\"users\" :", "\"people\" : [], \"users\" :"), "unknown table 'people' in the export");
   }
 
+  @Test
+  void anApplicationGroupNamingAnAssetNotInTheExportIsRefused() {
+    String grouped = CanonicalExport.toJson(Tenants.tenant(TENANT).name("Grouped Co").engagement("e", e -> e
+        .masterFlow("m", f -> f.assessmentFlow(a -> a.group("web tier", 0, 1).group("data tier", 1)))
+        .assets(2, (i, a) -> a.server())).build());
+    String stranger = UUID.randomUUID().toString();
+
+    assertThat(CanonicalExport.toJson(read(grouped))).isEqualTo(grouped);
+    assertInvalid(grouped.replaceFirst("(\"asset_ids\" : \\[\\s*\")[0-9a-f-]{36}", "$1" + stranger),
+        "assessment_flows row 1, column application_asset_groups, group 1: asset " + stranger
+            + " is not in the export");
+  }
+
   private static TenantGraph read(String json) {
     return CanonicalImport.read(new ByteArrayInputStream(json.getBytes(StandardCharsets.UTF_8)));
   }

@@ -169,7 +169,8 @@ class SeederTest {
     assertThatThrownBy(() -> seeder.listener(failAtLastTable).seed(graph))
         .isInstanceOf(UnableToSeedException.class)
         .hasMessage("seeding tenant " + graph.tenantId() + " (Sample Systems) failed at "
-            + "migration.import_field_mappings: injected failure; nothing was kept");
+            + "migration.import_field_mappings: injected failure; nothing was kept")
+        .satisfies(e -> assertThat(((UnableToSeedException) e).errorCode()).isEqualTo(ErrorCode.UNEXPECTED));
     assertNothingOf(graph.tenantId());
   }
 
@@ -183,7 +184,8 @@ class SeederTest {
         .isInstanceOf(UnableToSeedException.class)
         .hasMessageContaining("failed at migration.import_field_mappings: ")
         .hasMessageContaining("import_field_mappings_confidence_range")
-        .satisfies(e -> assertThat(((UnableToSeedException) e).table()).isEqualTo("migration.import_field_mappings"));
+        .satisfies(e -> assertThat(((UnableToSeedException) e).table()).isEqualTo("migration.import_field_mappings"))
+        .satisfies(e -> assertThat(((UnableToSeedException) e).errorCode()).isEqualTo(ErrorCode.BAD_INPUT));
     assertNothingOf(graph.tenantId());
   }
 

@@ -27,8 +27,9 @@ import javax.sql.DataSource;
 
 /**
  * Removes whole tenants, planned from the live catalog: every table of the schema with a
- * {@code client_account_id} column, emptied of those tenants children first, then the
- * client account itself, in one transaction that is verified before it commits.
+ * {@code client_account_id} column, emptied of those tenants, and the client account itself,
+ * in one statement and one transaction, which commits only when nothing of theirs can be left
+ * (foreign keys that cascade or restrict see to that; other tenant tables are checked).
  *
  * <pre>
  * Purger purger = Purger.forDataSource(dataSource);

@@ -68,6 +68,11 @@ class ConcurrencyTest {
     database.close();
   }
 
+  @org.junit.jupiter.api.AfterEach
+  void noProcessLeftBehind() {
+    SeedProcess.destroyAll();
+  }
+
   private static Map<String, Long> complete(UUID tenant, int assets) {
     TenantGraph graph = ScaleTenant.FIXTURE.build(tenant, ScaleTenant.FIXTURE.parameters(Map.of("assets", String.valueOf(assets))));
     Map<String, Long> rows = new TreeMap<>();
@@ -228,9 +233,15 @@ class ConcurrencyTest {
 
         assertThat(one.exitCode(LONG)).as(one.toString()).isZero();
         assertThat(two.exitCode(LONG)).as(two.toString()).isZero();
+        // Flyway locks each schema's history on its own: one process may apply the platform's
+        // migrations and the other seed_meta's, but together exactly the five, once each.
         String both = one.out() + two.out();
-        assertThat(both.split("Applied 5 migrations", -1)).as(both).hasSize(2);
-        assertThat(both).contains("up to date");
+        java.util.regex.Matcher applied = java.util.regex.Pattern.compile("Applied (\\d+) migration").matcher(both);
+        int total = 0;
+        while (applied.find()) {
+          total += Integer.parseInt(applied.group(1));
+        }
+        assertThat(total).as(both).isEqualTo(5);
         try (Connection connection = empty.url().dataSource().getConnection();
              Statement statement = connection.createStatement();
              ResultSet history = statement.executeQuery("select count(*), count(distinct version), bool_and(success) from ("

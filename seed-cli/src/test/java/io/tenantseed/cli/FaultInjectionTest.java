@@ -26,6 +26,7 @@ import java.util.UUID;
 import java.util.concurrent.CompletableFuture;
 import org.jooq.Table;
 import org.junit.jupiter.api.AfterAll;
+import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Tag;
 import org.junit.jupiter.api.Test;
@@ -108,58 +109,76 @@ class FaultInjectionTest {
   @Test
   void aLoadOrPurgeKilledAtARandomPointLeavesTheTenantWholeOrAbsentAndTheNextRunCompletesIt() throws Exception {
     long randomSeed = Long.getLong("tenantseed.faults.seed", System.nanoTime());
+    System.out.println("FaultInjectionTest: kill points drawn with -Dtenantseed.faults.seed=" + randomSeed);
     Random random = new Random(randomSeed);
     UUID tenant = UUID.randomUUID();
     Map<String, Long> complete = complete(tenant);
 
-    // One uninterrupted load and purge to learn how long they take here.
-    long started = System.nanoTime();
+    // One uninterrupted load and purge to learn how long their transactions last here.
     SeedProcess first = SeedProcess.start(url, home, load(tenant));
+    long opened = first.awaitTransaction(url, LONG);
     assertThat(first.exitCode(LONG)).as(first.toString()).isZero();
-    long loadMillis = Duration.ofNanos(System.nanoTime() - started).toMillis();
-    started = System.nanoTime();
+    long loadMillis = Math.max(1, Duration.ofNanos(System.nanoTime() - opened).toMillis());
     SeedProcess purge = SeedProcess.start(url, home, "purge", "--tenant", tenant.toString(), "--yes");
+    opened = purge.awaitTransaction(url, LONG);
     assertThat(purge.exitCode(LONG)).as(purge.toString()).isZero();
-    long purgeMillis = Duration.ofNanos(System.nanoTime() - started).toMillis();
+    long purgeMillis = Math.max(1, Duration.ofNanos(System.nanoTime() - opened).toMillis());
     assertThat(absent(tenantRows(url, tenant))).isTrue();
+    long purges = 1;
 
     for (int round = 0; round < KILLS; round++) {
-      String context = "round " + round + " (seed " + randomSeed + ", -Dtenantseed.faults.seed to repeat)";
+      String context = "round " + round + " (-Dtenantseed.faults.seed=" + randomSeed + " draws the same fractions)";
+      // A kill point anywhere in the transaction, or a little after it would have ended.
+      long delay = (long) (random.nextDouble() * loadMillis * 1.1);
       SeedProcess loading = SeedProcess.start(url, home, load(tenant));
-      long delay = random.nextInt((int) loadMillis + 1);
+      assertThat(loading.awaitTransaction(url, LONG)).as(context + ": the load opened its transaction").isPositive();
       if (loading.waitFor(Duration.ofMillis(delay))) {
         tally("load: finished before the kill");
       } else {
         loading.kill();
-        tally("load: killed");
+        tally("load: killed inside its transaction");
       }
       SeedProcess.awaitNoOtherBackends(url, Duration.ofSeconds(30));
-      tally("load: tenant " + wholeOrAbsent(tenant, complete, "a load killed after " + delay + " ms, " + context)
+      tally("load: tenant " + wholeOrAbsent(tenant, complete, "a load killed " + delay + " ms into it, " + context)
           + " after the kill");
 
       Cli.Run again = seed.run(load(tenant, "--if-absent"));
       assertThat(again.exitCode()).as(context + "\n" + again).isZero();
       assertThat(tenantRows(url, tenant)).as(context).containsAllEntriesOf(complete);
 
+      delay = (long) (random.nextDouble() * purgeMillis * 1.1);
       SeedProcess purging = SeedProcess.start(url, home, "purge", "--tenant", tenant.toString(), "--yes");
-      delay = random.nextInt((int) purgeMillis + 1);
+      assertThat(purging.awaitTransaction(url, LONG)).as(context + ": the purge opened its transaction").isPositive();
       if (purging.waitFor(Duration.ofMillis(delay))) {
         tally("purge: finished before the kill");
       } else {
         purging.kill();
-        tally("purge: killed");
+        tally("purge: killed inside its transaction");
       }
       SeedProcess.awaitNoOtherBackends(url, Duration.ofSeconds(30));
-      String state = wholeOrAbsent(tenant, complete, "a purge killed after " + delay + " ms, " + context);
+      String state = wholeOrAbsent(tenant, complete, "a purge killed " + delay + " ms into it, " + context);
       tally("purge: tenant " + state + " after the kill");
+      if (state.equals("absent")) {
+        purges++; // its commit had reached the server
+      }
+      assertThat(SeedProcess.purgeLogRows(url, tenant)).as(context + ": one purge_log row per purge that committed")
+          .isEqualTo(purges);
       if (state.equals("complete")) {
         Cli.Run purgeAgain = seed.run("purge", "--tenant", tenant.toString(), "--yes");
         assertThat(purgeAgain.exitCode()).as(context + "\n" + purgeAgain).isZero();
+        purges++;
       }
       assertThat(absent(tenantRows(url, tenant))).as(context).isTrue();
+      assertThat(SeedProcess.purgeLogRows(url, tenant)).as(context).isEqualTo(purges);
     }
-    assertThat(TALLY.getOrDefault("load: killed", 0) + TALLY.getOrDefault("purge: killed", 0))
-        .as("kills that landed while seed was running").isPositive();
+    assertThat(TALLY.getOrDefault("load: killed inside its transaction", 0)
+        + TALLY.getOrDefault("purge: killed inside its transaction", 0))
+        .as("kills that landed inside a transaction").isPositive();
+  }
+
+  @AfterEach
+  void noProcessLeftBehind() {
+    SeedProcess.destroyAll();
   }
 
   @Test

@@ -25,6 +25,9 @@ import java.util.concurrent.TimeUnit;
  */
 final class SeedProcess {
 
+  /** Every process started and not yet known to have ended, so that a failed test leaves none behind. */
+  private static final java.util.Set<Process> STARTED = java.util.concurrent.ConcurrentHashMap.newKeySet();
+
   private final Process process;
   private final Path out;
   private final Path err;
@@ -48,10 +51,45 @@ final class SeedProcess {
       ProcessBuilder builder = new ProcessBuilder(command).redirectOutput(out.toFile()).redirectError(err.toFile());
       builder.environment().remove("DATABASE_URL");
       builder.environment().put("SEED_DATABASE_URL", url.unmasked());
-      return new SeedProcess(builder.start(), out, err);
+      Process process = builder.start();
+      STARTED.add(process);
+      process.onExit().thenRun(() -> STARTED.remove(process));
+      return new SeedProcess(process, out, err);
     } catch (IOException e) {
       throw new UncheckedIOException(e);
     }
+  }
+
+  /** Kills every process still running; for {@code @AfterEach}. */
+  static void destroyAll() {
+    STARTED.forEach(Process::destroyForcibly);
+  }
+
+  /**
+   * Waits until a backend of {@code url}'s database has run the advisory lock that opens
+   * every seed and purge transaction (its current or last query), and returns
+   * {@link System#nanoTime()} then; -1 when the process ended first.
+   */
+  long awaitTransaction(DatabaseUrl url, Duration timeout) throws SQLException, InterruptedException {
+    long deadline = System.nanoTime() + timeout.toNanos();
+    try (Connection connection = url.dataSource().getConnection();
+         PreparedStatement statement = connection.prepareStatement("select count(*) from pg_stat_activity"
+             + " where datname = current_database() and pid <> pg_backend_pid() and xact_start is not null"
+             + " and query like '%pg_advisory_xact_lock%'")) {
+      while (System.nanoTime() < deadline) {
+        try (ResultSet result = statement.executeQuery()) {
+          result.next();
+          if (result.getLong(1) > 0) {
+            return System.nanoTime();
+          }
+        }
+        if (!process.isAlive()) {
+          return -1;
+        }
+        Thread.sleep(2);
+      }
+    }
+    throw new AssertionError("seed opened no transaction within " + timeout + "\n" + this);
   }
 
   /** Waits up to {@code timeout}; true when the process ended by itself. */
@@ -117,6 +155,13 @@ final class SeedProcess {
       rows.put("seed_meta.tenants", count(connection, "select count(*) from seed_meta.tenants where tenant_id = ?", tenant));
     }
     return rows;
+  }
+
+  /** The tenant's rows in seed_meta.purge_log: one per purge that committed. */
+  static long purgeLogRows(DatabaseUrl url, UUID tenant) throws SQLException {
+    try (Connection connection = url.dataSource().getConnection()) {
+      return count(connection, "select count(*) from seed_meta.purge_log where tenant_id = ?", tenant);
+    }
   }
 
   private static long count(Connection connection, String sql, UUID tenant) throws SQLException {

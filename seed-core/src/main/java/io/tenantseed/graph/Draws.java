@@ -63,17 +63,18 @@ final class Draws {
   }
 
   /**
-   * {@code BigDecimal.valueOf(value).setScale(scale, HALF_UP)} without formatting the double:
-   * where the scaled value is not within a millionth of a half (so that no difference
-   * between the double and its decimal form can change the rounding), rounding the scaled
-   * double gives the same digits; near a half, and for large or negative values, the exact
-   * path decides.
+   * {@code BigDecimal.valueOf(value).setScale(scale, HALF_UP)} without formatting the double.
+   * Below 2^32, doubles are spaced at most 2^-21 apart, so the scaled double, the scaled exact
+   * value and the scaled decimal form lie within about 1.5 of those spacings (under 0.75
+   * millionths) of each other: where the scaled value is not within a millionth of a half,
+   * rounding it gives the same digits. Near
+   * a half, for larger or negative values, and for other scales, the exact path decides.
    */
   static BigDecimal roundHalfUp(double value, int scale) {
-    if (value >= 0 && scale >= 0 && scale <= 6 && value < 1e9) {
+    if (value >= 0 && scale >= 0 && scale < POWERS_OF_TEN.length) {
       double scaled = value * POWERS_OF_TEN[scale];
       double fraction = scaled - Math.floor(scaled);
-      if (Math.abs(fraction - 0.5) > 1e-6) {
+      if (scaled < 0x1p32 && Math.abs(fraction - 0.5) > 1e-6) {
         return BigDecimal.valueOf((long) Math.floor(scaled + 0.5), scale);
       }
     }

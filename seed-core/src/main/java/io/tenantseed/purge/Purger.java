@@ -79,7 +79,11 @@ public final class Purger {
     try {
       return planOnce(requested, options);
     } catch (StaleCatalogException stale) {
-      return planOnce(requested, options);
+      try {
+        return planOnce(requested, options);
+      } catch (StaleCatalogException again) {
+        throw translate(again.getCause(), requested, false);
+      }
     }
   }
 
@@ -94,7 +98,7 @@ public final class Purger {
       }
       return new PurgePlan(schema, catalog.version, selection.existing(), selection.missing(), options, tables);
     } catch (SQLException e) {
-      throw translate(e, requested);
+      throw translate(e, requested, false);
     }
   }
 
@@ -106,7 +110,7 @@ public final class Purger {
     try (Connection connection = dataSource.getConnection()) {
       return purge(connection, tenantIds, options);
     } catch (SQLException e) {
-      throw translate(e, List.copyOf(tenantIds));
+      throw translate(e, List.copyOf(tenantIds), false);
     }
   }
 
@@ -132,7 +136,7 @@ public final class Purger {
     try (Connection connection = dataSource.getConnection()) {
       return schema(plan.schema()).run(connection, plan.tenants(), plan.missing(), plan.options());
     } catch (SQLException e) {
-      throw translate(e, plan.tenants());
+      throw translate(e, plan.tenants(), false);
     }
   }
 
@@ -146,13 +150,18 @@ public final class Purger {
     try {
       return runOnce(connection, tenants, missingBefore, options);
     } catch (StaleCatalogException stale) {
-      return runOnce(connection, tenants, missingBefore, options);
+      try {
+        return runOnce(connection, tenants, missingBefore, options);
+      } catch (StaleCatalogException again) {
+        throw translate(again.getCause(), tenants, false);
+      }
     }
   }
 
   private PurgeResult runOnce(Connection connection, List<UUID> tenants, List<UUID> missingBefore, PurgeOptions options) {
     long started = System.nanoTime();
     boolean autoCommit = true;
+    boolean committing = false;
     try {
       autoCommit = connection.getAutoCommit();
       connection.setAutoCommit(false);
@@ -164,9 +173,11 @@ public final class Purger {
         guarded.selection().missing().stream().filter(id -> !missing.contains(id)).forEach(missing::add);
         List<PurgePlan.TableRows> deleted = new ArrayList<>();
         if (!existing.isEmpty()) {
+          committing = catalog.tablesNotGuardedByTheirTenantKey().isEmpty(); // the commit goes with the deletes
           deleteLogAndVerify(connection, catalog, existing, options.force())
               .forEach((name, rows) -> deleted.add(new PurgePlan.TableRows(name, rows)));
         }
+        committing = true;
         connection.commit();
         return new PurgeResult(existing, missing, deleted, Duration.ofNanos(System.nanoTime() - started));
       } catch (SQLException | RuntimeException e) {
@@ -178,11 +189,21 @@ public final class Purger {
     } catch (SeedException | StaleCatalogException e) {
       throw e;
     } catch (SQLException | RuntimeException e) {
-      throw translate(e, tenants);
+      throw translate(e, tenants, committing);
     }
   }
 
   private record Guarded(SchemaCatalog catalog, Selection selection) {}
+
+  /**
+   * The purge's transaction reads with a snapshot per statement, whatever the connection's
+   * default: the guards must see what a concurrent seed committed while the purge waited for
+   * its lock. First in the transaction, in the same round trip as the lock.
+   */
+  private static final String READ_COMMITTED = "set transaction isolation level read committed";
+
+  /** What a cached catalog that no longer matches the database makes the probe fail with: no such table, column or schema. */
+  private static final Set<String> STALE_CATALOG_STATES = Set.of("42P01", "42703", "3F000");
 
   /** The cached catalog no longer matched the database; the transaction is to be run again. */
   private static final class StaleCatalogException extends RuntimeException {
@@ -202,7 +223,10 @@ public final class Purger {
     Probe probe;
     if (catalog == null) {
       if (lock) {
-        Bookkeeping.lockTenants(connection, requested);
+        try (PreparedStatement statement = connection.prepareStatement(READ_COMMITTED + "; " + Bookkeeping.LOCK_SQL)) {
+          Bookkeeping.bindLock(statement, 1, requested);
+          statement.execute();
+        }
       }
       catalog = SchemaCatalog.of(connection, schema);
       probe = probe(connection, catalog, requested, false);
@@ -210,8 +234,11 @@ public final class Purger {
       try {
         probe = probe(connection, catalog, requested, lock);
       } catch (SQLException e) {
-        // The cached tenant table may be gone (dropped and recreated, say): forget the
-        // catalog so that the next attempt reads it afresh.
+        if (!STALE_CATALOG_STATES.contains(e.getSQLState())) {
+          throw e;
+        }
+        // The cached tenant table is gone (dropped and recreated, say): forget the catalog
+        // so that the next attempt reads it afresh.
         SchemaCatalog.forget(connection, schema);
         throw new StaleCatalogException(e);
       }
@@ -250,7 +277,8 @@ public final class Purger {
     // indexes, whatever the size of the other tenants.
     // (The probe itself, which reads the catalog, runs before that.)
     String sql = lockFirst
-        ? Bookkeeping.LOCK_SQL + "; select set_config('plan_cache_mode', 'force_generic_plan', true); " + probe
+        ? READ_COMMITTED + "; " + Bookkeeping.LOCK_SQL + "; select set_config('plan_cache_mode', 'force_generic_plan', true); "
+            + probe
             + "; select set_config('enable_seqscan', 'off', true)"
         : probe;
     try (PreparedStatement statement = connection.prepareStatement(sql)) {
@@ -258,7 +286,8 @@ public final class Purger {
       statement.setString(index, schema);
       statement.setArray(index + 1, connection.createArrayOf("uuid", requested.toArray()));
       statement.execute();
-      if (lockFirst) {
+      if (lockFirst) { // past the isolation level, the lock and the plan setting
+        statement.getMoreResults();
         statement.getMoreResults();
         statement.getMoreResults();
       }
@@ -376,9 +405,14 @@ public final class Purger {
     }
   }
 
-  private static SeedException translate(Exception failure, List<UUID> tenants) {
+  private static SeedException translate(Throwable failure, List<UUID> tenants, boolean committing) {
     String context = "purging " + describe(tenants) + " failed";
     var connection = SqlErrors.connectionFailure(failure, null);
+    if (connection.isPresent() && committing) {
+      // The commit may have reached the server before the connection went.
+      return SqlErrors.withContext(connection.get(), context + " while committing, so whether it was removed is unknown"
+          + " (seed_meta.purge_log has a row for each purged tenant)");
+    }
     if (connection.isPresent()) {
       return SqlErrors.withContext(connection.get(), context + ", nothing was removed");
     }

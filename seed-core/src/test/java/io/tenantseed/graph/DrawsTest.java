@@ -13,8 +13,8 @@ class DrawsTest {
   void roundingWithoutFormattingGivesTheDigitsOfTheDecimalForm() {
     SplittableRandom random = new SplittableRandom(7);
     for (int i = 0; i < 200_000; i++) {
-      double value = random.nextDouble() * (i % 2 == 0 ? 1.0 : 100.0);
-      int scale = i % 4;
+      double value = random.nextDouble() * (i % 3 == 0 ? 1.0 : i % 3 == 1 ? 100.0 : 1e9);
+      int scale = i % 7;
       assertThat(Draws.roundHalfUp(value, scale)).as("%s at scale %d", value, scale)
           .isEqualTo(BigDecimal.valueOf(value).setScale(scale, RoundingMode.HALF_UP));
     }
@@ -22,9 +22,10 @@ class DrawsTest {
 
   @Test
   void valuesAtAHalfAndOutsideTheFastRangeTakeTheExactPath() {
-    double[] values = {0.125, 0.005, 2.675, 1.005, 0.615, 94.995, -0.125, -2.675, 1e12 + 0.5, 0, 0.5, 0.994999999};
+    double[] values = {0.125, 0.005, 2.675, 1.005, 0.615, 94.995, -0.125, -2.675, 1e12 + 0.5, 0, 0.5, 0.994999999,
+        163407987.015, 65631.4327215, 4294.9672955, 1e9 - 0.0005};
     for (double value : values) {
-      for (int scale = 0; scale <= 3; scale++) {
+      for (int scale = 0; scale <= 7; scale++) {
         assertThat(Draws.roundHalfUp(value, scale)).as("%s at scale %d", value, scale)
             .isEqualTo(BigDecimal.valueOf(value).setScale(scale, RoundingMode.HALF_UP));
       }

@@ -66,16 +66,17 @@ final class SeedProcess {
   }
 
   /**
-   * Waits until a backend of {@code url}'s database has run the advisory lock that opens
-   * every seed and purge transaction (its current or last query), and returns
-   * {@link System#nanoTime()} then; -1 when the process ended first.
+   * Waits until a backend of {@code url}'s database holds tenant-seed's advisory lock on a
+   * tenant (taken first in every seed and purge transaction and held to its end), and
+   * returns {@link System#nanoTime()} then; -1 when the process ended first.
    */
   long awaitTransaction(DatabaseUrl url, Duration timeout) throws SQLException, InterruptedException {
     long deadline = System.nanoTime() + timeout.toNanos();
     try (Connection connection = url.dataSource().getConnection();
-         PreparedStatement statement = connection.prepareStatement("select count(*) from pg_stat_activity"
-             + " where datname = current_database() and pid <> pg_backend_pid() and xact_start is not null"
-             + " and query like '%pg_advisory_xact_lock%'")) {
+         PreparedStatement statement = connection.prepareStatement("select count(*) from pg_locks l"
+             + " join pg_database d on d.oid = l.database and d.datname = current_database()"
+             + " where l.locktype = 'advisory' and l.classid = ? and l.granted and l.pid <> pg_backend_pid()")) {
+      statement.setInt(1, io.tenantseed.internal.Bookkeeping.LOCK_NAMESPACE);
       while (System.nanoTime() < deadline) {
         try (ResultSet result = statement.executeQuery()) {
           result.next();

@@ -244,10 +244,25 @@ public final class Purger {
       }
     }
     if (!catalog.version.equals(probe.stamp())) {
+      // The schema changed since the catalog was cached: read it again, with sequential
+      // scans allowed for pg_catalog's sake (the probe above ruled them out if it locked).
+      if (lock) {
+        setSequentialScans(connection, true);
+      }
       catalog = SchemaCatalog.of(connection, schema, probe.stamp());
       probe = probe(connection, catalog, requested, false);
+      if (lock) {
+        setSequentialScans(connection, false);
+      }
     }
     return new Guarded(catalog, select(requested, probe, options));
+  }
+
+  private static void setSequentialScans(Connection connection, boolean on) throws SQLException {
+    try (PreparedStatement statement = connection.prepareStatement("select set_config('enable_seqscan', ?, true)")) {
+      statement.setString(1, on ? "on" : "off");
+      statement.execute();
+    }
   }
 
   /** What one query says: the catalog stamp, the environment marker, which tenants exist and which are registered. */

@@ -242,6 +242,29 @@ class PurgerTest {
   }
 
   @Test
+  void aPurgeAfterTheSchemaChangedUnderItsCachedCatalogCoversTheNewTable() {
+    try (ScratchDatabase scratch = migratedScratch(null)) {
+      DSLContext scratchDb = DSL.using(scratch.dataSource(), SQLDialect.POSTGRES);
+      TenantGraph first = SampleTenants.small(UUID.randomUUID()).build();
+      TenantGraph second = SampleTenants.small(UUID.randomUUID()).build();
+      Seeder.forDataSource(scratch.dataSource()).seed(first);
+      Seeder.forDataSource(scratch.dataSource()).seed(second);
+      Purger scratchPurger = Purger.forDataSource(scratch.dataSource());
+      scratchPurger.purge(List.of(first.tenantId()), PurgeOptions.DEFAULT); // caches the catalog
+      scratchDb.execute("create table migration.engagement_notes (id uuid primary key, client_account_id uuid not null "
+          + "references migration.client_accounts (id) on delete restrict, note text)");
+      scratchDb.execute("insert into migration.engagement_notes values (gen_random_uuid(), ?, 'x')", second.tenantId());
+
+      PurgeResult result = scratchPurger.purge(List.of(second.tenantId()), PurgeOptions.DEFAULT);
+
+      assertThat(result.tables()).filteredOn(t -> t.table().equals("engagement_notes")).singleElement()
+          .satisfies(t -> assertThat(t.total()).isOne());
+      assertThat(scratchDb.fetchCount(DSL.table("migration.engagement_notes"))).isZero();
+      assertNothingOf(scratchDb, second.tenantId());
+    }
+  }
+
+  @Test
   void aTenantTableAddedWithoutFlywayIsPlannedToo() {
     try (ScratchDatabase scratch = migratedScratch(null)) {
       DSLContext scratchDb = DSL.using(scratch.dataSource(), SQLDialect.POSTGRES);

@@ -17,6 +17,7 @@ import java.sql.ResultSet;
 import java.sql.SQLException;
 import java.time.Duration;
 import java.util.LinkedHashMap;
+import java.util.List;
 import java.util.Map;
 import java.util.Objects;
 import java.util.UUID;
@@ -38,7 +39,10 @@ import org.jooq.Table;
  * role with forced row-level security), an advisory lock on the tenant id serialises
  * concurrent seeds of the same tenant, tables are written in foreign-key order, and the
  * tenant is registered in {@code seed_meta.tenants} in the same transaction. Small tables go
- * in one multi-row INSERT each; tables of at least {@link #copyThreshold(int)} rows stream
+ * in one multi-row INSERT each; a tenant made only of small tables (and seeded without a
+ * listener) is sent in one round trip, every INSERT and the registry row together, and
+ * written again table by table only if that fails, to name the failing table. Tables of at
+ * least {@link #copyThreshold(int)} rows stream
  * through PostgreSQL's COPY as they are generated, so a million assets never sit in memory.
  * (PostgreSQL does not allow COPY FROM where row-level security applies to the current role,
  * which under forced row-level security includes the tables' owner; there, large tables are
@@ -106,6 +110,35 @@ public final class Seeder {
    */
   public SeedReport seed(Connection connection, TenantGraph graph, SeedMode mode) {
     Objects.requireNonNull(mode, "mode");
+    if (listener == SeedListener.NONE && fitsOneRoundTrip(graph)) {
+      try {
+        return seed(connection, graph, mode, true);
+      } catch (AtOnceFailed failed) {
+        // Rolled back. Written table by table, the failure is met again and its table named
+        // (or, if it was passing, does not recur).
+      }
+    }
+    return seed(connection, graph, mode, false);
+  }
+
+  /**
+   * Every table of {@code graph} fits one INSERT and none is large enough for COPY: the rows
+   * can go to the server in one round trip.
+   */
+  private boolean fitsOneRoundTrip(TenantGraph graph) {
+    Map<Table<?>, Long> counts = graph.rowCounts();
+    return TenantGraph.TABLES.stream().allMatch(table -> counts.get(table) < copyThreshold
+        && counts.get(table) <= TableWriter.rowsPerInsert(table));
+  }
+
+  /** The INSERTs of a small tenant failed as a whole, for a reason other than the connection; rolled back. */
+  private static final class AtOnceFailed extends RuntimeException {
+    AtOnceFailed(SQLException cause) {
+      super(cause);
+    }
+  }
+
+  private SeedReport seed(Connection connection, TenantGraph graph, SeedMode mode, boolean atOnce) {
     long started = System.nanoTime();
     UUID tenant = graph.tenantId();
     String table = null;
@@ -114,8 +147,7 @@ public final class Seeder {
       autoCommit = connection.getAutoCommit();
       connection.setAutoCommit(false);
       try {
-        lockTenant(connection, tenant);
-        State state = inspect(connection, tenant);
+        State state = lockAndInspect(connection, tenant);
         if ("production".equals(state.environment())) {
           throw new ProtectedEnvironmentException("refusing to seed tenant " + tenant + " (" + graph.name()
               + "): the environment marker of this database says production");
@@ -144,6 +176,19 @@ public final class Seeder {
 
         Map<String, Long> rows = new LinkedHashMap<>();
         Map<Table<?>, Long> expected = graph.rowCounts();
+        if (atOnce) {
+          checkNotInterrupted();
+          try {
+            writeAtOnce(connection, graph, expected, rows);
+          } catch (SQLException e) {
+            if (SqlErrors.connectionFailure(e, null).isPresent()) {
+              throw e;
+            }
+            throw new AtOnceFailed(e);
+          }
+          connection.commit();
+          return new SeedReport(tenant, graph.name(), outcome, rows, since(started));
+        }
         for (Table<?> target : TenantGraph.TABLES) {
           table = TableWriter.qualified(target);
           checkNotInterrupted();
@@ -167,37 +212,93 @@ public final class Seeder {
       } finally {
         Transactions.restoreAutoCommit(connection, autoCommit);
       }
-    } catch (SeedException e) {
+    } catch (SeedException | AtOnceFailed e) {
       throw e;
     } catch (SQLException | RuntimeException e) {
       throw translate(e, graph, table);
     }
   }
 
-  private static void lockTenant(Connection connection, UUID tenant) throws SQLException {
-    try (PreparedStatement statement = connection.prepareStatement(
-        "select set_config('app.client_id', ?, true), pg_advisory_xact_lock(?, ?)")) {
-      statement.setString(1, tenant.toString());
-      statement.setInt(2, Bookkeeping.LOCK_NAMESPACE);
-      statement.setInt(3, Bookkeeping.lockKey(tenant));
-      statement.execute();
-    }
-  }
-
-  private static State inspect(Connection connection, UUID tenant) throws SQLException {
+  /**
+   * One round trip of three statements: read committed (whatever the connection's default,
+   * so that what a concurrent seed committed while this one waited for the lock is seen),
+   * {@code app.client_id} and the tenant's advisory lock, then what is there already, read
+   * once the lock is held.
+   */
+  private static State lockAndInspect(Connection connection, UUID tenant) throws SQLException {
     try (PreparedStatement statement = connection.prepareStatement("""
+        set transaction isolation level read committed;
+        select set_config('app.client_id', ?, true), pg_advisory_xact_lock(?, ?);
         select (select name from seed_meta.environment),
                t.fixture_name, t.fixture_version,
                t.tenant_id is not null or exists (select 1 from migration.client_accounts where id = ?)
           from (select 1) one
           left join seed_meta.tenants t on t.tenant_id = ?""")) {
-      statement.setObject(1, tenant);
-      statement.setObject(2, tenant);
-      try (ResultSet result = statement.executeQuery()) {
+      statement.setString(1, tenant.toString());
+      statement.setInt(2, Bookkeeping.LOCK_NAMESPACE);
+      statement.setInt(3, Bookkeeping.lockKey(tenant));
+      statement.setObject(4, tenant);
+      statement.setObject(5, tenant);
+      statement.execute();
+      statement.getMoreResults();
+      statement.getMoreResults();
+      try (ResultSet result = statement.getResultSet()) {
         result.next();
         return new State(result.getString(1), result.getString(2), result.getString(3), result.getBoolean(4));
       }
     }
+  }
+
+  /**
+   * Writes every table of a small tenant and registers it in one round trip: one multi-row
+   * INSERT per table and the registry row, sent together. Each INSERT must report the rows it
+   * was given (a trigger that skips rows makes the caller write table by table instead).
+   */
+  private void writeAtOnce(Connection connection, TenantGraph graph, Map<Table<?>, Long> expected,
+      Map<String, Long> rows) throws SQLException {
+    StringBuilder sql = new StringBuilder();
+    List<Table<?>> written = new java.util.ArrayList<>();
+    for (Table<?> target : TenantGraph.TABLES) {
+      rows.put(TableWriter.qualified(target), expected.get(target));
+      if (expected.get(target) > 0) {
+        sql.append(writer.insertSql(connection, target, expected.get(target).intValue())).append(";\n");
+        written.add(target);
+      }
+    }
+    sql.append(REGISTER);
+    try (PreparedStatement statement = connection.prepareStatement(sql.toString())) {
+      int parameter = 1;
+      for (Table<?> target : written) {
+        parameter = TableWriter.bind(statement, parameter, target.fields().length, graph.rowsOf(target).toList());
+      }
+      bindRegistration(statement, parameter, graph, rows);
+      boolean resultSet = statement.execute();
+      int index = 0;
+      while (resultSet || statement.getUpdateCount() != -1) {
+        if (!resultSet && index < written.size()) {
+          Table<?> target = written.get(index++);
+          if (statement.getUpdateCount() != expected.get(target)) {
+            throw new SQLException("wrote " + statement.getUpdateCount() + " rows of " + expected.get(target) + " into "
+                + TableWriter.qualified(target));
+          }
+        }
+        resultSet = statement.getMoreResults();
+      }
+    }
+  }
+
+  private static final String REGISTER =
+      "insert into seed_meta.tenants (tenant_id, fixture_name, fixture_version, row_counts) values (?, ?, ?, ?::jsonb)";
+
+  private static int bindRegistration(PreparedStatement statement, int parameter, TenantGraph graph,
+      Map<String, Long> rows) throws SQLException {
+    ObjectNode counts = JSON.createObjectNode();
+    rows.forEach(counts::put);
+    statement.setObject(parameter, graph.tenantId());
+    statement.setString(parameter + 1, graph.fixtureName());
+    statement.setString(parameter + 2, graph.version());
+    statement.setString(parameter + 3, counts.toString());
+    return parameter + 4;
   }
 
   /**
@@ -214,14 +315,8 @@ public final class Seeder {
   }
 
   private static void register(Connection connection, TenantGraph graph, Map<String, Long> rows) throws SQLException {
-    ObjectNode counts = JSON.createObjectNode();
-    rows.forEach(counts::put);
-    try (PreparedStatement statement = connection.prepareStatement(
-        "insert into seed_meta.tenants (tenant_id, fixture_name, fixture_version, row_counts) values (?, ?, ?, ?::jsonb)")) {
-      statement.setObject(1, graph.tenantId());
-      statement.setString(2, graph.fixtureName());
-      statement.setString(3, graph.version());
-      statement.setString(4, counts.toString());
+    try (PreparedStatement statement = connection.prepareStatement(REGISTER)) {
+      bindRegistration(statement, 1, graph, rows);
       statement.executeUpdate();
     }
   }

@@ -37,8 +37,10 @@ final class TableWriter {
   /** Rows between two progress reports on large tables. */
   private static final int PROGRESS_EVERY = 10_000;
 
-  /** Column types per table, read once from the catalog. */
+  /** Column types per table, read once from the catalog, in the order of the schema class's fields. */
   private final Map<String, List<String>> columnTypes = new ConcurrentHashMap<>();
+  /** Column types per table and column name, as the catalog lists them, for every table of the schemas read. */
+  private final Map<String, Map<String, String>> columnsByName = new ConcurrentHashMap<>();
 
   static String qualified(Table<?> table) {
     return table.getSchema().getName() + "." + table.getName();
@@ -58,7 +60,7 @@ final class TableWriter {
       LongConsumer progress) throws SQLException {
     Field<?>[] fields = table.fields();
     List<String> types = types(connection, table);
-    int perStatement = Math.min(ROWS_PER_INSERT, 65_535 / fields.length);
+    int perStatement = rowsPerInsert(table);
     List<TableRecord<?>> chunk = new ArrayList<>(Math.min(perStatement, 64));
     long written = 0;
     long reported = 0;
@@ -78,23 +80,42 @@ final class TableWriter {
 
   private static int insertChunk(Connection connection, Table<?> table, Field<?>[] fields, List<String> types,
       List<TableRecord<?>> chunk) throws SQLException {
-    String row = types.stream().map(type -> "?::" + type).collect(Collectors.joining(", ", "(", ")"));
-    String sql = "insert into " + identifier(table) + " " + columns(fields) + " values "
-        + String.join(", ", java.util.Collections.nCopies(chunk.size(), row));
-    try (PreparedStatement statement = connection.prepareStatement(sql)) {
-      int parameter = 1;
-      for (TableRecord<?> record : chunk) {
-        for (int i = 0; i < fields.length; i++) {
-          String text = TextValues.text(record.get(i));
-          if (text == null) {
-            statement.setNull(parameter++, Types.VARCHAR);
-          } else {
-            statement.setString(parameter++, text);
-          }
-        }
-      }
+    try (PreparedStatement statement = connection.prepareStatement(insertSql(table, types, chunk.size()))) {
+      bind(statement, 1, fields.length, chunk);
       return statement.executeUpdate();
     }
+  }
+
+  /** The most rows one INSERT of {@code table} takes (PostgreSQL allows 65535 parameters). */
+  static int rowsPerInsert(Table<?> table) {
+    return Math.min(ROWS_PER_INSERT, 65_535 / table.fields().length);
+  }
+
+  /** One multi-row INSERT of {@code rows} rows of {@code table}, its values cast to the catalog's column types. */
+  String insertSql(Connection connection, Table<?> table, int rows) throws SQLException {
+    return insertSql(table, types(connection, table), rows);
+  }
+
+  private static String insertSql(Table<?> table, List<String> types, int rows) {
+    String row = types.stream().map(type -> "?::" + type).collect(Collectors.joining(", ", "(", ")"));
+    return "insert into " + identifier(table) + " " + columns(table.fields()) + " values "
+        + String.join(", ", java.util.Collections.nCopies(rows, row));
+  }
+
+  /** Binds the values of {@code rows} (records of one table of {@code columns} fields) from {@code parameter} on; returns the next. */
+  static int bind(PreparedStatement statement, int parameter, int columns, List<? extends TableRecord<?>> rows)
+      throws SQLException {
+    for (TableRecord<?> record : rows) {
+      for (int i = 0; i < columns; i++) {
+        String text = TextValues.text(record.get(i));
+        if (text == null) {
+          statement.setNull(parameter++, Types.VARCHAR);
+        } else {
+          statement.setString(parameter++, text);
+        }
+      }
+    }
+    return parameter;
   }
 
   private long copy(Connection connection, Table<?> table, Iterator<? extends TableRecord<?>> rows,
@@ -155,24 +176,20 @@ final class TableWriter {
     }
   }
 
-  /** The catalog's type of each column of {@code table}, in the order of the schema class's fields. */
+  /**
+   * The catalog's type of each column of {@code table}, in the order of the schema class's
+   * fields. Read once per writer, for every table of the table's schema in one query.
+   */
   private List<String> types(Connection connection, Table<?> table) throws SQLException {
     String key = qualified(table);
     List<String> types = columnTypes.get(key);
     if (types != null) {
       return types;
     }
-    Map<String, String> byName = new java.util.HashMap<>();
-    try (PreparedStatement statement = connection.prepareStatement("""
-        select a.attname, format_type(a.atttypid, a.atttypmod)
-          from pg_catalog.pg_attribute a
-         where a.attrelid = cast(? as regclass) and a.attnum > 0 and not a.attisdropped""")) {
-      statement.setString(1, identifier(table));
-      try (ResultSet result = statement.executeQuery()) {
-        while (result.next()) {
-          byName.put(result.getString(1), result.getString(2));
-        }
-      }
+    Map<String, String> byName = columnsByName.get(key);
+    if (byName == null) {
+      readSchema(connection, table.getSchema().getName());
+      byName = columnsByName.getOrDefault(key, Map.of());
     }
     List<String> ordered = new ArrayList<>();
     for (Field<?> field : table.fields()) {
@@ -185,6 +202,26 @@ final class TableWriter {
     }
     columnTypes.put(key, List.copyOf(ordered));
     return ordered;
+  }
+
+  /** Every column type of every table of {@code schema}, into {@link #columnsByName}. */
+  private void readSchema(Connection connection, String schema) throws SQLException {
+    Map<String, Map<String, String>> bySchemaTable = new java.util.HashMap<>();
+    try (PreparedStatement statement = connection.prepareStatement("""
+        select c.relname, a.attname, format_type(a.atttypid, a.atttypmod)
+          from pg_catalog.pg_attribute a
+          join pg_catalog.pg_class c on c.oid = a.attrelid
+          join pg_catalog.pg_namespace n on n.oid = c.relnamespace
+         where n.nspname = ? and c.relkind in ('r', 'p') and a.attnum > 0 and not a.attisdropped""")) {
+      statement.setString(1, schema);
+      try (ResultSet result = statement.executeQuery()) {
+        while (result.next()) {
+          bySchemaTable.computeIfAbsent(schema + "." + result.getString(1), t -> new java.util.HashMap<>())
+              .put(result.getString(2), result.getString(3));
+        }
+      }
+    }
+    columnsByName.putAll(bySchemaTable);
   }
 
   private static String identifier(Table<?> table) {

@@ -175,6 +175,28 @@ class SeederTest {
   }
 
   @Test
+  void aTriggerThatSkipsRowsIsNoticedAndTheRowsActuallyWrittenAreRegistered() {
+    try (io.tenantseed.testing.ScratchDatabase scratch = TestDatabase.shared().createDatabase()) {
+      io.tenantseed.migrate.Migrator.forDataSource(scratch.dataSource()).migrate();
+      DSLContext scratchDb = DSL.using(scratch.dataSource(), SQLDialect.POSTGRES);
+      scratchDb.execute("""
+          create function migration.skip_servers() returns trigger language plpgsql as $$
+          begin if new.asset_type = 'server' then return null; end if; return new; end $$""");
+      scratchDb.execute("create trigger skip before insert on migration.assets for each row execute function migration.skip_servers()");
+      TenantGraph graph = SampleTenants.full(UUID.randomUUID()).build();
+      long kept = graph.assets().filter(asset -> !"server".equals(asset.getAssetType())).count();
+      assertThat(kept).isBetween(1L, graph.assetCount() - 1);
+
+      SeedReport report = Seeder.forDataSource(scratch.dataSource()).seed(graph);
+
+      assertThat(report.rows()).containsEntry("migration.assets", kept);
+      assertThat(scratchDb.fetchValue("select (row_counts->>'migration.assets')::bigint from seed_meta.tenants"
+          + " where tenant_id = ?", graph.tenantId())).isEqualTo(kept);
+      assertThat(scratchDb.fetchCount(ASSETS, ASSETS.CLIENT_ACCOUNT_ID.eq(graph.tenantId()))).isEqualTo((int) kept);
+    }
+  }
+
+  @Test
   void aConstraintViolationNamesTheTableAndLeavesNothing() {
     TenantGraph graph = SampleTenants.full(UUID.randomUUID()).engagement("bad", e -> e
         .masterFlow("bad-flow", f -> f.dataImport("bad-import", i -> i

@@ -1,12 +1,12 @@
 package io.tenantseed.cli;
 
 import static io.tenantseed.cli.SeedProcess.absent;
+import static io.tenantseed.cli.SeedProcess.completeScaleTenant;
+import static io.tenantseed.cli.SeedProcess.loadScale;
 import static io.tenantseed.cli.SeedProcess.tenantRows;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import io.tenantseed.db.DatabaseUrl;
-import io.tenantseed.fixtures.ScaleTenant;
-import io.tenantseed.graph.TenantGraph;
 import io.tenantseed.migrate.Migrator;
 import io.tenantseed.testing.ScratchDatabase;
 import io.tenantseed.testing.TestDatabase;
@@ -18,7 +18,6 @@ import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
-import java.util.TreeMap;
 import java.util.UUID;
 import java.util.concurrent.CountDownLatch;
 import java.util.concurrent.ExecutorService;
@@ -26,7 +25,6 @@ import java.util.concurrent.Executors;
 import java.util.concurrent.Future;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.AtomicBoolean;
-import org.jooq.Table;
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Tag;
@@ -73,22 +71,6 @@ class ConcurrencyTest {
     SeedProcess.destroyAll();
   }
 
-  private static Map<String, Long> complete(UUID tenant, int assets) {
-    TenantGraph graph = ScaleTenant.FIXTURE.build(tenant, ScaleTenant.FIXTURE.parameters(Map.of("assets", String.valueOf(assets))));
-    Map<String, Long> rows = new TreeMap<>();
-    for (Map.Entry<Table<?>, Long> entry : graph.rowCounts().entrySet()) {
-      rows.put(entry.getKey().getName(), entry.getValue());
-    }
-    rows.put("seed_meta.tenants", 1L);
-    return rows;
-  }
-
-  private static String[] load(UUID tenant, int assets, String... more) {
-    List<String> args = new ArrayList<>(List.of("load", "scale", "--set", "assets=" + assets, "--tenant-id", tenant.toString()));
-    args.addAll(List.of(more));
-    return args.toArray(String[]::new);
-  }
-
   @Test
   void sixteenLoadsOfDistinctTenantsInThreadsAllSucceedWithExactCounts() throws Exception {
     List<UUID> tenants = new ArrayList<>();
@@ -102,7 +84,7 @@ class ConcurrencyTest {
       for (UUID tenant : tenants) {
         runs.add(pool.submit(() -> {
           start.await();
-          return seed.run(load(tenant, ASSETS));
+          return seed.run(loadScale(tenant, ASSETS));
         }));
       }
       start.countDown();
@@ -114,7 +96,7 @@ class ConcurrencyTest {
       pool.shutdownNow();
     }
     for (UUID tenant : tenants) {
-      assertThat(tenantRows(url, tenant)).as(tenant.toString()).containsAllEntriesOf(complete(tenant, ASSETS));
+      assertThat(tenantRows(url, tenant)).as(tenant.toString()).containsAllEntriesOf(completeScaleTenant(tenant, ASSETS));
     }
   }
 
@@ -125,13 +107,13 @@ class ConcurrencyTest {
     for (int i = 0; i < 16; i++) {
       UUID tenant = UUID.randomUUID();
       tenants.add(tenant);
-      processes.add(SeedProcess.start(url, home, load(tenant, ASSETS)));
+      processes.add(SeedProcess.start(url, home, loadScale(tenant, ASSETS)));
     }
     for (SeedProcess process : processes) {
       assertThat(process.exitCode(LONG)).as(process.toString()).isZero();
     }
     for (UUID tenant : tenants) {
-      assertThat(tenantRows(url, tenant)).as(tenant.toString()).containsAllEntriesOf(complete(tenant, ASSETS));
+      assertThat(tenantRows(url, tenant)).as(tenant.toString()).containsAllEntriesOf(completeScaleTenant(tenant, ASSETS));
     }
   }
 
@@ -139,27 +121,27 @@ class ConcurrencyTest {
   void twoLoadsOfOneTenantAtOnceSucceedOnceAndTheOtherSaysItExists() throws Exception {
     for (int round = 0; round < 3; round++) {
       UUID tenant = UUID.randomUUID();
-      List<Cli.Run> runs = both(() -> seed.run(load(tenant, ASSETS)));
+      List<Cli.Run> runs = both(() -> seed.run(loadScale(tenant, ASSETS)));
 
       assertThat(runs).extracting(Cli.Run::exitCode).as(runs.toString()).containsExactlyInAnyOrder(0, 6);
       assertThat(runs).filteredOn(run -> run.exitCode() == 6).singleElement()
           .satisfies(run -> assertThat(run.err()).contains("exists"));
-      assertThat(tenantRows(url, tenant)).containsAllEntriesOf(complete(tenant, ASSETS));
+      assertThat(tenantRows(url, tenant)).containsAllEntriesOf(completeScaleTenant(tenant, ASSETS));
 
       UUID other = UUID.randomUUID();
-      List<Cli.Run> ifAbsent = both(() -> seed.run(load(other, ASSETS, "--if-absent")));
+      List<Cli.Run> ifAbsent = both(() -> seed.run(loadScale(other, ASSETS, "--if-absent")));
 
       assertThat(ifAbsent).extracting(Cli.Run::exitCode).as(ifAbsent.toString()).containsOnly(0);
       assertThat(ifAbsent).extracting(run -> run.out().contains("Unchanged ")).as(ifAbsent.toString())
           .containsExactlyInAnyOrder(true, false);
-      assertThat(tenantRows(url, other)).containsAllEntriesOf(complete(other, ASSETS));
+      assertThat(tenantRows(url, other)).containsAllEntriesOf(completeScaleTenant(other, ASSETS));
     }
     // And from two processes.
     UUID tenant = UUID.randomUUID();
-    SeedProcess one = SeedProcess.start(url, home, load(tenant, ASSETS));
-    SeedProcess two = SeedProcess.start(url, home, load(tenant, ASSETS));
+    SeedProcess one = SeedProcess.start(url, home, loadScale(tenant, ASSETS));
+    SeedProcess two = SeedProcess.start(url, home, loadScale(tenant, ASSETS));
     assertThat(List.of(one.exitCode(LONG), two.exitCode(LONG))).as(one + "\n" + two).containsExactlyInAnyOrder(0, 6);
-    assertThat(tenantRows(url, tenant)).containsAllEntriesOf(complete(tenant, ASSETS));
+    assertThat(tenantRows(url, tenant)).containsAllEntriesOf(completeScaleTenant(tenant, ASSETS));
   }
 
   private static List<Cli.Run> both(java.util.concurrent.Callable<Cli.Run> run) throws Exception {
@@ -185,8 +167,8 @@ class ConcurrencyTest {
   void aPurgeBesideReadersAndSeedersOfOtherTenantsLeavesThemUntouched() throws Exception {
     UUID purged = UUID.randomUUID();
     UUID read = UUID.randomUUID();
-    assertThat(seed.run(load(purged, 50_000)).exitCode()).isZero();
-    assertThat(seed.run(load(read, ASSETS)).exitCode()).isZero();
+    assertThat(seed.run(loadScale(purged, 50_000)).exitCode()).isZero();
+    assertThat(seed.run(loadScale(read, ASSETS)).exitCode()).isZero();
     Map<String, Long> readRows = tenantRows(url, read);
     List<UUID> seeded = List.of(UUID.randomUUID(), UUID.randomUUID(), UUID.randomUUID());
 
@@ -203,7 +185,7 @@ class ConcurrencyTest {
       });
       Future<?> seeder = pool.submit(() -> {
         for (UUID tenant : seeded) {
-          SeedProcess process = SeedProcess.start(url, home, load(tenant, ASSETS));
+          SeedProcess process = SeedProcess.start(url, home, loadScale(tenant, ASSETS));
           assertThat(process.exitCode(LONG)).as(process.toString()).isZero();
         }
         return null;
@@ -220,7 +202,7 @@ class ConcurrencyTest {
     assertThat(absent(tenantRows(url, purged))).isTrue();
     assertThat(tenantRows(url, read)).isEqualTo(readRows);
     for (UUID tenant : seeded) {
-      assertThat(tenantRows(url, tenant)).containsAllEntriesOf(complete(tenant, ASSETS));
+      assertThat(tenantRows(url, tenant)).containsAllEntriesOf(completeScaleTenant(tenant, ASSETS));
     }
   }
 

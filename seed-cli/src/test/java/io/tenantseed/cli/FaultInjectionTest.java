@@ -5,8 +5,6 @@ import static io.tenantseed.cli.SeedProcess.tenantRows;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import io.tenantseed.db.DatabaseUrl;
-import io.tenantseed.fixtures.ScaleTenant;
-import io.tenantseed.graph.TenantGraph;
 import io.tenantseed.testing.ScratchDatabase;
 import io.tenantseed.testing.TestDatabase;
 import java.io.IOException;
@@ -24,7 +22,6 @@ import java.util.Random;
 import java.util.TreeMap;
 import java.util.UUID;
 import java.util.concurrent.CompletableFuture;
-import org.jooq.Table;
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeAll;
@@ -78,22 +75,13 @@ class FaultInjectionTest {
     TALLY.merge(what, 1, Integer::sum);
   }
 
-  /** The rows a complete scale tenant of {@code ASSETS} assets has, per table, as {@link SeedProcess#tenantRows} counts them. */
+  /** The rows a complete scale tenant of {@code ASSETS} assets has. */
   private static Map<String, Long> complete(UUID tenant) {
-    TenantGraph graph = ScaleTenant.FIXTURE.build(tenant, ScaleTenant.FIXTURE.parameters(Map.of("assets", String.valueOf(ASSETS))));
-    Map<String, Long> rows = new TreeMap<>();
-    for (Map.Entry<Table<?>, Long> entry : graph.rowCounts().entrySet()) {
-      rows.put(entry.getKey().getName(), entry.getValue());
-    }
-    rows.put("seed_meta.tenants", 1L);
-    return rows;
+    return SeedProcess.completeScaleTenant(tenant, ASSETS);
   }
 
   private static String[] load(UUID tenant, String... more) {
-    String[] base = {"load", "scale", "--set", "assets=" + ASSETS, "--tenant-id", tenant.toString()};
-    String[] all = java.util.Arrays.copyOf(base, base.length + more.length);
-    System.arraycopy(more, 0, all, base.length, more.length);
-    return all;
+    return SeedProcess.loadScale(tenant, ASSETS, more);
   }
 
   /** Whole or absent, and nothing in between: every table agrees. */

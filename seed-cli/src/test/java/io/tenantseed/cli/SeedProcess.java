@@ -1,6 +1,8 @@
 package io.tenantseed.cli;
 
 import io.tenantseed.db.DatabaseUrl;
+import io.tenantseed.fixtures.ScaleTenant;
+import io.tenantseed.graph.TenantGraph;
 import java.io.IOException;
 import java.io.UncheckedIOException;
 import java.nio.file.Files;
@@ -17,6 +19,7 @@ import java.util.Map;
 import java.util.TreeMap;
 import java.util.UUID;
 import java.util.concurrent.TimeUnit;
+import org.jooq.Table;
 
 /**
  * The seed command as a process of its own (a JVM on this test's classpath, so that it can
@@ -173,6 +176,24 @@ final class SeedProcess {
         return result.getLong(1);
       }
     }
+  }
+
+  /** {@code seed load scale} with {@code assets} assets under {@code tenant}, then {@code more} arguments. */
+  static String[] loadScale(UUID tenant, int assets, String... more) {
+    List<String> args = new ArrayList<>(List.of("load", "scale", "--set", "assets=" + assets, "--tenant-id", tenant.toString()));
+    args.addAll(List.of(more));
+    return args.toArray(String[]::new);
+  }
+
+  /** The rows a complete scale tenant of {@code assets} assets has, per table, as {@link #tenantRows} counts them. */
+  static Map<String, Long> completeScaleTenant(UUID tenant, int assets) {
+    TenantGraph graph = ScaleTenant.FIXTURE.build(tenant, ScaleTenant.FIXTURE.parameters(Map.of("assets", String.valueOf(assets))));
+    Map<String, Long> rows = new TreeMap<>();
+    for (Map.Entry<Table<?>, Long> entry : graph.rowCounts().entrySet()) {
+      rows.put(entry.getKey().getName(), entry.getValue());
+    }
+    rows.put("seed_meta.tenants", 1L);
+    return rows;
   }
 
   /** Every count zero: the tenant is not there at all. */

@@ -89,10 +89,21 @@ public final class TenantBuilder {
 
   /**
    * {@code canonicalSlug} under the fixture's canonical tenant id; under any other id the
-   * slug gets the id's first eight hex digits appended, so copies never collide.
+   * slug gets the whole id appended ({@code techcorp-5eed0001-0000-4000-8000-000000000002}),
+   * so that copies under distinct ids never collide, however alike the ids are. Pass the id
+   * the slug belongs to, not the id being built: {@code slug("acme", tenantId)} would be
+   * {@code acme} under every id.
    */
   public TenantBuilder slug(String canonicalSlug, UUID canonicalTenantId) {
-    return slug(id.equals(canonicalTenantId) ? canonicalSlug : canonicalSlug + "-" + id.toString().substring(0, 8));
+    return slug(id.equals(canonicalTenantId) ? canonicalSlug : withTenantId(canonicalSlug, id));
+  }
+
+  /**
+   * {@code base}, a dash and the whole tenant id: distinct for distinct ids (the id has a
+   * fixed length, so neither can be the other's prefix) and a valid slug if {@code base} is.
+   */
+  static String withTenantId(String base, UUID tenantId) {
+    return base + "-" + tenantId;
   }
 
   public TenantBuilder description(String description) {
@@ -176,7 +187,7 @@ public final class TenantBuilder {
   public TenantGraph build() {
     Draws draws = Draws.of("");
     String tenantName = name != null ? name : draws.faker("name").company().name();
-    String tenantSlug = slug != null ? slug : slugify(tenantName) + "-" + id.toString().substring(0, 8);
+    String tenantSlug = slug != null ? slug : withTenantId(slugify(tenantName), id);
     Scope root = new Scope(id, clock, tenantSlug + ".local", "", Map.of());
 
     IdClaims ids = new IdClaims(root);

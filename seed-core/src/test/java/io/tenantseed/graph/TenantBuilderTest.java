@@ -65,14 +65,15 @@ class TenantBuilderTest {
 
   @Test
   void theFingerprintOfDefaultsIsPinned() {
-    // Pins the Datafaker-drawn defaults too: the same on every JVM and every day.
+    // Pins the Datafaker-drawn defaults too: the same on every JVM and every day. (The default
+    // slug, and the user's email domain with it, carries the whole tenant id.)
     TenantGraph graph = tenant(OTHER)
         .user("someone", u -> { })
         .engagement("e", e -> e.masterFlow("f", f -> f.discoveryFlow(d -> { }).assessmentFlow(a -> a.group("g", 0, 1)))
             .assets(3, (i, a) -> a.server()).assets(2, (i, a) -> a.application()))
         .build();
 
-    assertThat(graph.fingerprint()).isEqualTo("3e96a6ca3fc55e6289edce589c3415b0dec8df028fd762fe770293b0d04d650b");
+    assertThat(graph.fingerprint()).isEqualTo("38da447bd55cb8d9128dfa7aa30134c3b338a9bb9fc88cccdca1dcff836b5d1a");
   }
 
   @Test
@@ -85,9 +86,26 @@ class TenantBuilderTest {
   }
 
   @Test
-  void aCanonicalSlugIsKeptUnderTheCanonicalIdAndSuffixedUnderAnyOther() {
+  void aCanonicalSlugIsKeptUnderTheCanonicalIdAndSuffixedWithTheWholeIdUnderAnyOther() {
     assertThat(tenant(SAMPLE).slug("sample", SAMPLE).build().clientAccount().getSlug()).isEqualTo("sample");
-    assertThat(tenant(OTHER).slug("sample", SAMPLE).build().clientAccount().getSlug()).isEqualTo("sample-0b0b0b0b");
+    assertThat(tenant(OTHER).slug("sample", SAMPLE).build().clientAccount().getSlug())
+        .isEqualTo("sample-0b0b0b0b-1234-4321-8888-0123456789ab");
+    assertThat(tenant(OTHER).name("Acme Ltd").build().clientAccount().getSlug())
+        .isEqualTo("acme-ltd-0b0b0b0b-1234-4321-8888-0123456789ab");
+  }
+
+  @Test
+  void idsThatDifferOnlyAtTheEndGiveDistinctSlugsAndUserDomains() {
+    List<UUID> ids = IntStream.rangeClosed(1, 1000)
+        .mapToObj(i -> UUID.fromString("5eed0001-0000-4000-8000-%012d".formatted(i))).toList();
+
+    Set<String> derived = ids.stream().map(id -> tenant(id).slug("sample", SAMPLE).build().clientAccount().getSlug())
+        .collect(Collectors.toSet());
+    List<TenantGraph> defaults = ids.stream().map(id -> tenant(id).name("Acme Ltd").user("u", u -> { }).build()).toList();
+
+    assertThat(derived).hasSize(1000).allMatch(slug -> slug.matches("[a-z0-9][a-z0-9-]*"));
+    assertThat(defaults.stream().map(g -> g.clientAccount().getSlug()).distinct().count()).isEqualTo(1000);
+    assertThat(defaults.stream().map(g -> g.users().get(0).getEmail()).distinct().count()).isEqualTo(1000);
   }
 
   @Test

@@ -17,9 +17,10 @@ import java.util.UUID;
  * </pre>
  *
  * <p>The class needs a no-argument constructor (it may be package-private or nested). Leave
- * the slug unset (it is derived from the name and the id) or derive it with
- * {@code slug(canonical, canonicalId)}: slugs are unique across tenants, so a fixed one
- * would collide between test classes.
+ * the slug unset (it is the name's followed by the whole tenant id) or derive it with
+ * {@code slug(canonical, canonicalId)}, where {@code canonicalId} is a fixed id of your
+ * own, never the {@code tenantId} given here: slugs are unique across tenants, so a fixed
+ * one, and {@code slug("acme", tenantId)} is one, would collide between test classes.
  */
 @FunctionalInterface
 public interface TenantDefinition {

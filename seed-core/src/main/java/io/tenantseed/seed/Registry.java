@@ -79,6 +79,14 @@ public final class Registry {
       rowCounts = java.util.Collections.unmodifiableMap(new LinkedHashMap<>(rowCounts));
     }
 
+    /**
+     * Whether this is a stale row: its client account is gone (deleted by hand, say). The
+     * registry is a record, not the truth: a seed counts such a tenant as absent.
+     */
+    public boolean gone() {
+      return name == null;
+    }
+
     /** Every row the tenant had when it was seeded. */
     public long totalRows() {
       return rowCounts.values().stream().mapToLong(Long::longValue).sum();

@@ -11,7 +11,7 @@ import java.util.UUID;
  *
  * @param tenantId the tenant
  * @param tenantName its name
- * @param outcome seeded, replaced, or left unchanged
+ * @param outcome seeded, replaced, left unchanged, or left unchanged and registered
  * @param rows rows written per table (qualified name), in foreign-key order; empty when unchanged
  * @param elapsed wall time of the whole transaction
  */
@@ -19,7 +19,17 @@ public record SeedReport(UUID tenantId, String tenantName, Outcome outcome, Map<
 
   /** How a seed ended. */
   public enum Outcome {
-    SEEDED, REPLACED, UNCHANGED
+    /** The tenant was absent and has been written. */
+    SEEDED,
+    /** The tenant existed and has been removed and written again. */
+    REPLACED,
+    /** The registry showed the same fixture version: nothing was written. */
+    UNCHANGED,
+    /**
+     * The tenant's stored rows were the graph's already, but the registry said otherwise (or
+     * nothing): no row was written, and the registry now names the graph's fixture and version.
+     */
+    REGISTERED
   }
 
   private static final Map<String, String[]> NOUNS = Map.of(
@@ -48,6 +58,9 @@ public record SeedReport(UUID tenantId, String tenantName, Outcome outcome, Map<
   public String summary() {
     if (outcome == Outcome.UNCHANGED) {
       return "Unchanged " + tenantName + ": the same fixture version is seeded already";
+    }
+    if (outcome == Outcome.REGISTERED) {
+      return "Unchanged " + tenantName + ": its rows are the fixture's already; registered it as that fixture";
     }
     StringJoiner parts = new StringJoiner(", ");
     rows.forEach((table, count) -> {

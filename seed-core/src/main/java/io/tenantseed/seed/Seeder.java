@@ -1,16 +1,20 @@
 package io.tenantseed.seed;
 
+import static io.tenantseed.schema.migration.Tables.CLIENT_ACCOUNTS;
+
 import com.fasterxml.jackson.databind.ObjectMapper;
 import com.fasterxml.jackson.databind.node.ObjectNode;
 import io.tenantseed.ErrorCode;
 import io.tenantseed.ProtectedEnvironmentException;
 import io.tenantseed.SeedException;
+import io.tenantseed.graph.CanonicalExport;
 import io.tenantseed.graph.TenantGraph;
 import io.tenantseed.internal.Bookkeeping;
 import io.tenantseed.internal.SchemaCatalog;
 import io.tenantseed.internal.SqlErrors;
 import io.tenantseed.internal.Transactions;
 import io.tenantseed.migrate.Migrator;
+import io.tenantseed.migrate.NotMigratedException;
 import java.sql.Connection;
 import java.sql.PreparedStatement;
 import java.sql.ResultSet;
@@ -22,7 +26,11 @@ import java.util.Map;
 import java.util.Objects;
 import java.util.UUID;
 import javax.sql.DataSource;
+import org.jooq.DSLContext;
+import org.jooq.Field;
+import org.jooq.SQLDialect;
 import org.jooq.Table;
+import org.jooq.impl.DSL;
 
 /**
  * Writes a {@link TenantGraph} into PostgreSQL: completely or not at all.
@@ -30,7 +38,7 @@ import org.jooq.Table;
  * <pre>
  * Seeder seeder = Seeder.forDataSource(dataSource);
  * SeedReport report = seeder.seed(graph);                    // TenantExistsException if it exists
- * seeder.seed(graph, SeedMode.IF_ABSENT);                    // no-op when the same version is there
+ * seeder.seed(graph, SeedMode.IF_ABSENT);                    // no-op when the same version (or the same rows) is there
  * seeder.seed(graph, SeedMode.REPLACE);                      // remove and seed again, atomically
  * System.out.println(report.summary());  // "Seeded TechCorp Solutions: 1 client account, ... in 41 ms"
  * </pre>
@@ -48,10 +56,16 @@ import org.jooq.Table;
  * which under forced row-level security includes the tables' owner; there, large tables are
  * written with batched INSERTs instead. A superuser or a BYPASSRLS role gets COPY.)
  *
+ * <p>The registry is a record, not the truth: a tenant exists when its client account does,
+ * and a registry row without one is removed (with whatever is left of the tenant) before the
+ * tenant is seeded. The stored rows are compared with the graph only when the registry names
+ * another fixture or version under {@link SeedMode#IF_ABSENT}; see there.
+ *
  * <p>Any failure (a constraint, a lost connection, an interrupt, a listener's exception)
- * rolls everything back and raises a {@link SeedException} naming the tenant and the table.
- * The database's environment marker {@code production} refuses every seed. Immutable and
- * thread-safe; each seed uses its own connection.
+ * rolls everything back and raises a {@link SeedException} naming the tenant and the table;
+ * a database without the platform schema or {@code seed_meta} raises
+ * {@link NotMigratedException}. The database's environment marker {@code production} refuses
+ * every seed. Immutable and thread-safe; each seed uses its own connection.
  */
 public final class Seeder {
 
@@ -147,13 +161,17 @@ public final class Seeder {
       autoCommit = connection.getAutoCommit();
       connection.setAutoCommit(false);
       try {
-        State state = lockAndInspect(connection, tenant);
+        State state = lockAndInspect(connection, graph);
         if ("production".equals(state.environment())) {
           throw new ProtectedEnvironmentException("refusing to seed tenant " + tenant + " (" + graph.name()
               + "): the environment marker of this database says production");
         }
         SeedReport.Outcome outcome = SeedReport.Outcome.SEEDED;
-        if (state.exists()) {
+        if (state.registered() && !state.accountExists()) {
+          // The registry is a record, not the truth: its row outlived the client account (deleted
+          // by hand, say). The tenant is absent; what is left of it goes with the stale row.
+          remove(connection, tenant);
+        } else if (state.accountExists()) {
           switch (mode) {
             case FAIL_IF_EXISTS -> throw new TenantExistsException(tenant, "tenant " + tenant + " exists already"
                 + state.describe() + "; seed it with SeedMode.REPLACE (seed load --replace) to overwrite it,"
@@ -163,9 +181,17 @@ public final class Seeder {
                 connection.rollback();
                 return new SeedReport(tenant, graph.name(), SeedReport.Outcome.UNCHANGED, Map.of(), since(started));
               }
+              // The registry says something else (another fixture or version, an export, nothing):
+              // only now is the stored content compared with the graph's.
+              if (storedEquals(connection, graph)) {
+                reregister(connection, graph);
+                connection.commit();
+                return new SeedReport(tenant, graph.name(), SeedReport.Outcome.REGISTERED, Map.of(), since(started));
+              }
               throw new TenantExistsException(tenant, "tenant " + tenant + " exists already" + state.describe()
                   + ", not as fixture " + graph.fixtureName() + " version " + graph.version()
-                  + "; seed it with SeedMode.REPLACE (seed load --replace) to overwrite it");
+                  + " (its rows differ from the fixture's); seed it with SeedMode.REPLACE (seed load --replace)"
+                  + " to overwrite it");
             }
             case REPLACE -> {
               remove(connection, tenant);
@@ -225,13 +251,14 @@ public final class Seeder {
    * {@code app.client_id} and the tenant's advisory lock, then what is there already, read
    * once the lock is held.
    */
-  private static State lockAndInspect(Connection connection, UUID tenant) throws SQLException {
+  private static State lockAndInspect(Connection connection, TenantGraph graph) throws SQLException {
+    UUID tenant = graph.tenantId();
     try (PreparedStatement statement = connection.prepareStatement("""
         set transaction isolation level read committed;
         select set_config('app.client_id', ?, true), pg_advisory_xact_lock(?, ?);
         select (select name from seed_meta.environment),
                t.fixture_name, t.fixture_version,
-               t.tenant_id is not null or exists (select 1 from migration.client_accounts where id = ?)
+               exists (select 1 from migration.client_accounts where id = ?)
           from (select 1) one
           left join seed_meta.tenants t on t.tenant_id = ?""")) {
       statement.setString(1, tenant.toString());
@@ -246,6 +273,65 @@ public final class Seeder {
         result.next();
         return new State(result.getString(1), result.getString(2), result.getString(3), result.getBoolean(4));
       }
+    } catch (SQLException e) {
+      if (NOT_MIGRATED.contains(e.getSQLState())) {
+        throw new NotMigratedException("seeding tenant " + tenant + " (" + graph.name() + ") failed: the database is"
+            + " not migrated (" + SqlErrors.serverMessage(e) + "); run seed migrate first", e);
+      }
+      throw e;
+    }
+  }
+
+  /** SQLSTATEs of a relation or schema that does not exist: the schemas are not migrated. */
+  private static final java.util.Set<String> NOT_MIGRATED = java.util.Set.of("42P01", "3F000");
+
+  /** Tenants of more rows than this are compared by their registry row only, never by content. */
+  static final long COMPARED_ROWS = 100_000;
+
+  /**
+   * Whether the tenant stored under the graph's id is, row for row and byte for byte, the
+   * graph: the same rows per table (counted first, so that a large tenant is never read when
+   * the counts already differ), then the same canonical export.
+   */
+  private static boolean storedEquals(Connection connection, TenantGraph graph) {
+    Map<Table<?>, Long> expected = graph.rowCounts();
+    if (expected.values().stream().mapToLong(Long::longValue).sum() > COMPARED_ROWS) {
+      return false;
+    }
+    DSLContext db = DSL.using(connection, SQLDialect.POSTGRES);
+    UUID tenant = graph.tenantId();
+    for (Table<?> table : TenantGraph.TABLES) {
+      Field<UUID> tenantColumn = table == CLIENT_ACCOUNTS ? CLIENT_ACCOUNTS.ID : table.field("client_account_id", UUID.class);
+      if (db.fetchCount(table, tenantColumn.eq(tenant)) != expected.get(table)) {
+        return false;
+      }
+    }
+    return CanonicalExport.toJson(db, tenant).equals(CanonicalExport.toJson(graph));
+  }
+
+  /**
+   * Registers a stored tenant that equals {@code graph} under the graph's fixture and version,
+   * in place of whatever the registry said (keeping when it was seeded, if it says).
+   */
+  private static void reregister(Connection connection, TenantGraph graph) throws SQLException {
+    java.time.OffsetDateTime seededAt = null;
+    try (PreparedStatement statement = connection.prepareStatement(
+        "delete from seed_meta.tenants where tenant_id = ? returning seeded_at")) {
+      statement.setObject(1, graph.tenantId());
+      try (ResultSet result = statement.executeQuery()) {
+        if (result.next()) {
+          seededAt = result.getObject(1, java.time.OffsetDateTime.class);
+        }
+      }
+    }
+    Map<String, Long> rows = new LinkedHashMap<>();
+    graph.rowCounts().forEach((table, count) -> rows.put(TableWriter.qualified(table), count));
+    try (PreparedStatement statement = connection.prepareStatement(
+        "insert into seed_meta.tenants (tenant_id, fixture_name, fixture_version, row_counts, seeded_at)"
+            + " values (?, ?, ?, ?::jsonb, coalesce(?::timestamptz, now()))")) {
+      int parameter = bindRegistration(statement, 1, graph, rows);
+      statement.setObject(parameter, seededAt, java.sql.Types.TIMESTAMP_WITH_TIMEZONE);
+      statement.executeUpdate();
     }
   }
 
@@ -356,7 +442,11 @@ public final class Seeder {
   }
 
   /** What the database knows of the tenant before the seed. */
-  private record State(String environment, String fixtureName, String fixtureVersion, boolean exists) {
+  private record State(String environment, String fixtureName, String fixtureVersion, boolean accountExists) {
+    boolean registered() {
+      return fixtureName != null;
+    }
+
     String describe() {
       return fixtureName == null ? " (not registered by tenant-seed)"
           : " (fixture " + fixtureName + " version " + fixtureVersion + ")";

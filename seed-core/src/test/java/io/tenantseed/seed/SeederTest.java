@@ -132,18 +132,93 @@ class SeederTest {
   }
 
   @Test
-  void ifAbsentDoesNothingWhenTheSameVersionIsThereAndRefusesAnother() {
+  void ifAbsentDoesNothingWhenTheSameVersionIsThereAndRefusesAnotherWithOtherRows() {
     UUID id = UUID.randomUUID();
     seeder.seed(SampleTenants.full(id).fixture("sample", "v1").build());
+    String before = CanonicalExport.toJson(db, id);
 
     SeedReport same = seeder.seed(SampleTenants.full(id).fixture("sample", "v1").build(), SeedMode.IF_ABSENT);
 
     assertThat(same.outcome()).isEqualTo(SeedReport.Outcome.UNCHANGED);
     assertThat(same.rows()).isEmpty();
     assertThat(same.summary()).isEqualTo("Unchanged Sample Systems: the same fixture version is seeded already");
-    assertThatThrownBy(() -> seeder.seed(SampleTenants.full(id).fixture("sample", "v2").build(), SeedMode.IF_ABSENT))
+    TenantGraph other = SampleTenants.full(id).name("Other Systems").fixture("sample", "v2").build();
+    assertThatThrownBy(() -> seeder.seed(other, SeedMode.IF_ABSENT))
         .isInstanceOf(TenantExistsException.class)
-        .hasMessageContaining("(fixture sample version v1), not as fixture sample version v2");
+        .hasMessageContaining("(fixture sample version v1), not as fixture sample version v2 (its rows differ");
+    assertThat(CanonicalExport.toJson(db, id)).isEqualTo(before);
+    assertThat(db.select(TENANTS.FIXTURE_VERSION).from(TENANTS).where(TENANTS.TENANT_ID.eq(id)).fetchOne().value1())
+        .isEqualTo("v1");
+  }
+
+  @Test
+  void ifAbsentRegistersAStoredTenantWhoseRowsAreTheGraphsUnderItsFixture() {
+    UUID id = UUID.randomUUID();
+    seeder.seed(SampleTenants.full(id).fixture("export", "rows-1234").build());
+    var seededAt = db.select(TENANTS.SEEDED_AT).from(TENANTS).where(TENANTS.TENANT_ID.eq(id)).fetchOne().value1();
+    Map<Table<?>, Integer> before = counts(id);
+
+    SeedReport registered = seeder.seed(SampleTenants.full(id).fixture("sample", "v1").build(), SeedMode.IF_ABSENT);
+
+    assertThat(registered.outcome()).isEqualTo(SeedReport.Outcome.REGISTERED);
+    assertThat(registered.rows()).isEmpty();
+    assertThat(registered.summary())
+        .isEqualTo("Unchanged Sample Systems: its rows are the fixture's already; registered it as that fixture");
+    assertThat(counts(id)).isEqualTo(before);
+    var row = db.selectFrom(TENANTS).where(TENANTS.TENANT_ID.eq(id)).fetchOne();
+    assertThat(row.getFixtureName()).isEqualTo("sample");
+    assertThat(row.getFixtureVersion()).isEqualTo("v1");
+    assertThat(row.getSeededAt()).isEqualTo(seededAt);
+    assertThat(seeder.seed(SampleTenants.full(id).fixture("sample", "v1").build(), SeedMode.IF_ABSENT).outcome())
+        .isEqualTo(SeedReport.Outcome.UNCHANGED);
+  }
+
+  @Test
+  void ifAbsentRegistersAnUnregisteredTenantWhoseRowsAreTheGraphs() {
+    UUID id = UUID.randomUUID();
+    seeder.seed(SampleTenants.full(id).build());
+    db.deleteFrom(TENANTS).where(TENANTS.TENANT_ID.eq(id)).execute();
+
+    assertThatThrownBy(() -> seeder.seed(SampleTenants.full(id).build()))
+        .isInstanceOf(TenantExistsException.class).hasMessageContaining("(not registered by tenant-seed)");
+    assertThat(seeder.seed(SampleTenants.full(id).fixture("sample", "v1").build(), SeedMode.IF_ABSENT).outcome())
+        .isEqualTo(SeedReport.Outcome.REGISTERED);
+    assertThat(db.select(TENANTS.FIXTURE_NAME).from(TENANTS).where(TENANTS.TENANT_ID.eq(id)).fetchOne().value1())
+        .isEqualTo("sample");
+  }
+
+  @Test
+  void aRegistryRowWhoseClientAccountIsGoneCountsAsAbsentInEveryMode() {
+    for (SeedMode mode : SeedMode.values()) {
+      TenantGraph graph = SampleTenants.full(UUID.randomUUID()).fixture("sample", "v1").build();
+      seeder.seed(graph);
+      db.deleteFrom(CLIENT_ACCOUNTS).where(CLIENT_ACCOUNTS.ID.eq(graph.tenantId())).execute(); // the cascade takes the rest
+      assertThat(db.fetchCount(TENANTS, TENANTS.TENANT_ID.eq(graph.tenantId()))).isEqualTo(1);
+
+      SeedReport report = seeder.seed(graph, mode);
+
+      assertThat(report.outcome()).as(mode.name()).isEqualTo(SeedReport.Outcome.SEEDED);
+      assertThat(CanonicalExport.toJson(db, graph.tenantId())).as(mode.name()).isEqualTo(CanonicalExport.toJson(graph));
+      assertThat(db.fetchCount(TENANTS, TENANTS.TENANT_ID.eq(graph.tenantId()))).as(mode.name()).isEqualTo(1);
+    }
+  }
+
+  @Test
+  void seedingAnUnmigratedDatabaseRaisesNotMigrated() {
+    try (io.tenantseed.testing.ScratchDatabase empty = TestDatabase.shared().createDatabase()) {
+      TenantGraph graph = SampleTenants.small(UUID.randomUUID()).build();
+
+      for (SeedMode mode : SeedMode.values()) {
+        assertThatThrownBy(() -> Seeder.forDataSource(empty.dataSource()).seed(graph, mode))
+            .isInstanceOf(io.tenantseed.migrate.NotMigratedException.class)
+            .hasMessageStartingWith("seeding tenant " + graph.tenantId() + " (Small Shop) failed: the database is not"
+                + " migrated (")
+            .hasMessageEndingWith("); run seed migrate first")
+            .satisfies(e -> assertThat(((io.tenantseed.SeedException) e).errorCode()).isEqualTo(ErrorCode.MIGRATION_FAILED));
+      }
+      assertThat(DSL.using(empty.dataSource(), SQLDialect.POSTGRES)
+          .fetchValue("select count(*) from pg_namespace where nspname in ('migration', 'seed_meta')")).isEqualTo(0L);
+    }
   }
 
   @Test
@@ -316,6 +391,12 @@ class SeederTest {
             .utilization(33.333, 66.666)
             .scores(0.8765, 0.1)))
         .build();
+  }
+
+  private Map<Table<?>, Integer> counts(UUID tenant) {
+    Map<Table<?>, Integer> counts = new LinkedHashMap<>();
+    TenantGraph.TABLES.forEach(table -> counts.put(table, count(table, tenant)));
+    return counts;
   }
 
   private int count(Table<?> table, UUID tenant) {

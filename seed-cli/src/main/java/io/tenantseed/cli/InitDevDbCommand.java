@@ -23,6 +23,9 @@ import picocli.CommandLine.Command;
 @Command(name = "init-dev-db", mixinStandardHelpOptions = true,
     description = {"Migrate the development database, then load the development tenants (TechCorp Solutions,"
         + " Global Retail Inc) if they are absent. Safe to run again: a second run changes nothing.",
+        "A tenant whose client account is gone is absent, whatever the registry says, and is loaded again; a"
+            + " tenant whose rows are the fixture's (say, after an export and load --file) is the fixture and is"
+            + " registered as it, without writing a row.",
         "Creates the database if the server lacks it; with no database configured and nothing answering at"
             + " 127.0.0.1:5432, starts the embedded PostgreSQL of .seed/pg first. Refused where the environment"
             + " marker says staging or production."})

@@ -27,8 +27,10 @@ import picocli.CommandLine.Option;
 import picocli.CommandLine.Parameters;
 
 @Command(name = "load", mixinStandardHelpOptions = true, sortOptions = false,
-    description = "Load fixtures from the catalog (techcorp, globalretail, badflow, scale), or a tenant export"
-        + " with --file. Each tenant is written completely or not at all.")
+    description = {"Load fixtures from the catalog (techcorp, globalretail, badflow, scale), or a tenant export"
+        + " with --file. Each tenant is written completely or not at all.",
+        "A tenant exists when its client account does; a registry row left without one is removed and the tenant"
+            + " loaded. Under --tenant-id the slug is the fixture's followed by the whole tenant id."})
 final class LoadCommand extends BaseCommand {
 
   @Parameters(paramLabel = "FIXTURE", arity = "0..*", description = "Fixture names: ${COMPLETION-CANDIDATES}.",
@@ -52,7 +54,8 @@ final class LoadCommand extends BaseCommand {
     @Option(names = "--replace", description = "Replace the tenant if it exists (removed and written again, atomically).")
     boolean replace;
 
-    @Option(names = "--if-absent", description = "Do nothing if the tenant exists at the same fixture version.")
+    @Option(names = "--if-absent", description = "Do nothing if the tenant exists as this fixture version: registered"
+        + " so, or with the fixture's rows exactly (then registered so). A tenant that exists otherwise is refused.")
     boolean ifAbsent;
   }
 

@@ -15,8 +15,10 @@ import org.jooq.Table;
 import picocli.CommandLine.Command;
 
 @Command(name = "status", mixinStandardHelpOptions = true,
-    description = "Show the schema version, pending migrations, the environment marker and every seeded tenant"
-        + " with its fixture, version and rows per table.")
+    description = {"Show the schema version, pending migrations, the environment marker and every seeded tenant"
+        + " with its fixture, version and rows per table (as registered when it was seeded).",
+        "A registry row whose client account is gone is marked (gone: registry row without its client account);"
+            + " under --json its tenant has \"gone\": true."})
 final class StatusCommand extends BaseCommand {
 
   /** Short column heads for the tables, in foreign-key order. */
@@ -34,6 +36,15 @@ final class StatusCommand extends BaseCommand {
           return position < 0 ? order.size() : position;
         }).thenComparing(name -> name))
         .toList();
+  }
+
+  /** What a stale registry row is, and what to do about it. */
+  private static final String GONE_NOTE = "registry row without its client account; seed load or init-dev-db loads"
+      + " the tenant again";
+
+  /** The tenant's name, or the mark of a registry row whose client account is gone. */
+  private static String nameOf(Registry.Tenant tenant) {
+    return tenant.gone() ? "(gone: registry row without its client account)" : tenant.name();
   }
 
   @Override
@@ -65,6 +76,7 @@ final class StatusCommand extends BaseCommand {
       Map<String, Object> document = new LinkedHashMap<>();
       document.put("tenantId", tenant.tenantId().toString());
       document.put("name", tenant.name());
+      document.put("gone", tenant.gone());
       document.put("fixture", tenant.fixtureName());
       document.put("version", tenant.fixtureVersion());
       document.put("seededAt", tenant.seededAt().toInstant().toString());
@@ -78,11 +90,12 @@ final class StatusCommand extends BaseCommand {
         + migrations.schemaVersion()) + ", " + (migrations.pending().isEmpty() ? "up to date"
         : plural(migrations.pending().size(), "pending migration", "pending migrations") + " (seed migrate)"));
     out().line("Environment  " + environment.orElse("not set (seed env set development|test|staging|production)"));
-    out().line("Tenants      " + tenants.size());
+    long gone = tenants.stream().filter(Registry.Tenant::gone).count();
+    out().line("Tenants      " + tenants.size() + (gone == 0 ? "" : " (" + gone + " gone: " + GONE_NOTE + ")"));
     if (!tenants.isEmpty()) {
       out().line("");
       out().table(List.of("TENANT", "NAME", "FIXTURE", "VERSION", "SEEDED"), tenants.stream().map(tenant -> List.of(
-          tenant.tenantId().toString(), String.valueOf(tenant.name()), tenant.fixtureName(), tenant.fixtureVersion(),
+          tenant.tenantId().toString(), nameOf(tenant), tenant.fixtureName(), tenant.fixtureVersion(),
           DateTimeFormatter.ISO_INSTANT.format(tenant.seededAt().withNano(0)))).toList());
       out().line("");
       List<String> tables = tableOrder(tenants);
@@ -91,7 +104,7 @@ final class StatusCommand extends BaseCommand {
           table.toUpperCase(java.util.Locale.ROOT))));
       header.add("TOTAL");
       out().table(header, tenants.stream().map(tenant -> {
-        List<String> row = new ArrayList<>(List.of(String.valueOf(tenant.name())));
+        List<String> row = new ArrayList<>(List.of(nameOf(tenant)));
         tables.forEach(table -> row.add(String.valueOf(tenant.rowCounts().getOrDefault(table, 0L))));
         row.add(String.valueOf(tenant.totalRows()));
         return row;

@@ -147,6 +147,95 @@ class CommandsTest {
   }
 
   @Test
+  void copiesWhoseIdsShareTheirFirstGroupLoadSideBySide() throws Exception {
+    seed.run("migrate");
+
+    Cli.Run first = seed.run("load", "techcorp", "--tenant-id", "5eed0001-0000-4000-8000-000000000001");
+    Cli.Run second = seed.run("load", "techcorp", "--tenant-id", "5eed0001-0000-4000-8000-000000000002");
+
+    assertThat(first.exitCode()).as(first.toString()).isZero();
+    assertThat(second.exitCode()).as(second.toString()).isZero();
+    assertThat(sql("select string_agg(slug, ' ' order by slug) from migration.client_accounts"))
+        .isEqualTo("techcorp-5eed0001-0000-4000-8000-000000000001 techcorp-5eed0001-0000-4000-8000-000000000002");
+  }
+
+  @Test
+  void aTenantWhoseClientAccountWasDeletedByHandIsAbsentAndMarkedInStatus() throws Exception {
+    seed.run("init-dev-db");
+    sql("delete from migration.client_accounts where id in ('" + GLOBAL_RETAIL + "', '" + TECHCORP + "')");
+
+    Cli.Run status = seed.run("status");
+    JsonNode json = JSON.readTree(seed.run("status", "--json").out());
+    assertThat(status.out()).contains("Tenants      2 (2 gone: registry row without its client account",
+        GLOBAL_RETAIL + "  (gone: registry row without its client account)  globalretail");
+    assertThat(json.get("tenants").findValues("gone")).extracting(JsonNode::asBoolean).containsExactly(true, true);
+
+    Cli.Run load = seed.run("load", "globalretail", "--if-absent");
+    assertThat(load.exitCode()).as(load.toString()).isZero();
+    assertThat(load.out()).startsWith("Seeded Global Retail Inc: 1 client account, 1 engagement");
+    Cli.Run init = seed.run("init-dev-db");
+    assertThat(init.exitCode()).as(init.toString()).isZero();
+    assertThat(init.out()).contains("Unchanged Global Retail Inc", "Seeded TechCorp Solutions: 1 client account",
+        "Development database ready").doesNotContain("Nothing to do");
+    assertThat(sql("select count(*) from migration.assets where client_account_id = '" + TECHCORP + "'")).isEqualTo("50");
+    assertThat(JSON.readTree(seed.run("status", "--json").out()).get("tenants").findValues("gone"))
+        .extracting(JsonNode::asBoolean).containsExactly(false, false);
+  }
+
+  @Test
+  void initDevDbStaysRepeatableAfterAnExportRoundTrip() throws Exception {
+    seed.run("init-dev-db");
+    Path file = home.resolve("f.json");
+    assertThat(seed.run("export", "--tenant", TECHCORP, "--out", file.toString()).exitCode()).isZero();
+    Cli.Run replace = seed.run("load", "--file", file.toString(), "--replace");
+    assertThat(replace.exitCode()).as(replace.toString()).isZero();
+    Map<String, Long> before = Cli.snapshot(url);
+
+    Cli.Run again = seed.run("init-dev-db");
+
+    assertThat(again.exitCode()).as(again.toString()).isZero();
+    assertThat(again.out()).contains(
+        "Unchanged TechCorp Solutions: its rows are the fixture's already; registered it as that fixture");
+    Map<String, Long> after = Cli.snapshot(url);
+    after.remove("seed_meta.tenants");
+    before.remove("seed_meta.tenants");
+    assertThat(after).as("every row but the registry's").isEqualTo(before);
+    assertThat(sql("select fixture_name || ' ' || fixture_version from seed_meta.tenants where tenant_id = '"
+        + TECHCORP + "'")).isEqualTo("techcorp " + TechCorp.FIXTURE.version());
+    assertThat(seed.run("init-dev-db").out()).contains("Unchanged TechCorp Solutions: the same fixture version",
+        "Nothing to do");
+    seed.run("load", "--file", file.toString(), "--replace");
+    Cli.Run ifAbsent = seed.run("load", "techcorp", "--if-absent");
+    assertThat(ifAbsent.exitCode()).as(ifAbsent.toString()).isZero();
+    assertThat(ifAbsent.out()).startsWith("Unchanged TechCorp Solutions: its rows are the fixture's already");
+  }
+
+  @Test
+  void loadingIntoAnUnmigratedDatabaseSaysSoWithExitCode7() throws Exception {
+    for (String[] args : new String[][] {{"load", "techcorp"}, {"load", "techcorp", "--if-absent"},
+        {"load", "globalretail", "--replace"}}) {
+      Cli.Run run = seed.run(args);
+
+      assertThat(run.exitCode()).as(run.toString()).isEqualTo(7);
+      assertThat(run.err()).startsWith("seed: seeding tenant ").contains("the database is not migrated",
+          "run seed migrate first").doesNotContain("UNEXPECTED");
+      assertThat(run.err().lines()).hasSize(1);
+    }
+    assertThat(sql("select count(*) from pg_namespace where nspname in ('migration', 'seed_meta')")).isEqualTo("0");
+  }
+
+  private String sql(String statement) throws Exception {
+    try (Connection connection = url.dataSource().getConnection(); Statement st = connection.createStatement()) {
+      if (!st.execute(statement)) {
+        return String.valueOf(st.getUpdateCount());
+      }
+      try (var result = st.getResultSet()) {
+        return result.next() ? result.getString(1) : null;
+      }
+    }
+  }
+
+  @Test
   void errorsUnderJsonAreOneDocumentOnStdout() throws Exception {
     Cli.Run run = seed.run("load", "techcrop", "--json");
 

@@ -21,7 +21,7 @@ class ReadmeExampleTest {
     String tenantId = java.util.UUID.randomUUID().toString();
 
     TenantGraph techCorp = tenant(tenantId)
-        .name("TechCorp Solutions").slug("techcorp-" + tenantId.substring(0, 8))
+        .name("TechCorp Solutions").slug("techcorp-" + tenantId)
         .settings(Map.of("features", List.of("advanced_discovery", "ai_assessment"), "api_access", true))
         .user("admin", u -> u.email("admin@techcorp.com").fullName("Test Admin").auth0Id("auth0|test_admin_001"))
         .engagement("cloud-migration-2025", e -> e

@@ -47,7 +47,7 @@ public final class TenantRows {
     UUID master = id(tenant, "master-flow");
     UUID discovery = id(tenant, "discovery-flow");
     UUID dataImport = id(tenant, "data-import");
-    String slug = "t-" + tenant.toString().substring(0, 8);
+    String slug = "t-" + tenant; // the whole id: slugs are unique across tenants
 
     db.insertInto(CLIENT_ACCOUNTS)
         .set(CLIENT_ACCOUNTS.ID, tenant)

@@ -28,8 +28,10 @@ final class LintMigrationsCommand extends BaseCommand {
       throw CliException.badInput("no migrations directory at " + dir + (directory == null ? "; name one" : ""));
     }
     List<LintFinding> findings;
+    int migrations;
     try {
-      if (MigrationLint.migrationFiles(dir).isEmpty()) {
+      migrations = MigrationLint.migrationFiles(dir).size();
+      if (migrations == 0) {
         throw CliException.badInput("no migrations in " + dir + ": it holds no .sql file");
       }
       findings = MigrationLint.lint(dir);
@@ -37,7 +39,8 @@ final class LintMigrationsCommand extends BaseCommand {
       throw CliException.badInput("cannot read the migrations directory " + dir + ": " + CliException.reason(e.getCause()));
     }
     findings.forEach(finding -> out().line(finding.toString()));
-    out().line(findings.isEmpty() ? "No findings in " + dir + "." : plural(findings.size(), "finding", "findings")
+    out().line(findings.isEmpty()
+        ? "No findings in " + dir + " (" + plural(migrations, "migration", "migrations") + ")." : plural(findings.size(), "finding", "findings")
         + " in " + dir + ".");
     out().result(Map.of("directory", dir.toString(), "findings", findings.stream().map(finding -> Map.of(
         "file", finding.file().toString(), "line", finding.line(), "rule", finding.rule().name(),

@@ -36,12 +36,13 @@ final class LintMigrationsCommand extends BaseCommand {
       }
       findings = MigrationLint.lint(dir);
     } catch (UncheckedIOException e) {
-      throw CliException.badInput("cannot read the migrations directory " + dir + ": " + CliException.reason(e.getCause()));
+      throw CliException.badInput(
+          "cannot read the migrations directory " + dir + ": " + CliException.reason(e.getCause()));
     }
     findings.forEach(finding -> out().line(finding.toString()));
     out().line(findings.isEmpty()
-        ? "No findings in " + dir + " (" + plural(migrations, "migration", "migrations") + ")." : plural(findings.size(), "finding", "findings")
-        + " in " + dir + ".");
+        ? "No findings in " + dir + " (" + plural(migrations, "migration", "migrations") + ")."
+        : plural(findings.size(), "finding", "findings") + " in " + dir + ".");
     out().result(Map.of("directory", dir.toString(), "findings", findings.stream().map(finding -> Map.of(
         "file", finding.file().toString(), "line", finding.line(), "rule", finding.rule().name(),
         "message", finding.message())).toList()));

@@ -102,7 +102,8 @@ final class EarlierForms {
                 candidate.getValue().stream().map(Form::earlier).toArray()));
             try (ResultSet row = update.executeQuery()) {
               while (row.next()) {
-                realigned.add(new MigrationEntry(schema, row.getString(1), row.getString(2), fileName(row.getString(3))));
+                realigned.add(
+                    new MigrationEntry(schema, row.getString(1), row.getString(2), fileName(row.getString(3))));
               }
             }
           }

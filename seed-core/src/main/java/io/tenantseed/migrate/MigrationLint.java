@@ -67,7 +67,8 @@ public final class MigrationLint {
   private static final Set<String> ADD_NOT_COLUMN =
       Set.of("CONSTRAINT", "PRIMARY", "UNIQUE", "CHECK", "FOREIGN", "EXCLUDE", "GENERATED");
   /** ALTER TABLE ... ADD x: the x that add a constraint (named or not). */
-  private static final Set<String> ADD_CONSTRAINT = Set.of("CONSTRAINT", "PRIMARY", "UNIQUE", "CHECK", "FOREIGN", "EXCLUDE");
+  private static final Set<String> ADD_CONSTRAINT =
+      Set.of("CONSTRAINT", "PRIMARY", "UNIQUE", "CHECK", "FOREIGN", "EXCLUDE");
   /** CREATE [modifiers] TABLE. */
   private static final Set<String> TABLE_MODIFIERS =
       Set.of("GLOBAL", "LOCAL", "TEMP", "TEMPORARY", "UNLOGGED");

@@ -76,7 +76,8 @@ class RerunnableMigrationsTest {
 
   private static void execute(ScratchDatabase database, Path file) throws IOException {
     String sql = Files.readString(file, StandardCharsets.UTF_8);
-    try (Connection connection = database.dataSource().getConnection(); Statement statement = connection.createStatement()) {
+    try (Connection connection = database.dataSource().getConnection();
+         Statement statement = connection.createStatement()) {
       statement.execute(sql);
     } catch (SQLException e) {
       throw new AssertionError(file.getFileName() + " failed: " + e.getMessage(), e);

@@ -215,6 +215,8 @@ public final class Migrator {
 
   /**
    * Checks that every applied migration still matches its file (checksum, name, presence).
+   * Read-only: a history that records a known earlier form of a file counts as a mismatch
+   * here until {@link #migrate()} realigns it.
    *
    * @throws UnableToMigrateException naming each migration that does not match
    */

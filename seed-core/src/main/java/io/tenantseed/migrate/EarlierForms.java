@@ -62,22 +62,11 @@ final class EarlierForms {
    */
   static List<MigrationEntry> realign(
       DataSource dataSource, String schema, String location, String target, List<String> versions) {
-    Optional<Map<String, Integer>> files = AppliedCheck.checksums(location);
-    if (files.isEmpty()) {
+    Optional<Map<String, List<Form>>> known = candidates(schema, location, versions);
+    if (known.isEmpty()) {
       return List.of();
     }
-    // Per version: the file's current checksum, and every earlier one known to lead to it.
-    Map<String, List<Form>> candidates = new LinkedHashMap<>();
-    for (String version : versions) {
-      List<Form> forms = FORMS.stream()
-          .filter(known -> known.schema().equals(schema) && AppliedCheck.compareVersions(known.version(), version) == 0)
-          .filter(known -> Integer.valueOf(known.current()).equals(files.get().get(known.version())))
-          .toList();
-      if (forms.isEmpty()) {
-        return List.of();
-      }
-      candidates.put(version, forms);
-    }
+    Map<String, List<Form>> candidates = known.get();
     String history = SchemaCatalog.quote(schema) + "." + SchemaCatalog.quote(Migrator.HISTORY_TABLE);
     List<MigrationEntry> realigned = new ArrayList<>();
     try (Connection connection = dataSource.getConnection()) {
@@ -123,6 +112,31 @@ final class EarlierForms {
               + SqlErrors.serverMessage(e), e));
     }
     return List.copyOf(realigned);
+  }
+
+  /** Whether each of {@code versions} has a known earlier form whose current form the file is in. */
+  static boolean known(String schema, String location, List<String> versions) {
+    return candidates(schema, location, versions).isPresent();
+  }
+
+  /** Per version, the forms that lead to the file's current checksum; empty unless every version has one. */
+  private static Optional<Map<String, List<Form>>> candidates(String schema, String location, List<String> versions) {
+    Optional<Map<String, Integer>> files = AppliedCheck.checksums(location);
+    if (files.isEmpty() || versions.isEmpty()) {
+      return Optional.empty();
+    }
+    Map<String, List<Form>> candidates = new LinkedHashMap<>();
+    for (String version : versions) {
+      List<Form> forms = FORMS.stream()
+          .filter(form -> form.schema().equals(schema) && AppliedCheck.compareVersions(form.version(), version) == 0)
+          .filter(form -> Integer.valueOf(form.current()).equals(files.get().get(form.version())))
+          .toList();
+      if (forms.isEmpty()) {
+        return Optional.empty();
+      }
+      candidates.put(version, forms);
+    }
+    return Optional.of(candidates);
   }
 
   private static String fileName(String path) {

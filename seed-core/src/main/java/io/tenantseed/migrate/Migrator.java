@@ -120,9 +120,10 @@ public final class Migrator {
   private List<MigrationEntry> migrate(Flyway flyway, String schema, String location, List<MigrationEntry> realigned) {
     ValidateResult validation = run(flyway::validateWithResult, schema);
     if (!validation.validationSuccessful) {
-      List<MigrationEntry> repaired = realign(validation, schema, location);
-      if (!repaired.isEmpty()) {
-        realigned.addAll(repaired);
+      List<String> versions = invalidVersions(validation);
+      if (EarlierForms.known(schema, location, versions)) {
+        // Realigned here, or a moment ago by a concurrent migrate: Flyway reads the history again.
+        realigned.addAll(EarlierForms.realign(dataSource, schema, location, target, versions));
         validation = run(flyway::validateWithResult, schema);
       }
     }
@@ -225,16 +226,10 @@ public final class Migrator {
     checkValid(meta(), META_SCHEMA);
   }
 
-  /**
-   * When every migration Flyway found invalid is one whose history records a known earlier
-   * form of its file, realigns them all in one transaction; otherwise changes nothing.
-   */
-  private List<MigrationEntry> realign(ValidateResult validation, String schema, String location) {
+  /** The versions Flyway found invalid; empty when any invalid migration has none (Flyway then explains). */
+  private static List<String> invalidVersions(ValidateResult validation) {
     List<String> versions = validation.invalidMigrations.stream().map(invalid -> invalid.version).toList();
-    if (versions.isEmpty() || versions.stream().anyMatch(version -> version == null || version.isEmpty())) {
-      return List.of();
-    }
-    return EarlierForms.realign(dataSource, schema, location, target, versions);
+    return versions.stream().anyMatch(version -> version == null || version.isEmpty()) ? List.of() : versions;
   }
 
   private void checkValid(Flyway flyway, String schema) {

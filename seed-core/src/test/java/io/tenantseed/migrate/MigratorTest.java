@@ -175,6 +175,21 @@ class MigratorTest {
   }
 
   @Test
+  void twoMigratesAtOnceRealignTheEarlierFormsExactlyOnceAndBothSucceed() throws Exception {
+    Migrator.forDataSource(scratch.dataSource()).withMigrationsDirectory(earlierFiles()).migrate();
+    Migrator current = Migrator.forDataSource(scratch.dataSource());
+
+    var first = java.util.concurrent.CompletableFuture.supplyAsync(current::migrate);
+    var second = java.util.concurrent.CompletableFuture.supplyAsync(current::migrate);
+
+    List<MigrationEntry> realigned = new java.util.ArrayList<>(first.get().realigned());
+    realigned.addAll(second.get().realigned());
+    assertThat(realigned).extracting(MigrationEntry::script)
+        .containsExactlyInAnyOrder("V001__baseline_schema.sql", "V003__row_level_security.sql");
+    current.validate();
+  }
+
+  @Test
   void theKnownEarlierFormsNameTheCurrentChecksumsOfTheFiles() throws Exception {
     for (EarlierForms.Form form : EarlierForms.FORMS) {
       Path file = form.schema().equals(Migrator.PLATFORM_SCHEMA) ? MIGRATIONS.resolve(form.script())

@@ -1,7 +1,7 @@
 -- Baseline of the platform schema: every table of the reference dataset, in dependency
--- order, every foreign key with an explicit ON DELETE. This is the only migration allowed
--- to create tables without IF NOT EXISTS; everything after it is additive only
--- (checked by the migration lint).
+-- order, every foreign key with an explicit ON DELETE. Like every migration it runs twice
+-- safely (IF NOT EXISTS throughout, so that psql -f can apply it again); everything after
+-- it is additive only (both checked by the migration lint).
 --
 -- Tenancy: client_accounts is the tenant; every other table carries
 -- client_account_id uuid not null. Uniqueness the platform declares global is either kept
@@ -20,7 +20,7 @@ END
 $$;
 
 -- The tenant.
-CREATE TABLE migration.client_accounts (
+CREATE TABLE IF NOT EXISTS migration.client_accounts (
     id                 uuid        PRIMARY KEY,
     name               text        NOT NULL,
     slug               text        NOT NULL,
@@ -41,7 +41,7 @@ CREATE TABLE migration.client_accounts (
 );
 
 -- A user belongs to exactly one tenant here.
-CREATE TABLE migration.users (
+CREATE TABLE IF NOT EXISTS migration.users (
     id                 uuid        PRIMARY KEY,
     client_account_id  uuid        NOT NULL REFERENCES migration.client_accounts (id) ON DELETE CASCADE,
     auth0_user_id      text        NOT NULL,
@@ -55,7 +55,7 @@ CREATE TABLE migration.users (
     CONSTRAINT users_email_format CHECK (email ~ '^[^@\s]+@[^@\s]+$')
 );
 
-CREATE TABLE migration.engagements (
+CREATE TABLE IF NOT EXISTS migration.engagements (
     id                    uuid        PRIMARY KEY,
     client_account_id     uuid        NOT NULL REFERENCES migration.client_accounts (id) ON DELETE CASCADE,
     name                  text        NOT NULL,
@@ -76,7 +76,7 @@ CREATE TABLE migration.engagements (
 
 -- The master flow: one row per orchestrated flow, keyed by flow_id. Child flows either
 -- share its flow_id (assessment flows) or point at it through master_flow_id.
-CREATE TABLE migration.crewai_flow_state_extensions (
+CREATE TABLE IF NOT EXISTS migration.crewai_flow_state_extensions (
     flow_id            uuid        PRIMARY KEY,
     client_account_id  uuid        NOT NULL REFERENCES migration.client_accounts (id) ON DELETE CASCADE,
     engagement_id      uuid        NOT NULL REFERENCES migration.engagements (id) ON DELETE CASCADE,
@@ -94,7 +94,7 @@ CREATE TABLE migration.crewai_flow_state_extensions (
     CONSTRAINT crewai_flow_state_extensions_crew_ai_state_object CHECK (jsonb_typeof(crew_ai_state) = 'object')
 );
 
-CREATE TABLE migration.discovery_flows (
+CREATE TABLE IF NOT EXISTS migration.discovery_flows (
     id                       uuid        PRIMARY KEY,
     flow_id                  uuid        NOT NULL,
     master_flow_id           uuid        REFERENCES migration.crewai_flow_state_extensions (flow_id) ON DELETE CASCADE,
@@ -115,7 +115,7 @@ CREATE TABLE migration.discovery_flows (
 
 -- application_asset_groups: [{"group_id": ..., "name": ..., "asset_ids": ["<uuid>", ...]}, ...]
 -- Asset ids inside the JSON are not foreign keys; the flow doctor checks them.
-CREATE TABLE migration.assessment_flows (
+CREATE TABLE IF NOT EXISTS migration.assessment_flows (
     id                        uuid        PRIMARY KEY,
     flow_id                   uuid        NOT NULL,
     master_flow_id            uuid        REFERENCES migration.crewai_flow_state_extensions (flow_id) ON DELETE CASCADE,
@@ -133,7 +133,7 @@ CREATE TABLE migration.assessment_flows (
     CONSTRAINT assessment_flows_progress_range CHECK (progress BETWEEN 0 AND 100)
 );
 
-CREATE TABLE migration.data_imports (
+CREATE TABLE IF NOT EXISTS migration.data_imports (
     id                   uuid         PRIMARY KEY,
     client_account_id    uuid         NOT NULL REFERENCES migration.client_accounts (id) ON DELETE CASCADE,
     engagement_id        uuid         NOT NULL REFERENCES migration.engagements (id) ON DELETE CASCADE,
@@ -164,7 +164,7 @@ CREATE TABLE migration.data_imports (
 
 -- Assets keep existing when the flow that discovered them goes: their flow references are
 -- cleared (SET NULL), not cascaded.
-CREATE TABLE migration.assets (
+CREATE TABLE IF NOT EXISTS migration.assets (
     id                          uuid          PRIMARY KEY,
     client_account_id           uuid          NOT NULL REFERENCES migration.client_accounts (id) ON DELETE CASCADE,
     engagement_id               uuid          NOT NULL REFERENCES migration.engagements (id) ON DELETE CASCADE,
@@ -207,7 +207,7 @@ CREATE TABLE migration.assets (
         AND (confidence_score IS NULL OR confidence_score BETWEEN 0 AND 1))
 );
 
-CREATE TABLE migration.import_field_mappings (
+CREATE TABLE IF NOT EXISTS migration.import_field_mappings (
     id                    uuid         PRIMARY KEY,
     data_import_id        uuid         NOT NULL REFERENCES migration.data_imports (id) ON DELETE CASCADE,
     client_account_id     uuid         NOT NULL REFERENCES migration.client_accounts (id) ON DELETE CASCADE,

@@ -5,7 +5,9 @@
 -- migrations (the owner) keeps full loading rights through its own policy.
 --
 -- Roles are cluster-wide: seed_app is created only if absent, so several databases of one
--- server can share it.
+-- server can share it. Like every migration the file runs twice safely: CREATE POLICY has
+-- no IF NOT EXISTS in PostgreSQL 15, so each policy is created in a DO block that first
+-- looks for it in pg_policies; GRANT and ENABLE/FORCE ROW LEVEL SECURITY repeat harmlessly.
 
 DO $$
 BEGIN
@@ -31,66 +33,156 @@ GRANT SELECT, INSERT, UPDATE, DELETE ON
 -- The tenant row itself: a tenant sees its own client account, by id.
 ALTER TABLE migration.client_accounts ENABLE ROW LEVEL SECURITY;
 ALTER TABLE migration.client_accounts FORCE ROW LEVEL SECURITY;
-CREATE POLICY tenant_isolation ON migration.client_accounts TO seed_app
-    USING (id = nullif(current_setting('app.client_id', true), '')::uuid)
-    WITH CHECK (id = nullif(current_setting('app.client_id', true), '')::uuid);
-CREATE POLICY owner_all ON migration.client_accounts TO CURRENT_USER
-    USING (true) WITH CHECK (true);
+DO $$
+BEGIN
+    IF NOT EXISTS (SELECT 1 FROM pg_catalog.pg_policies
+                   WHERE schemaname = 'migration' AND tablename = 'client_accounts' AND policyname = 'tenant_isolation') THEN
+        CREATE POLICY tenant_isolation ON migration.client_accounts TO seed_app
+            USING (id = nullif(current_setting('app.client_id', true), '')::uuid)
+            WITH CHECK (id = nullif(current_setting('app.client_id', true), '')::uuid);
+    END IF;
+    IF NOT EXISTS (SELECT 1 FROM pg_catalog.pg_policies
+                   WHERE schemaname = 'migration' AND tablename = 'client_accounts' AND policyname = 'owner_all') THEN
+        CREATE POLICY owner_all ON migration.client_accounts TO CURRENT_USER
+            USING (true) WITH CHECK (true);
+    END IF;
+END
+$$;
 
 -- Every other tenant table: by client_account_id. One block per table keeps the policy
 -- text greppable and reviewable.
 ALTER TABLE migration.users ENABLE ROW LEVEL SECURITY;
 ALTER TABLE migration.users FORCE ROW LEVEL SECURITY;
-CREATE POLICY tenant_isolation ON migration.users TO seed_app
-    USING (client_account_id = nullif(current_setting('app.client_id', true), '')::uuid)
-    WITH CHECK (client_account_id = nullif(current_setting('app.client_id', true), '')::uuid);
-CREATE POLICY owner_all ON migration.users TO CURRENT_USER USING (true) WITH CHECK (true);
+DO $$
+BEGIN
+    IF NOT EXISTS (SELECT 1 FROM pg_catalog.pg_policies
+                   WHERE schemaname = 'migration' AND tablename = 'users' AND policyname = 'tenant_isolation') THEN
+        CREATE POLICY tenant_isolation ON migration.users TO seed_app
+            USING (client_account_id = nullif(current_setting('app.client_id', true), '')::uuid)
+            WITH CHECK (client_account_id = nullif(current_setting('app.client_id', true), '')::uuid);
+    END IF;
+    IF NOT EXISTS (SELECT 1 FROM pg_catalog.pg_policies
+                   WHERE schemaname = 'migration' AND tablename = 'users' AND policyname = 'owner_all') THEN
+        CREATE POLICY owner_all ON migration.users TO CURRENT_USER USING (true) WITH CHECK (true);
+    END IF;
+END
+$$;
 
 ALTER TABLE migration.engagements ENABLE ROW LEVEL SECURITY;
 ALTER TABLE migration.engagements FORCE ROW LEVEL SECURITY;
-CREATE POLICY tenant_isolation ON migration.engagements TO seed_app
-    USING (client_account_id = nullif(current_setting('app.client_id', true), '')::uuid)
-    WITH CHECK (client_account_id = nullif(current_setting('app.client_id', true), '')::uuid);
-CREATE POLICY owner_all ON migration.engagements TO CURRENT_USER USING (true) WITH CHECK (true);
+DO $$
+BEGIN
+    IF NOT EXISTS (SELECT 1 FROM pg_catalog.pg_policies
+                   WHERE schemaname = 'migration' AND tablename = 'engagements' AND policyname = 'tenant_isolation') THEN
+        CREATE POLICY tenant_isolation ON migration.engagements TO seed_app
+            USING (client_account_id = nullif(current_setting('app.client_id', true), '')::uuid)
+            WITH CHECK (client_account_id = nullif(current_setting('app.client_id', true), '')::uuid);
+    END IF;
+    IF NOT EXISTS (SELECT 1 FROM pg_catalog.pg_policies
+                   WHERE schemaname = 'migration' AND tablename = 'engagements' AND policyname = 'owner_all') THEN
+        CREATE POLICY owner_all ON migration.engagements TO CURRENT_USER USING (true) WITH CHECK (true);
+    END IF;
+END
+$$;
 
 ALTER TABLE migration.crewai_flow_state_extensions ENABLE ROW LEVEL SECURITY;
 ALTER TABLE migration.crewai_flow_state_extensions FORCE ROW LEVEL SECURITY;
-CREATE POLICY tenant_isolation ON migration.crewai_flow_state_extensions TO seed_app
-    USING (client_account_id = nullif(current_setting('app.client_id', true), '')::uuid)
-    WITH CHECK (client_account_id = nullif(current_setting('app.client_id', true), '')::uuid);
-CREATE POLICY owner_all ON migration.crewai_flow_state_extensions TO CURRENT_USER USING (true) WITH CHECK (true);
+DO $$
+BEGIN
+    IF NOT EXISTS (SELECT 1 FROM pg_catalog.pg_policies
+                   WHERE schemaname = 'migration' AND tablename = 'crewai_flow_state_extensions' AND policyname = 'tenant_isolation') THEN
+        CREATE POLICY tenant_isolation ON migration.crewai_flow_state_extensions TO seed_app
+            USING (client_account_id = nullif(current_setting('app.client_id', true), '')::uuid)
+            WITH CHECK (client_account_id = nullif(current_setting('app.client_id', true), '')::uuid);
+    END IF;
+    IF NOT EXISTS (SELECT 1 FROM pg_catalog.pg_policies
+                   WHERE schemaname = 'migration' AND tablename = 'crewai_flow_state_extensions' AND policyname = 'owner_all') THEN
+        CREATE POLICY owner_all ON migration.crewai_flow_state_extensions TO CURRENT_USER USING (true) WITH CHECK (true);
+    END IF;
+END
+$$;
 
 ALTER TABLE migration.discovery_flows ENABLE ROW LEVEL SECURITY;
 ALTER TABLE migration.discovery_flows FORCE ROW LEVEL SECURITY;
-CREATE POLICY tenant_isolation ON migration.discovery_flows TO seed_app
-    USING (client_account_id = nullif(current_setting('app.client_id', true), '')::uuid)
-    WITH CHECK (client_account_id = nullif(current_setting('app.client_id', true), '')::uuid);
-CREATE POLICY owner_all ON migration.discovery_flows TO CURRENT_USER USING (true) WITH CHECK (true);
+DO $$
+BEGIN
+    IF NOT EXISTS (SELECT 1 FROM pg_catalog.pg_policies
+                   WHERE schemaname = 'migration' AND tablename = 'discovery_flows' AND policyname = 'tenant_isolation') THEN
+        CREATE POLICY tenant_isolation ON migration.discovery_flows TO seed_app
+            USING (client_account_id = nullif(current_setting('app.client_id', true), '')::uuid)
+            WITH CHECK (client_account_id = nullif(current_setting('app.client_id', true), '')::uuid);
+    END IF;
+    IF NOT EXISTS (SELECT 1 FROM pg_catalog.pg_policies
+                   WHERE schemaname = 'migration' AND tablename = 'discovery_flows' AND policyname = 'owner_all') THEN
+        CREATE POLICY owner_all ON migration.discovery_flows TO CURRENT_USER USING (true) WITH CHECK (true);
+    END IF;
+END
+$$;
 
 ALTER TABLE migration.assessment_flows ENABLE ROW LEVEL SECURITY;
 ALTER TABLE migration.assessment_flows FORCE ROW LEVEL SECURITY;
-CREATE POLICY tenant_isolation ON migration.assessment_flows TO seed_app
-    USING (client_account_id = nullif(current_setting('app.client_id', true), '')::uuid)
-    WITH CHECK (client_account_id = nullif(current_setting('app.client_id', true), '')::uuid);
-CREATE POLICY owner_all ON migration.assessment_flows TO CURRENT_USER USING (true) WITH CHECK (true);
+DO $$
+BEGIN
+    IF NOT EXISTS (SELECT 1 FROM pg_catalog.pg_policies
+                   WHERE schemaname = 'migration' AND tablename = 'assessment_flows' AND policyname = 'tenant_isolation') THEN
+        CREATE POLICY tenant_isolation ON migration.assessment_flows TO seed_app
+            USING (client_account_id = nullif(current_setting('app.client_id', true), '')::uuid)
+            WITH CHECK (client_account_id = nullif(current_setting('app.client_id', true), '')::uuid);
+    END IF;
+    IF NOT EXISTS (SELECT 1 FROM pg_catalog.pg_policies
+                   WHERE schemaname = 'migration' AND tablename = 'assessment_flows' AND policyname = 'owner_all') THEN
+        CREATE POLICY owner_all ON migration.assessment_flows TO CURRENT_USER USING (true) WITH CHECK (true);
+    END IF;
+END
+$$;
 
 ALTER TABLE migration.data_imports ENABLE ROW LEVEL SECURITY;
 ALTER TABLE migration.data_imports FORCE ROW LEVEL SECURITY;
-CREATE POLICY tenant_isolation ON migration.data_imports TO seed_app
-    USING (client_account_id = nullif(current_setting('app.client_id', true), '')::uuid)
-    WITH CHECK (client_account_id = nullif(current_setting('app.client_id', true), '')::uuid);
-CREATE POLICY owner_all ON migration.data_imports TO CURRENT_USER USING (true) WITH CHECK (true);
+DO $$
+BEGIN
+    IF NOT EXISTS (SELECT 1 FROM pg_catalog.pg_policies
+                   WHERE schemaname = 'migration' AND tablename = 'data_imports' AND policyname = 'tenant_isolation') THEN
+        CREATE POLICY tenant_isolation ON migration.data_imports TO seed_app
+            USING (client_account_id = nullif(current_setting('app.client_id', true), '')::uuid)
+            WITH CHECK (client_account_id = nullif(current_setting('app.client_id', true), '')::uuid);
+    END IF;
+    IF NOT EXISTS (SELECT 1 FROM pg_catalog.pg_policies
+                   WHERE schemaname = 'migration' AND tablename = 'data_imports' AND policyname = 'owner_all') THEN
+        CREATE POLICY owner_all ON migration.data_imports TO CURRENT_USER USING (true) WITH CHECK (true);
+    END IF;
+END
+$$;
 
 ALTER TABLE migration.assets ENABLE ROW LEVEL SECURITY;
 ALTER TABLE migration.assets FORCE ROW LEVEL SECURITY;
-CREATE POLICY tenant_isolation ON migration.assets TO seed_app
-    USING (client_account_id = nullif(current_setting('app.client_id', true), '')::uuid)
-    WITH CHECK (client_account_id = nullif(current_setting('app.client_id', true), '')::uuid);
-CREATE POLICY owner_all ON migration.assets TO CURRENT_USER USING (true) WITH CHECK (true);
+DO $$
+BEGIN
+    IF NOT EXISTS (SELECT 1 FROM pg_catalog.pg_policies
+                   WHERE schemaname = 'migration' AND tablename = 'assets' AND policyname = 'tenant_isolation') THEN
+        CREATE POLICY tenant_isolation ON migration.assets TO seed_app
+            USING (client_account_id = nullif(current_setting('app.client_id', true), '')::uuid)
+            WITH CHECK (client_account_id = nullif(current_setting('app.client_id', true), '')::uuid);
+    END IF;
+    IF NOT EXISTS (SELECT 1 FROM pg_catalog.pg_policies
+                   WHERE schemaname = 'migration' AND tablename = 'assets' AND policyname = 'owner_all') THEN
+        CREATE POLICY owner_all ON migration.assets TO CURRENT_USER USING (true) WITH CHECK (true);
+    END IF;
+END
+$$;
 
 ALTER TABLE migration.import_field_mappings ENABLE ROW LEVEL SECURITY;
 ALTER TABLE migration.import_field_mappings FORCE ROW LEVEL SECURITY;
-CREATE POLICY tenant_isolation ON migration.import_field_mappings TO seed_app
-    USING (client_account_id = nullif(current_setting('app.client_id', true), '')::uuid)
-    WITH CHECK (client_account_id = nullif(current_setting('app.client_id', true), '')::uuid);
-CREATE POLICY owner_all ON migration.import_field_mappings TO CURRENT_USER USING (true) WITH CHECK (true);
+DO $$
+BEGIN
+    IF NOT EXISTS (SELECT 1 FROM pg_catalog.pg_policies
+                   WHERE schemaname = 'migration' AND tablename = 'import_field_mappings' AND policyname = 'tenant_isolation') THEN
+        CREATE POLICY tenant_isolation ON migration.import_field_mappings TO seed_app
+            USING (client_account_id = nullif(current_setting('app.client_id', true), '')::uuid)
+            WITH CHECK (client_account_id = nullif(current_setting('app.client_id', true), '')::uuid);
+    END IF;
+    IF NOT EXISTS (SELECT 1 FROM pg_catalog.pg_policies
+                   WHERE schemaname = 'migration' AND tablename = 'import_field_mappings' AND policyname = 'owner_all') THEN
+        CREATE POLICY owner_all ON migration.import_field_mappings TO CURRENT_USER USING (true) WITH CHECK (true);
+    END IF;
+END
+$$;

@@ -8,7 +8,8 @@ import picocli.CommandLine.Command;
 import picocli.CommandLine.Option;
 
 @Command(name = "db", mixinStandardHelpOptions = true,
-    description = "An embedded PostgreSQL 15 for machines without one: runs in the background, data in .seed/pg.",
+    description = "An embedded PostgreSQL 15 for machines without one: runs in the background, data in .seed/pg,"
+        + " durably (fsync, synchronous_commit and full_page_writes on, PostgreSQL's defaults).",
     subcommands = {DbCommand.Start.class, DbCommand.Stop.class, DbCommand.Status.class})
 final class DbCommand extends BaseCommand {
 

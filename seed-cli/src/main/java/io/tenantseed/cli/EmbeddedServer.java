@@ -22,7 +22,9 @@ import java.util.concurrent.TimeoutException;
  * The development PostgreSQL 15 of {@code seed db start}: the Maven-packaged binaries the
  * tests use, run by {@code pg_ctl} as a background server that outlives the command, with
  * its data in {@code .seed/pg} and its log in {@code .seed/postgres.log}. Whether it runs is
- * read from PostgreSQL's own {@code postmaster.pid}, so any later command finds it.
+ * read from PostgreSQL's own {@code postmaster.pid}, so any later command finds it. Unlike the
+ * test suites' throw-away servers it runs durably, with PostgreSQL's defaults ({@code fsync},
+ * {@code synchronous_commit} and {@code full_page_writes} on).
  */
 final class EmbeddedServer {
 
@@ -116,6 +118,12 @@ final class EmbeddedServer {
           .setRegisterShutdownHook(false)
           .setPort(port)
           .setServerConfig("listen_addresses", "127.0.0.1")
+          // Durable: a developer's database must survive a power cut or a crashed VM. The
+          // library starts every server with -F (fsync off) and synchronous_commit=off, which
+          // suits only throw-away test servers; a -c option after -F wins.
+          .setServerConfig("fsync", "on")
+          .setServerConfig("synchronous_commit", "on")
+          .setServerConfig("full_page_writes", "on")
           .setOutputRedirector(Redirect.appendTo(log.toFile()))
           .setErrorRedirector(Redirect.appendTo(log.toFile()))
           .setPGStartupWait(Duration.ofSeconds(60))

@@ -11,7 +11,9 @@ import picocli.CommandLine.Command;
 import picocli.CommandLine.Option;
 
 @Command(name = "migrate", mixinStandardHelpOptions = true,
-    description = "Apply the pending migrations of the platform schema and of seed_meta (additive only).")
+    description = "Apply the pending migrations of the platform schema and of seed_meta (additive only). An"
+        + " applied migration whose file changed is refused (exit code 7), unless the history records a known"
+        + " earlier form of the same migration: then its checksum is realigned and the output says so.")
 final class MigrateCommand extends BaseCommand {
 
   @Option(names = "--dry-run", description = "List the pending migrations; apply nothing.")
@@ -42,6 +44,7 @@ final class MigrateCommand extends BaseCommand {
       MigrateReport report = migrator.migrate();
       result.put("schemaVersion", report.schemaVersion());
       result.put("applied", entries(report.applied()));
+      result.put("realigned", entries(report.realigned()));
       out().line(report.summary());
     }
     out().result(result);

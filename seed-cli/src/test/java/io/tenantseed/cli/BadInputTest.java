@@ -381,6 +381,10 @@ class BadInputTest {
         bad("lint: DROP TABLE in an incremental migration", 2, "V004__drop_assets.sql:2:", "lint-migrations",
             file("drop-table")),
         bad("lint: DROP TABLE inside a DO block", 2, "V004__cleanup.sql:", "lint-migrations", file("drop-in-do")),
+        bad("lint: a CREATE POLICY that cannot run twice", 2, "V004__policy.sql:1: CREATE POLICY without a guard",
+            "lint-migrations", file("unguarded-policy")),
+        bad("lint: a migration not in UTF-8", 2, "V004__latin1.sql:1: not UTF-8", "lint-migrations", file("latin1")),
+        bad("lint: a directory without migrations", 2, "no migrations in", "lint-migrations", file("no-migrations")),
         bad(Database.TAMPERED, "migrate: applied V002 changed", 7, "V002", "migrate"),
         bad(Database.TAMPERED, "init-dev-db: applied V002 changed", 7, "do not match the files", "init-dev-db"));
   }
@@ -616,6 +620,13 @@ class BadInputTest {
         "-- the assets are rebuilt elsewhere\nDROP TABLE migration.assets;\n");
     migrationsWith("drop-in-do", "V004__cleanup.sql",
         "DO $$\nBEGIN\n  EXECUTE 'select 1';\n  DROP TABLE IF EXISTS migration.assets;\nEND\n$$;\n");
+    migrationsWith("unguarded-policy", "V004__policy.sql",
+        "CREATE POLICY readers ON migration.assets TO seed_app USING (true);\n");
+    migrationsWith("latin1", "V004__latin1.sql", "");
+    Files.write(home.resolve("latin1").resolve("V004__latin1.sql"),
+        "-- caf\u00e9\nSELECT 1;\n".getBytes(java.nio.charset.StandardCharsets.ISO_8859_1));
+    Files.createDirectories(home.resolve("no-migrations"));
+    Files.writeString(home.resolve("no-migrations").resolve("README.md"), "the migrations moved\n");
   }
 
   private static void migrationsWith(String directory, String file, String sql) throws IOException {

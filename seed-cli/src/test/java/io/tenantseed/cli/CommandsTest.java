@@ -375,6 +375,27 @@ class CommandsTest {
   }
 
   @Test
+  void initDevDbKeepsADatabaseMigratedWithTheFilesOf4229678WorkingWithoutReset() throws Exception {
+    Path earlier = Path.of(System.getProperty("tenantseed.migrations.dir"))
+        .resolveSibling("seed-core/src/test/resources/io/tenantseed/migrate/migrations-4229678");
+    try (ScratchDatabase migratedBefore = TestDatabase.shared().createMigratedDatabase(earlier)) {
+      Cli old = Cli.against(migratedBefore.url(), home);
+
+      Cli.Run init = old.run("init-dev-db");
+
+      assertThat(init.exitCode()).as(init.toString()).isZero();
+      assertThat(init.out()).contains("Realigned the recorded checksums of V001__baseline_schema.sql,"
+          + " V003__row_level_security.sql with the current files", "Seeded TechCorp Solutions");
+      Cli.Run again = old.run("init-dev-db");
+      assertThat(again.exitCode()).isZero();
+      assertThat(again.out()).contains("Schema is up to date", "Nothing to do").doesNotContain("Realigned");
+      Cli.Run migrate = old.run("migrate");
+      assertThat(migrate.exitCode()).isZero();
+      assertThat(migrate.out()).startsWith("Schema is up to date at version 003");
+    }
+  }
+
+  @Test
   void lintMigrationsPrintsFileAndLineAndFailsOnFindings() throws Exception {
     Path good = Path.of(System.getProperty("tenantseed.migrations.dir"));
     Path bad = home.resolve("migrations");

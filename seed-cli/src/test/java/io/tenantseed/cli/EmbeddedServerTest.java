@@ -3,11 +3,17 @@ package io.tenantseed.cli;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.junit.jupiter.api.Assumptions.assumeTrue;
 
+import io.tenantseed.db.DatabaseUrl;
 import java.io.IOException;
 import java.net.ServerSocket;
 import java.nio.file.Path;
+import java.sql.Connection;
+import java.sql.ResultSet;
+import java.sql.Statement;
 import java.time.Duration;
+import java.util.List;
 import java.util.Map;
+import javax.sql.DataSource;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
@@ -46,6 +52,24 @@ class EmbeddedServerTest {
     assertThat(EmbeddedServer.answers("127.0.0.1", port, Duration.ofSeconds(1))).isFalse();
     assertThat(seed.run("db", "status").out()).startsWith("Not running");
     assertThat(seed.run("db", "stop").out()).startsWith("No embedded PostgreSQL runs");
+  }
+
+  @Test
+  void theDevelopmentServerIsDurableWithPostgresDefaults() throws Exception {
+    int port = freePort();
+    Cli.Run start = new Cli(Map.of(), home, "postgresql://postgres@127.0.0.1:1/seed_dev")
+        .run("db", "start", "--port", String.valueOf(port));
+    assertThat(start.exitCode()).as(start.toString()).isZero();
+
+    DataSource server = DatabaseUrl.parse("postgresql://postgres@127.0.0.1:" + port + "/postgres").dataSource();
+    try (Connection connection = server.getConnection(); Statement statement = connection.createStatement()) {
+      for (String setting : List.of("fsync", "synchronous_commit", "full_page_writes")) {
+        try (ResultSet value = statement.executeQuery("show " + setting)) {
+          assertThat(value.next()).isTrue();
+          assertThat(value.getString(1)).as(setting).isEqualTo("on");
+        }
+      }
+    }
   }
 
   @Test

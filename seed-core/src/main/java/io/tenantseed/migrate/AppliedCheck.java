@@ -119,6 +119,15 @@ final class AppliedCheck {
     return 0;
   }
 
+  /** The checksums of a location's versioned scripts by version, or empty as for {@link #scripts}. */
+  static Optional<Map<String, Integer>> checksums(String location) {
+    return scripts(location).map(scripts -> {
+      Map<String, Integer> checksums = new HashMap<>();
+      scripts.forEach((version, script) -> checksums.put(version, script.checksum()));
+      return checksums;
+    });
+  }
+
   /** The versioned scripts of a location by version, or empty when it holds anything else. */
   private static Optional<Map<String, Script>> scripts(String location) {
     try {

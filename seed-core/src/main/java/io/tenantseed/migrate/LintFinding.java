@@ -18,9 +18,15 @@ public record LintFinding(Path file, int line, Rule rule, String message) {
     FILE_NAME,
     /** A version is used twice, or versions are missing. */
     VERSION_SEQUENCE,
+    /** The file cannot be read, or is not UTF-8. */
+    UNREADABLE,
     /** DROP TABLE, DROP SCHEMA, TRUNCATE or DROP COLUMN after the baseline. */
     DESTRUCTIVE,
-    /** CREATE TABLE, CREATE INDEX or ADD COLUMN without IF NOT EXISTS after the baseline. */
+    /**
+     * A statement that cannot run twice and is not guarded (in any file): CREATE TABLE, INDEX,
+     * SCHEMA... without IF NOT EXISTS, CREATE TRIGGER... without OR REPLACE, CREATE POLICY, TYPE,
+     * ROLE or ADD CONSTRAINT outside a DO block that checks for the object first.
+     */
     NOT_IDEMPOTENT
   }
 

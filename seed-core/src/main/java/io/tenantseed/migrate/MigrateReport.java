@@ -6,26 +6,44 @@ import java.util.stream.Collectors;
 /**
  * What one {@link Migrator#migrate()} did.
  *
+ * <pre>
+ * MigrateReport report = migrator.migrate();
+ * report.summary(); // "Applied 5 migrations (V001__baseline_schema.sql, ...); schema now at version 003."
+ * </pre>
+ *
  * @param applied the migrations applied by this call, in order (empty when up to date)
  * @param schemaVersion the platform schema's version afterwards, e.g. {@code 003}
+ * @param realigned the applied migrations whose recorded checksum this call realigned with
+ *     their file, because the history held a known earlier form of it (usually empty)
  */
-public record MigrateReport(List<MigrationEntry> applied, String schemaVersion) {
+public record MigrateReport(List<MigrationEntry> applied, String schemaVersion, List<MigrationEntry> realigned) {
 
   public MigrateReport {
     applied = List.copyOf(applied);
+    realigned = List.copyOf(realigned);
   }
 
-  /** True when there was nothing to apply. */
+  /** A report of applied migrations only, nothing realigned. */
+  public MigrateReport(List<MigrationEntry> applied, String schemaVersion) {
+    this(applied, schemaVersion, List.of());
+  }
+
+  /** True when the call changed nothing: no migration applied, no checksum realigned. */
   public boolean upToDate() {
-    return applied.isEmpty();
+    return applied.isEmpty() && realigned.isEmpty();
   }
 
-  /** One line for people: what was applied, or that nothing was. */
+  /** One line for people: what was realigned and applied, or that nothing was. */
   public String summary() {
-    if (upToDate()) {
-      return "Schema is up to date at version " + schemaVersion + "; no migration applied.";
+    String realignedText = realigned.isEmpty() ? ""
+        : "Realigned the recorded " + (realigned.size() == 1 ? "checksum of " : "checksums of ")
+            + realigned.stream().map(MigrationEntry::script).collect(Collectors.joining(", "))
+            + " with the current " + (realigned.size() == 1 ? "file" : "files")
+            + " (known earlier forms of the same migrations). ";
+    if (applied.isEmpty()) {
+      return realignedText + "Schema is up to date at version " + schemaVersion + "; no migration applied.";
     }
-    return "Applied " + applied.size() + (applied.size() == 1 ? " migration" : " migrations")
+    return realignedText + "Applied " + applied.size() + (applied.size() == 1 ? " migration" : " migrations")
         + " (" + applied.stream().map(MigrationEntry::script).collect(Collectors.joining(", "))
         + "); schema now at version " + schemaVersion + ".";
   }

@@ -98,6 +98,11 @@ public final class Migrator {
    * Validates, then applies every pending migration of both schemas. A database that is up
    * to date is left untouched and the report says so; when both histories hold exactly the
    * files, with their checksums, that is known from one query, without starting Flyway.
+   *
+   * <p>A history row that records a known earlier form of its file (an edit that left the
+   * schema as it was, such as V001 and V003 made to run twice safely) is first realigned to
+   * the file's current checksum, in one transaction, as {@code flyway repair} would; the
+   * report names it once. Any other mismatch is refused by name.
    */
   public MigrateReport migrate() {
     Optional<String> upToDate = upToDateVersion();
@@ -106,13 +111,23 @@ public final class Migrator {
     }
     // The platform first: seed_meta's grants name the application role it creates.
     List<MigrationEntry> applied = new ArrayList<>();
-    applied.addAll(migrate(platform(), PLATFORM_SCHEMA));
-    applied.addAll(migrate(meta(), META_SCHEMA));
-    return new MigrateReport(applied, status().schemaVersion());
+    List<MigrationEntry> realigned = new ArrayList<>();
+    applied.addAll(migrate(platform(), PLATFORM_SCHEMA, platformLocation, realigned));
+    applied.addAll(migrate(meta(), META_SCHEMA, META_LOCATION, realigned));
+    return new MigrateReport(applied, status().schemaVersion(), realigned);
   }
 
-  private List<MigrationEntry> migrate(Flyway flyway, String schema) {
-    checkValid(flyway, schema);
+  private List<MigrationEntry> migrate(Flyway flyway, String schema, String location, List<MigrationEntry> realigned) {
+    ValidateResult validation = run(flyway::validateWithResult, schema);
+    if (!validation.validationSuccessful) {
+      List<String> versions = invalidVersions(validation);
+      if (EarlierForms.known(schema, location, versions)) {
+        // Realigned here, or a moment ago by a concurrent migrate: Flyway reads the history again.
+        realigned.addAll(EarlierForms.realign(dataSource, schema, location, target, versions));
+        validation = run(flyway::validateWithResult, schema);
+      }
+    }
+    requireValid(validation, schema);
     MigrateResult result = run(() -> flyway.migrate(), schema);
     return result.migrations.stream()
         .filter(output -> output.version != null && !output.version.isEmpty())
@@ -201,6 +216,8 @@ public final class Migrator {
 
   /**
    * Checks that every applied migration still matches its file (checksum, name, presence).
+   * Read-only: a history that records a known earlier form of a file counts as a mismatch
+   * here until {@link #migrate()} realigns it.
    *
    * @throws UnableToMigrateException naming each migration that does not match
    */
@@ -209,8 +226,17 @@ public final class Migrator {
     checkValid(meta(), META_SCHEMA);
   }
 
+  /** The versions Flyway found invalid; empty when any invalid migration has none (Flyway then explains). */
+  private static List<String> invalidVersions(ValidateResult validation) {
+    List<String> versions = validation.invalidMigrations.stream().map(invalid -> invalid.version).toList();
+    return versions.stream().anyMatch(version -> version == null || version.isEmpty()) ? List.of() : versions;
+  }
+
   private void checkValid(Flyway flyway, String schema) {
-    ValidateResult result = run(flyway::validateWithResult, schema);
+    requireValid(run(flyway::validateWithResult, schema), schema);
+  }
+
+  private void requireValid(ValidateResult result, String schema) {
     if (!result.validationSuccessful) {
       String problems =
           result.invalidMigrations.stream().map(Migrator::describe).collect(Collectors.joining("; "));

@@ -3,6 +3,7 @@ package io.tenantseed.migrate;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Locale;
+import java.util.Set;
 import java.util.regex.Matcher;
 import java.util.regex.Pattern;
 
@@ -13,15 +14,37 @@ import java.util.regex.Pattern;
  * is code when it follows {@code DO} or {@code AS} (a DO block or a function body): it is
  * split into statements of its own, read on their own so that a quote inside cannot run past
  * the closing tag. Any other dollar-quoted text is a string literal.
+ *
+ * <p>The statements of such a body are <em>guarded</em> when the body checks for existence
+ * first: a PL/pgSQL {@code IF ... EXISTS ... THEN} or {@code IF ... FOUND THEN}, or an
+ * {@code EXCEPTION WHEN duplicate_object} (or another {@code duplicate_*},
+ * {@code unique_violation} or {@code others}) handler. The lint leaves guarded statements'
+ * re-run rules alone: the block itself makes them safe to run twice.
  */
 final class SqlTokens {
 
   private static final Pattern DOLLAR_TAG = Pattern.compile("\\$([A-Za-z_][A-Za-z0-9_]*)?\\$");
+  /** The handlers that make a block's CREATE safe to repeat: the object exists already. */
+  private static final Set<String> DUPLICATE_CONDITIONS = Set.of("DUPLICATE_OBJECT",
+      "DUPLICATE_TABLE", "DUPLICATE_SCHEMA", "DUPLICATE_FUNCTION", "DUPLICATE_COLUMN", "UNIQUE_VIOLATION", "OTHERS");
+
+  /**
+   * One statement's tokens.
+   *
+   * @param tokens the tokens, in order
+   * @param guarded whether it runs inside a block that checks for existence first
+   */
+  record Statement(List<Token> tokens, boolean guarded) {}
 
   private SqlTokens() {}
 
-  static List<List<Token>> statements(String sql) {
-    List<List<Token>> statements = new ArrayList<>();
+  /** The statements of {@code sql}, with the bodies of DO blocks and functions split out. */
+  static List<Statement> statements(String sql) {
+    return statements(sql, false);
+  }
+
+  private static List<Statement> statements(String sql, boolean guarded) {
+    List<Statement> statements = new ArrayList<>();
     List<Token> current = new ArrayList<>();
     Matcher dollar = DOLLAR_TAG.matcher(sql);
     int n = sql.length();
@@ -94,15 +117,17 @@ final class SqlTokens {
         Token before = current.isEmpty() ? Token.END : current.get(current.size() - 1);
         if (before.is("DO") || before.is("AS")) {
           if (!current.isEmpty()) {
-            statements.add(current);
+            statements.add(new Statement(current, guarded));
             current = new ArrayList<>();
           }
-          for (List<Token> inner : statements(body)) {
-            List<Token> shifted = new ArrayList<>(inner.size());
-            for (Token token : inner) {
+          List<Statement> inner = statements(body, false);
+          boolean checked = guarded || checksExistence(inner);
+          for (Statement statement : inner) {
+            List<Token> shifted = new ArrayList<>(statement.tokens().size());
+            for (Token token : statement.tokens()) {
               shifted.add(new Token(token.kind(), token.text(), token.line() + line - 1));
             }
-            statements.add(shifted);
+            statements.add(new Statement(shifted, checked || statement.guarded()));
           }
         } else {
           current.add(new Token(Token.Kind.STRING, tag + body + tag, line));
@@ -111,7 +136,7 @@ final class SqlTokens {
         i = close < 0 ? n : close + tag.length();
       } else if (c == ';') {
         if (!current.isEmpty()) {
-          statements.add(current);
+          statements.add(new Statement(current, guarded));
           current = new ArrayList<>();
         }
         i++;
@@ -133,9 +158,34 @@ final class SqlTokens {
       }
     }
     if (!current.isEmpty()) {
-      statements.add(current);
+      statements.add(new Statement(current, guarded));
     }
     return statements;
+  }
+
+  /** Whether a block body checks for existence: IF ... EXISTS/FOUND ... THEN, or a duplicate handler. */
+  private static boolean checksExistence(List<Statement> body) {
+    for (Statement statement : body) {
+      List<Token> tokens = statement.tokens();
+      int condition = -1;
+      for (int i = 0; i < tokens.size(); i++) {
+        Token token = tokens.get(i);
+        if (token.is("IF") && !(i > 0 && tokens.get(i - 1).is("END"))) {
+          condition = i;
+        } else if (token.is("THEN") && condition >= 0) {
+          for (int j = condition + 1; j < i; j++) {
+            if (tokens.get(j).is("EXISTS") || tokens.get(j).is("FOUND")) {
+              return true;
+            }
+          }
+          condition = -1;
+        } else if (token.is("EXCEPTION") && i + 2 < tokens.size() && tokens.get(i + 1).is("WHEN")
+            && DUPLICATE_CONDITIONS.contains(tokens.get(i + 2).text())) {
+          return true;
+        }
+      }
+    }
+    return false;
   }
 
   /** E'...' strings take backslash escapes: the E must touch the quote. */

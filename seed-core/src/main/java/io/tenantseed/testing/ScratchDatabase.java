@@ -75,12 +75,16 @@ public final class ScratchDatabase implements AutoCloseable {
     return dataSource;
   }
 
-  /** Drops the database if this created it (disconnecting any session left). Idempotent. */
+  /**
+   * Drops the database if this created it (disconnecting any session left). Idempotent; a
+   * drop that failed is tried again by the next call (the JVM's exit hook, say).
+   */
   @Override
-  public void close() {
-    if (owned && closed.compareAndSet(false, true)) {
+  public synchronized void close() {
+    if (owned && !closed.get()) {
       TestDatabase.execute(server.dataSource(),
           "DROP DATABASE IF EXISTS " + SchemaCatalog.quote(url.database()) + " WITH (FORCE)");
+      closed.set(true);
     }
   }
 }

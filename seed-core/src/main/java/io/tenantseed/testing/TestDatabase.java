@@ -19,6 +19,7 @@ import java.util.Objects;
 import java.util.Set;
 import java.util.UUID;
 import java.util.concurrent.ConcurrentHashMap;
+import java.util.function.Consumer;
 import javax.sql.DataSource;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
@@ -81,18 +82,35 @@ public final class TestDatabase implements AutoCloseable {
    */
   public static synchronized TestDatabase shared() {
     if (shared == null) {
-      TestDatabase started = start(System.getenv());
-      try {
-        MigrateReport report = Migrator.forDataSource(started.dataSource()).migrate();
+      shared = migrated(start(System.getenv()), dataSource -> {
+        MigrateReport report = Migrator.forDataSource(dataSource).migrate();
         LOG.info("tenant-seed test database migrated: {}", report.summary());
-      } catch (RuntimeException e) {
-        started.close();
-        throw e;
-      }
-      Runtime.getRuntime().addShutdownHook(new Thread(started::close, "tenant-seed-test-database"));
-      shared = started;
+      });
     }
     return shared;
+  }
+
+  /**
+   * {@code started}, migrated by {@code migrate}, and removed when the JVM exits. The exit hook
+   * is in place before the migration starts, so a JVM stopped while it runs leaves nothing
+   * behind either; a migration that fails closes (drops) the database before the failure is
+   * rethrown.
+   */
+  static TestDatabase migrated(TestDatabase started, Consumer<DataSource> migrate) {
+    Thread hook = new Thread(started::close, "tenant-seed-test-database");
+    Runtime.getRuntime().addShutdownHook(hook);
+    try {
+      migrate.accept(started.dataSource());
+      return started;
+    } catch (RuntimeException | Error e) {
+      try {
+        Runtime.getRuntime().removeShutdownHook(hook);
+      } catch (IllegalStateException exiting) {
+        // the JVM is already exiting: the hook closes it
+      }
+      closeAfterFailure(started, e);
+      throw e;
+    }
   }
 
   /**
@@ -143,6 +161,51 @@ public final class TestDatabase implements AutoCloseable {
   /** A new, empty database on the same server, dropped when the returned value is closed. */
   public ScratchDatabase createDatabase() {
     return ScratchDatabase.create(server);
+  }
+
+  /**
+   * A new database on the same server, prepared by {@code setUp} (a migration, say) and
+   * dropped when the returned value is closed. When {@code setUp} fails the database is
+   * dropped at once and the failure rethrown, so a failed preparation leaves none behind.
+   *
+   * <pre>
+   * try (ScratchDatabase scratch = TestDatabase.shared().createDatabase(
+   *     db -&gt; Migrator.forDataSource(db.dataSource()).withMigrationsDirectory(dir).migrate())) {
+   *   ...
+   * }
+   * </pre>
+   */
+  public ScratchDatabase createDatabase(Consumer<ScratchDatabase> setUp) {
+    ScratchDatabase scratch = createDatabase();
+    try {
+      setUp.accept(scratch);
+      return scratch;
+    } catch (RuntimeException | Error e) {
+      closeAfterFailure(scratch, e);
+      throw e;
+    }
+  }
+
+  /** A new database migrated with the bundled migrations; none is left behind if that fails. */
+  public ScratchDatabase createMigratedDatabase() {
+    return createDatabase(scratch -> Migrator.forDataSource(scratch.dataSource()).migrate());
+  }
+
+  /**
+   * A new database migrated with the platform migrations of {@code directory}; none is left
+   * behind if that fails.
+   */
+  public ScratchDatabase createMigratedDatabase(Path directory) {
+    return createDatabase(scratch -> Migrator.forDataSource(scratch.dataSource()).withMigrationsDirectory(directory)
+        .migrate());
+  }
+
+  private static void closeAfterFailure(AutoCloseable database, Throwable failure) {
+    try {
+      database.close();
+    } catch (Exception | Error e) {
+      failure.addSuppressed(e);
+    }
   }
 
   /**

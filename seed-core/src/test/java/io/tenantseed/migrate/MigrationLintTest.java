@@ -1,6 +1,7 @@
 package io.tenantseed.migrate;
 
 import static org.assertj.core.api.Assertions.assertThat;
+import static org.junit.jupiter.api.Assumptions.assumeFalse;
 
 import io.tenantseed.migrate.LintFinding.Rule;
 import java.io.IOException;
@@ -15,7 +16,8 @@ import org.junit.jupiter.params.provider.ValueSource;
 
 class MigrationLintTest {
 
-  private static final String BASELINE = "CREATE TABLE migration.t (id int);\nDROP TABLE IF EXISTS migration.old;\n";
+  private static final String BASELINE =
+      "CREATE TABLE IF NOT EXISTS migration.t (id int);\nDROP TABLE IF EXISTS migration.old;\n";
 
   @TempDir Path dir;
 
@@ -27,10 +29,29 @@ class MigrationLintTest {
   }
 
   @Test
-  void theBaselineMayCreateAndDropAnything() throws IOException {
-    write("V001__baseline_schema.sql", BASELINE);
+  void theBaselineMayDropAnything() throws IOException {
+    write("V001__baseline_schema.sql", BASELINE + "TRUNCATE migration.t;\nDROP SCHEMA IF EXISTS old CASCADE;\n");
 
     assertThat(MigrationLint.lint(dir)).isEmpty();
+  }
+
+  @ParameterizedTest(name = "{0}")
+  @ValueSource(strings = {
+      "CREATE SCHEMA migration;",
+      "CREATE TABLE migration.t (id int);",
+      "CREATE INDEX t_id_idx ON migration.t (id);",
+      "CREATE POLICY tenant_isolation ON migration.t TO seed_app USING (true);",
+      "CREATE ROLE seed_app NOLOGIN;",
+      "CREATE TYPE migration.kind AS ENUM ('server');",
+      "ALTER TABLE migration.t ADD CONSTRAINT t_id_positive CHECK (id > 0);",
+      "CREATE TRIGGER t_touch BEFORE UPDATE ON migration.t FOR EACH ROW EXECUTE FUNCTION migration.touch();"})
+  void theBaselineTooMustRunTwice(String statement) throws IOException {
+    Path baseline = write("V001__baseline_schema.sql", "-- the baseline\n" + statement + "\n");
+
+    assertThat(MigrationLint.lint(dir)).singleElement().satisfies(finding -> {
+      assertThat(finding.rule()).isEqualTo(Rule.NOT_IDEMPOTENT);
+      assertThat(finding.toString()).startsWith(baseline + ":2: ").contains("run twice");
+    });
   }
 
   @ParameterizedTest(name = "{0}")
@@ -53,6 +74,23 @@ class MigrationLintTest {
       CREATE INDEX ON migration.assets (hostname);                       | NOT_IDEMPOTENT
       ALTER TABLE migration.assets ADD COLUMN wave int;                  | NOT_IDEMPOTENT
       ALTER TABLE migration.assets ADD wave int;                         | NOT_IDEMPOTENT
+      CREATE SCHEMA audit;                                               | NOT_IDEMPOTENT
+      CREATE POLICY p ON migration.assets TO seed_app USING (true);      | NOT_IDEMPOTENT
+      DO $$ BEGIN CREATE POLICY p ON migration.assets USING (true); END $$; | NOT_IDEMPOTENT
+      CREATE TRIGGER t BEFORE UPDATE ON migration.assets FOR EACH ROW EXECUTE FUNCTION f(); | NOT_IDEMPOTENT
+      CREATE CONSTRAINT TRIGGER t AFTER UPDATE ON migration.assets FOR EACH ROW EXECUTE FUNCTION f(); | NOT_IDEMPOTENT
+      ALTER TABLE migration.assets ADD CONSTRAINT wave_positive CHECK (migration_wave > 0); | NOT_IDEMPOTENT
+      ALTER TABLE ONLY migration.assets ADD PRIMARY KEY (id);            | NOT_IDEMPOTENT
+      ALTER TABLE migration.assets ADD CHECK (migration_wave > 0);       | NOT_IDEMPOTENT
+      CREATE TYPE migration.kind AS ENUM ();                             | NOT_IDEMPOTENT
+      CREATE DOMAIN migration.score AS numeric;                          | NOT_IDEMPOTENT
+      CREATE ROLE reporting NOLOGIN;                                     | NOT_IDEMPOTENT
+      CREATE USER reporting;                                             | NOT_IDEMPOTENT
+      CREATE FUNCTION migration.f() RETURNS int LANGUAGE sql AS $$ SELECT 1 $$; | NOT_IDEMPOTENT
+      CREATE VIEW migration.servers AS SELECT * FROM migration.assets;  | NOT_IDEMPOTENT
+      CREATE SEQUENCE migration.wave_seq;                                | NOT_IDEMPOTENT
+      CREATE EXTENSION pgcrypto;                                         | NOT_IDEMPOTENT
+      DO $$ BEGIN IF true THEN CREATE TYPE k AS ENUM (); END IF; END $$; | NOT_IDEMPOTENT
       """)
   void eachRuleFiresOnTheLineOfTheStatement(String statement, Rule rule) throws IOException {
     write("V001__baseline_schema.sql", BASELINE);
@@ -75,7 +113,6 @@ class MigrationLintTest {
       "CREATE UNIQUE INDEX CONCURRENTLY IF NOT EXISTS a ON migration.assets (id);",
       "ALTER TABLE migration.assets ADD COLUMN IF NOT EXISTS wave int;",
       "ALTER TABLE migration.assets ADD IF NOT EXISTS wave int;",
-      "ALTER TABLE migration.assets ADD CONSTRAINT wave_positive CHECK (migration_wave > 0);",
       "ALTER TABLE migration.assets DROP CONSTRAINT IF EXISTS wave_positive;",
       "ALTER TABLE migration.assets ALTER COLUMN hostname DROP DEFAULT;",
       "ALTER TABLE migration.assets ALTER COLUMN hostname DROP NOT NULL;",
@@ -88,7 +125,20 @@ class MigrationLintTest {
       "DROP INDEX IF EXISTS migration.assets_old_idx;",
       "SELECT E'it\\'s DROP TABLE x';",
       "COMMENT ON TABLE migration.assets IS $$never DROP TABLE this$$;",
-      "CREATE FUNCTION migration.f() RETURNS int LANGUAGE sql AS $$ SELECT 1 $$;"})
+      "CREATE OR REPLACE FUNCTION migration.f() RETURNS int LANGUAGE sql AS $$ SELECT 1 $$;",
+      "CREATE SCHEMA IF NOT EXISTS audit;",
+      "CREATE OR REPLACE TRIGGER t BEFORE UPDATE ON migration.assets FOR EACH ROW EXECUTE FUNCTION f();",
+      "CREATE OR REPLACE VIEW migration.servers AS SELECT * FROM migration.assets;",
+      "CREATE SEQUENCE IF NOT EXISTS migration.wave_seq;",
+      "CREATE EXTENSION IF NOT EXISTS pgcrypto;",
+      "GRANT CREATE ON SCHEMA migration TO seed_app;",
+      "DO $$ BEGIN IF NOT EXISTS (SELECT 1 FROM pg_catalog.pg_policies WHERE policyname = 'p') THEN"
+          + " CREATE POLICY p ON migration.assets USING (true); END IF; END $$;",
+      "DO $$ BEGIN CREATE ROLE reporting NOLOGIN; EXCEPTION WHEN duplicate_object THEN NULL; END $$;",
+      "DO $$ BEGIN IF NOT EXISTS (SELECT 1 FROM pg_catalog.pg_constraint WHERE conname = 'w') THEN"
+          + " ALTER TABLE migration.assets ADD CONSTRAINT w CHECK (migration_wave > 0); END IF; END $$;",
+      "DO $$ BEGIN PERFORM 1 FROM pg_catalog.pg_type WHERE typname = 'kind'; IF NOT FOUND THEN"
+          + " CREATE TYPE migration.kind AS ENUM ('server'); END IF; END $$;"})
   void additiveIdempotentStatementsAndTextThatOnlyMentionsKeywordsPass(String statement) throws IOException {
     write("V001__baseline_schema.sql", BASELINE);
     write("V002__good_change.sql", statement + "\n");
@@ -159,6 +209,59 @@ class MigrationLintTest {
     write("V002__do_block.sql", "DO $body$\nBEGIN\n  RAISE NOTICE 'it''s fine';\n  TRUNCATE t;\nEND\n$body$;\nSELECT 1;\n");
 
     assertThat(MigrationLint.lint(dir)).extracting(f -> f.line() + " " + f.rule()).containsExactly("4 DESTRUCTIVE");
+  }
+
+  @Test
+  void aGuardedDoBlockOverSeveralLinesPassesAndAnUnguardedOneIsReportedOnItsLine() throws IOException {
+    write("V001__baseline_schema.sql", BASELINE);
+    write("V002__policies.sql", """
+        DO $$
+        BEGIN
+            IF NOT EXISTS (SELECT 1 FROM pg_catalog.pg_policies
+                           WHERE schemaname = 'migration' AND tablename = 't' AND policyname = 'a') THEN
+                CREATE POLICY a ON migration.t TO seed_app
+                    USING (true);
+            END IF;
+        END
+        $$;
+        DO $$
+        BEGIN
+            CREATE POLICY b ON migration.t TO seed_app USING (true);
+        END
+        $$;
+        """);
+
+    assertThat(MigrationLint.lint(dir)).extracting(f -> f.line() + " " + f.rule()).containsExactly("12 NOT_IDEMPOTENT");
+  }
+
+  @Test
+  void aFileThatIsNotUtf8IsReportedByName() throws IOException {
+    write("V001__baseline_schema.sql", BASELINE);
+    Path file = Files.write(dir.resolve("V002__latin1.sql"),
+        "SELECT 1;\n-- caf\u00e9\n".getBytes(java.nio.charset.StandardCharsets.ISO_8859_1));
+
+    assertThat(MigrationLint.lint(dir)).singleElement().satisfies(finding -> {
+      assertThat(finding.rule()).isEqualTo(Rule.UNREADABLE);
+      assertThat(finding.file()).isEqualTo(file);
+      assertThat(finding.toString()).startsWith(file + ":1: not UTF-8").contains("line 2");
+    });
+  }
+
+  @Test
+  void anUnreadableFileIsReportedByName() throws IOException {
+    write("V001__baseline_schema.sql", BASELINE);
+    Path locked = write("V002__locked.sql", "SELECT 1;\n");
+    locked.toFile().setReadable(false, false);
+    try {
+      assumeFalse(Files.isReadable(locked), "this user reads every file (root)");
+
+      assertThat(MigrationLint.lint(dir)).singleElement().satisfies(finding -> {
+        assertThat(finding.rule()).isEqualTo(Rule.UNREADABLE);
+        assertThat(finding.toString()).startsWith(locked + ":1: cannot read the file");
+      });
+    } finally {
+      locked.toFile().setReadable(true, false);
+    }
   }
 
   @Test

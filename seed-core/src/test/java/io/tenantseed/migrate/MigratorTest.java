@@ -12,6 +12,7 @@ import java.io.IOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.nio.file.StandardOpenOption;
+import java.util.List;
 import java.util.stream.Stream;
 import org.jooq.SQLDialect;
 import org.jooq.impl.DSL;
@@ -143,6 +144,104 @@ class MigratorTest {
         .hasMessageContaining("V002__tenant_and_foreign_key_indexes.sql")
         .hasMessageContaining("checksum");
     assertThatThrownBy(migrator::migrate).isInstanceOf(UnableToMigrateException.class);
+  }
+
+  @Test
+  void aDatabaseMigratedWithTheFilesOf4229678IsRealignedOnceAndKeepsExactlyItsSchema() throws Exception {
+    Migrator earlier = Migrator.forDataSource(scratch.dataSource()).withMigrationsDirectory(earlierFiles());
+    earlier.migrate();
+    List<String> schema = CatalogSnapshot.of(scratch.dataSource());
+    Migrator current = Migrator.forDataSource(scratch.dataSource());
+    assertThat(current.upToDateVersion()).as("the fast path sees the old checksums").isEmpty();
+
+    MigrateReport report = current.migrate();
+
+    assertThat(report.realigned()).extracting(MigrationEntry::toString)
+        .containsExactly("migration V001__baseline_schema.sql", "migration V003__row_level_security.sql");
+    assertThat(report.applied()).isEmpty();
+    assertThat(report.upToDate()).isFalse();
+    assertThat(report.summary()).isEqualTo("Realigned the recorded checksums of V001__baseline_schema.sql,"
+        + " V003__row_level_security.sql with the current files (known earlier forms of the same migrations)."
+        + " Schema is up to date at version 003; no migration applied.");
+    current.validate();
+    assertThat(current.upToDateVersion()).as("the fast path, from now on").contains("003");
+    MigrateReport second = current.migrate();
+    assertThat(second.upToDate()).isTrue();
+    assertThat(second.realigned()).isEmpty();
+    assertThat(CatalogSnapshot.of(scratch.dataSource())).as("the schema did not change").isEqualTo(schema);
+    try (ScratchDatabase fresh = TestDatabase.shared().createMigratedDatabase()) {
+      assertThat(CatalogSnapshot.of(fresh.dataSource())).as("the current files make the same schema").isEqualTo(schema);
+    }
+  }
+
+  @Test
+  void twoMigratesAtOnceRealignTheEarlierFormsExactlyOnceAndBothSucceed() throws Exception {
+    Migrator.forDataSource(scratch.dataSource()).withMigrationsDirectory(earlierFiles()).migrate();
+    Migrator current = Migrator.forDataSource(scratch.dataSource());
+
+    var first = java.util.concurrent.CompletableFuture.supplyAsync(current::migrate);
+    var second = java.util.concurrent.CompletableFuture.supplyAsync(current::migrate);
+
+    List<MigrationEntry> realigned = new java.util.ArrayList<>(first.get().realigned());
+    realigned.addAll(second.get().realigned());
+    assertThat(realigned).extracting(MigrationEntry::script)
+        .containsExactlyInAnyOrder("V001__baseline_schema.sql", "V003__row_level_security.sql");
+    current.validate();
+  }
+
+  @Test
+  void theKnownEarlierFormsNameTheCurrentChecksumsOfTheFiles() throws Exception {
+    for (EarlierForms.Form form : EarlierForms.FORMS) {
+      Path file = form.schema().equals(Migrator.PLATFORM_SCHEMA) ? MIGRATIONS.resolve(form.script())
+          : Path.of(Migrator.class.getResource("/io/tenantseed/seed_meta/" + form.script()).toURI());
+      try (var in = Files.newInputStream(file)) {
+        assertThat(AppliedCheck.checksum(in)).as(form.script()).isEqualTo(form.current());
+      }
+      try (var in = Files.newInputStream(earlierFiles().resolve(form.script()))) {
+        assertThat(AppliedCheck.checksum(in)).as("the earlier " + form.script()).isEqualTo(form.earlier());
+      }
+    }
+  }
+
+  @Test
+  void anyOtherChecksumBesideAnEarlierFormIsRefusedByNameAndNothingIsRealigned() throws Exception {
+    Migrator.forDataSource(scratch.dataSource()).withMigrationsDirectory(earlierFiles()).migrate();
+    DSL.using(scratch.dataSource(), SQLDialect.POSTGRES)
+        .execute("update migration.flyway_schema_history set checksum = checksum + 1 where version = '001'");
+    List<Integer> before = checksums();
+
+    assertThatThrownBy(() -> Migrator.forDataSource(scratch.dataSource()).migrate())
+        .isInstanceOf(UnableToMigrateException.class)
+        .hasMessageContaining("V001__baseline_schema.sql")
+        .hasMessageContaining("checksum")
+        .satisfies(e -> assertThat(((UnableToMigrateException) e).errorCode()).isEqualTo(ErrorCode.MIGRATION_FAILED));
+    assertThat(checksums()).as("V003's earlier form is not realigned either").isEqualTo(before);
+  }
+
+  @Test
+  void anEarlierFormIsNotRealignedWhenTheFileChangedAgain(@TempDir Path dir) throws IOException {
+    copyMigrations(dir);
+    Migrator.forDataSource(scratch.dataSource()).withMigrationsDirectory(earlierFiles()).migrate();
+    Files.writeString(dir.resolve("V003__row_level_security.sql"), "-- changed again\n", StandardOpenOption.APPEND);
+
+    assertThatThrownBy(() -> Migrator.forDataSource(scratch.dataSource()).withMigrationsDirectory(dir).migrate())
+        .isInstanceOf(UnableToMigrateException.class)
+        .hasMessageContaining("V003__row_level_security.sql");
+  }
+
+  private List<Integer> checksums() {
+    return DSL.using(scratch.dataSource(), SQLDialect.POSTGRES)
+        .fetch("select checksum from migration.flyway_schema_history where checksum is not null order by installed_rank")
+        .getValues(0, Integer.class);
+  }
+
+  /** The platform migrations as of commit 4229678, before they were made to run twice safely. */
+  private static Path earlierFiles() {
+    try {
+      return Path.of(MigratorTest.class.getResource("migrations-4229678").toURI());
+    } catch (java.net.URISyntaxException e) {
+      throw new IllegalStateException(e);
+    }
   }
 
   @Test

@@ -11,7 +11,6 @@ import io.tenantseed.ProtectedEnvironmentException;
 import io.tenantseed.graph.CanonicalExport;
 import io.tenantseed.graph.SampleTenants;
 import io.tenantseed.graph.TenantGraph;
-import io.tenantseed.migrate.Migrator;
 import io.tenantseed.seed.Seeder;
 import io.tenantseed.testing.ScratchDatabase;
 import io.tenantseed.testing.TestDatabase;
@@ -303,10 +302,8 @@ class PurgerTest {
   }
 
   private static ScratchDatabase migratedScratch(Path migrations) {
-    ScratchDatabase scratch = TestDatabase.shared().createDatabase();
-    Migrator migrator = Migrator.forDataSource(scratch.dataSource());
-    (migrations == null ? migrator : migrator.withMigrationsDirectory(migrations)).migrate();
-    return scratch;
+    return migrations == null ? TestDatabase.shared().createMigratedDatabase()
+        : TestDatabase.shared().createMigratedDatabase(migrations);
   }
 
   private static void copyMigrations(Path dir) throws IOException {

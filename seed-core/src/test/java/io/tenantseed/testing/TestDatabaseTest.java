@@ -1,11 +1,22 @@
 package io.tenantseed.testing;
 
 import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.assertThatThrownBy;
+import static org.junit.jupiter.api.Assumptions.assumeTrue;
 
+import io.tenantseed.migrate.Migrator;
+import io.tenantseed.migrate.UnableToMigrateException;
+import java.io.IOException;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Map;
 import org.jooq.DSLContext;
 import org.jooq.SQLDialect;
 import org.jooq.impl.DSL;
 import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
 
 class TestDatabaseTest {
 
@@ -51,6 +62,46 @@ class TestDatabaseTest {
     }
     assertThat(exists(first)).isFalse();
     assertThat(exists(second)).isFalse();
+  }
+
+  @Test
+  void aScratchDatabaseWhosePreparationFailsIsDropped(@TempDir Path dir) throws IOException {
+    Files.writeString(dir.resolve("V001__broken.sql"), "CREATE TABLE migration.t (id no_such_type);\n");
+    List<String> created = new ArrayList<>();
+
+    assertThatThrownBy(() -> TestDatabase.shared().createDatabase(scratch -> {
+      created.add(scratch.url().database());
+      Migrator.forDataSource(scratch.dataSource()).withMigrationsDirectory(dir).migrate();
+    })).isInstanceOf(UnableToMigrateException.class).hasMessageContaining("no_such_type");
+
+    assertThat(created).hasSize(1);
+    assertThat(exists(created.get(0))).isFalse();
+  }
+
+  @Test
+  void aTestDatabaseWhoseMigrationFailsIsDropped() {
+    TestDatabase external = TestDatabase.external(TestDatabase.shared().server());
+    String name = external.url().database();
+
+    assertThatThrownBy(() -> TestDatabase.migrated(external, dataSource -> {
+      throw new IllegalStateException("migration failed");
+    })).hasMessage("migration failed");
+
+    assertThat(exists(name)).isFalse();
+  }
+
+  @Test
+  void theEmbeddedTestServerRunsFastNotDurably() throws Exception {
+    TestDatabase embedded = TestDatabase.start(Map.of());
+    try {
+      assumeTrue(embedded.kind() == TestDatabase.Kind.EMBEDDED, "a Docker engine answers: no embedded server");
+      DSLContext server = DSL.using(embedded.dataSource(), SQLDialect.POSTGRES);
+
+      assertThat(server.fetchOne("show fsync").get(0, String.class)).isEqualTo("off");
+      assertThat(server.fetchOne("show synchronous_commit").get(0, String.class)).isEqualTo("off");
+    } finally {
+      embedded.close();
+    }
   }
 
   private boolean exists(String database) {

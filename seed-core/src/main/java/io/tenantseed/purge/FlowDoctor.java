@@ -92,20 +92,31 @@ public final class FlowDoctor {
     }
   }
 
+  /**
+   * Every asset reference of the tenant's assessment groups: {@code ref.asset_id} as written,
+   * {@code ref_id.asset} the UUID it spells (any case, braces or hyphens, as PostgreSQL reads
+   * UUIDs), null for text that is no UUID. Ids are compared as UUIDs, never as text.
+   */
   private static final String REFERENCES = """
         from %1$s af
         cross join lateral jsonb_array_elements(case when jsonb_typeof(af.application_asset_groups) = 'array'
                                                      then af.application_asset_groups else '[]' end) grp
         cross join lateral jsonb_array_elements_text(case when jsonb_typeof(grp -> 'asset_ids') = 'array'
                                                           then grp -> 'asset_ids' else '[]' end) ref(asset_id)
+        cross join lateral (select case when regexp_replace(ref.asset_id, '[{}-]', '', 'g') ~ '^[0-9A-Fa-f]{32}$'
+                                        then regexp_replace(ref.asset_id, '[{}-]', '', 'g')::uuid end) ref_id(asset)
        where af.client_account_id = ? and (?::uuid is null or af.engagement_id = ?)
       """;
 
+  /** A reference's identity: its UUID, or its text where it spells none. */
+  private static final String REFERENCE_KEY = "coalesce(ref_id.asset::text, ref.asset_id)";
+
   private static void duplicateAssets(Connection connection, SchemaCatalog catalog, UUID tenant, UUID engagement,
       List<FlowFinding> findings) throws SQLException {
-    String sql = "select af.flow_id, af.engagement_id, ref.asset_id, count(*) "
+    String sql = "select af.flow_id, af.engagement_id, " + REFERENCE_KEY + ", count(*) "
         + REFERENCES.formatted(catalog.qualified(ASSESSMENTS))
-        + " group by af.flow_id, af.engagement_id, ref.asset_id having count(*) > 1 order by af.flow_id, count(*) desc";
+        + " group by af.flow_id, af.engagement_id, " + REFERENCE_KEY + " having count(*) > 1"
+        + " order by af.flow_id, count(*) desc, " + REFERENCE_KEY;
     // Rows come ordered by flow, most repeated asset first.
     Map<UUID, long[]> duplicates = new LinkedHashMap<>();
     Map<UUID, String> worst = new LinkedHashMap<>();
@@ -126,7 +137,7 @@ public final class FlowDoctor {
       List<FlowFinding> findings) throws SQLException {
     String sql = "select af.flow_id, af.engagement_id, count(*) " + REFERENCES.formatted(catalog.qualified(ASSESSMENTS))
         + " and not exists (select 1 from " + catalog.qualified(ASSETS) + " a"
-        + " where a.client_account_id = af.client_account_id and a.id::text = lower(ref.asset_id))"
+        + " where a.client_account_id = af.client_account_id and a.id = ref_id.asset)"
         + " group by af.flow_id, af.engagement_id order by af.flow_id";
     query(connection, sql, tenant, engagement, result -> findings.add(new FlowFinding(FlowFinding.Kind.MISSING_ASSETS,
         result.getObject(1, UUID.class), result.getObject(2, UUID.class), result.getLong(3),

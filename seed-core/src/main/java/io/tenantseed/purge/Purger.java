@@ -40,8 +40,11 @@ import javax.sql.DataSource;
  * <p>Guards, each with its own exception: the environment marker {@code production}
  * refuses, with no override ({@link ProtectedEnvironmentException}); a tenant that
  * tenant-seed did not seed is refused unless {@link PurgeOptions#withForce()}
- * ({@link UnregisteredTenantException}); an id that names no tenant is reported in the plan,
- * or refused with {@link PurgeOptions#withStrict()} ({@link UnknownTenantException}). The
+ * ({@link UnregisteredTenantException}); an id that names no tenant is refused, nothing purged
+ * ({@link UnknownTenantException}), or reported in the plan with
+ * {@link PurgeOptions#withIfExists()}. The registry is a record, not the truth: a registered
+ * tenant whose client account is gone counts as absent, and the purge removes its stale
+ * registry row and writes nothing else ({@link PurgePlan#stale()}). The
  * guards are checked when planning and again inside the deleting transaction. Tenant ids
  * are bound as parameters; the SQL text holds only identifiers read from the catalog.
  *
@@ -96,7 +99,8 @@ public final class Purger {
       for (String table : catalog.deleteOrder) {
         tables.add(new PurgePlan.TableRows(table, count(connection, catalog, table, selection.existing())));
       }
-      return new PurgePlan(schema, catalog.version, selection.existing(), selection.missing(), options, tables);
+      return new PurgePlan(schema, catalog.version, selection.existing(), selection.missing(), selection.stale(),
+          options, tables);
     } catch (SQLException e) {
       throw translate(e, requested, false);
     }
@@ -130,11 +134,13 @@ public final class Purger {
    * theirs is left anywhere.
    */
   public PurgeResult execute(PurgePlan plan) {
-    if (plan.tenants().isEmpty()) {
-      return new PurgeResult(List.of(), plan.missing(), List.of(), Duration.ZERO);
+    if (plan.isEmpty()) {
+      return new PurgeResult(List.of(), plan.missing(), List.of(), List.of(), Duration.ZERO);
     }
+    List<UUID> requested = new ArrayList<>(plan.tenants());
+    requested.addAll(plan.stale());
     try (Connection connection = dataSource.getConnection()) {
-      return schema(plan.schema()).run(connection, plan.tenants(), plan.missing(), plan.options());
+      return schema(plan.schema()).run(connection, requested, plan.missing(), plan.options());
     } catch (SQLException e) {
       throw translate(e, plan.tenants(), false);
     }
@@ -169,17 +175,21 @@ public final class Purger {
         Guarded guarded = guard(connection, tenants, options, true);
         SchemaCatalog catalog = guarded.catalog();
         List<UUID> existing = guarded.selection().existing();
+        List<UUID> stale = guarded.selection().stale();
         List<UUID> missing = new ArrayList<>(new LinkedHashSet<>(missingBefore));
         guarded.selection().missing().stream().filter(id -> !missing.contains(id)).forEach(missing::add);
         List<PurgePlan.TableRows> deleted = new ArrayList<>();
         if (!existing.isEmpty()) {
           committing = catalog.tablesNotGuardedByTheirTenantKey().isEmpty(); // the commit goes with the deletes
-          deleteLogAndVerify(connection, catalog, existing, options.force())
+          deleteLogAndVerify(connection, catalog, existing, stale, options.force())
               .forEach((name, rows) -> deleted.add(new PurgePlan.TableRows(name, rows)));
+        } else if (!stale.isEmpty()) {
+          committing = true; // the commit goes with the unregistration
+          unregister(connection, stale);
         }
         committing = true;
         connection.commit();
-        return new PurgeResult(existing, missing, deleted, Duration.ofNanos(System.nanoTime() - started));
+        return new PurgeResult(existing, missing, stale, deleted, Duration.ofNanos(System.nanoTime() - started));
       } catch (SQLException | RuntimeException e) {
         Transactions.rollbackQuietly(connection, e);
         throw e;
@@ -332,19 +342,28 @@ public final class Purger {
       throw new ProtectedEnvironmentException("refusing to purge " + describe(requested)
           + ": the environment marker of this database says production");
     }
-    List<UUID> missing = requested.stream().filter(id -> !probe.present().contains(id)).toList();
-    if (!missing.isEmpty() && options.strict()) {
+    List<UUID> absent = requested.stream().filter(id -> !probe.present().contains(id)).toList();
+    List<UUID> missing = absent.stream().filter(id -> !probe.registered().contains(id)).toList();
+    if (!missing.isEmpty() && !options.ifExists()) {
       throw new UnknownTenantException(missing);
     }
+    List<UUID> stale = absent.stream().filter(probe.registered()::contains).toList();
     List<UUID> existing = requested.stream().filter(probe.present()::contains).toList();
     List<UUID> unregistered = existing.stream().filter(id -> !probe.registered().contains(id)).toList();
     if (!unregistered.isEmpty() && !options.force()) {
       throw new UnregisteredTenantException(unregistered);
     }
-    return new Selection(existing, missing);
+    return new Selection(existing, missing, stale);
   }
 
-  private record Selection(List<UUID> existing, List<UUID> missing) {}
+  /**
+   * The requested ids by what the purge does with them.
+   *
+   * @param existing tenants to purge
+   * @param missing ids that name nothing (reported)
+   * @param stale registry rows whose tenant is gone (removed)
+   */
+  private record Selection(List<UUID> existing, List<UUID> missing, List<UUID> stale) {}
 
   private static Map<UUID, Long> count(Connection connection, SchemaCatalog catalog, String table, List<UUID> tenants)
       throws SQLException {
@@ -362,7 +381,7 @@ public final class Purger {
   /**
    * One round trip of two statements. The first deletes the tenants from every tenant table
    * ({@link SchemaCatalog#deleteCtes}), logs each with its rows per table and unregisters
-   * it; the second commits, or checks what is left. A row of these tenants that the first statement's snapshot did not see
+   * it (and removes the {@code stale} registry rows, whose tenants are gone already); the second commits, or checks what is left. A row of these tenants that the first statement's snapshot did not see
    * (written meanwhile by someone who does not take tenant-seed's lock) cannot outlive the
    * deleted tenant row where its tenant column is a foreign key to it that cascades or
    * refuses; for any other tenant table, the second statement (with a snapshot of its own)
@@ -370,7 +389,7 @@ public final class Purger {
    * and the log with it.
    */
   private static Map<String, Map<UUID, Long>> deleteLogAndVerify(Connection connection, SchemaCatalog catalog,
-      List<UUID> ids, boolean forced) throws SQLException {
+      List<UUID> ids, List<UUID> stale, boolean forced) throws SQLException {
     List<String> tables = catalog.deleteOrder;
     String delete = catalog.deleteCtes()
         + ", logged as (insert into seed_meta.purge_log (scope, tenant_id, forced, purged_by, row_counts) "
@@ -397,7 +416,9 @@ public final class Purger {
       statement.setString(index++, System.getProperty("user.name", "unknown"));
       statement.setArray(index++, connection.createArrayOf("text", tables.toArray()));
       statement.setArray(index++, tenants);
-      statement.setArray(index++, tenants);
+      List<UUID> unregistered = new ArrayList<>(ids);
+      unregistered.addAll(stale);
+      statement.setArray(index++, connection.createArrayOf("uuid", unregistered.toArray()));
       for (int i = 0; i < unguarded.size(); i++) {
         statement.setArray(index++, tenants);
       }
@@ -417,6 +438,18 @@ public final class Purger {
         }
       }
       return deleted;
+    }
+  }
+
+  /**
+   * The second round trip when none of the tenants is left but their registry rows are:
+   * those rows go, with the commit; no purge_log row, as nothing of a tenant was purged.
+   */
+  private static void unregister(Connection connection, List<UUID> stale) throws SQLException {
+    try (PreparedStatement statement = connection.prepareStatement(
+        "delete from seed_meta.tenants where tenant_id = any (?); commit")) {
+      statement.setArray(1, connection.createArrayOf("uuid", stale.toArray()));
+      statement.execute();
     }
   }
 

@@ -7,7 +7,6 @@ import io.tenantseed.fixtures.FixtureCatalog;
 import io.tenantseed.graph.TenantGraph;
 import io.tenantseed.migrate.MigrateReport;
 import io.tenantseed.migrate.Migrator;
-import io.tenantseed.migrate.NotMigratedException;
 import io.tenantseed.seed.Registry;
 import io.tenantseed.seed.SeedMode;
 import io.tenantseed.seed.SeedReport;
@@ -63,7 +62,8 @@ final class InitDevDbCommand extends BaseCommand {
       out.line("Created database " + target.url().database() + ".");
     }
     Registry registry = Registry.forDataSource(target.url().dataSource());
-    Optional<String> marker = markerOf(registry);
+    Optional<String> marker = registry.guardedEnvironment("refusing to initialise " + target.url())
+        .map(io.tenantseed.Environment::markerName);
     if (marker.isPresent() && List.of("staging", "production").contains(marker.get())) {
       throw new ProtectedEnvironmentException("refusing to initialise " + target.url() + ": the environment marker says "
           + marker.get() + "; init-dev-db runs on development and test databases only");
@@ -95,14 +95,6 @@ final class InitDevDbCommand extends BaseCommand {
     result.put("tenants", tenants);
     result.put("changed", changed);
     return result;
-  }
-
-  private static Optional<String> markerOf(Registry registry) {
-    try {
-      return registry.environment();
-    } catch (NotMigratedException e) {
-      return Optional.empty();
-    }
   }
 
   /** One seeded tenant as a JSON object. */

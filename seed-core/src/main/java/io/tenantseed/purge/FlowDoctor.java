@@ -5,7 +5,6 @@ import static io.tenantseed.internal.SchemaCatalog.quote;
 
 import com.fasterxml.jackson.databind.ObjectMapper;
 import com.fasterxml.jackson.databind.node.ObjectNode;
-import io.tenantseed.ProtectedEnvironmentException;
 import io.tenantseed.SeedException;
 import io.tenantseed.internal.Bookkeeping;
 import io.tenantseed.internal.SchemaCatalog;
@@ -45,7 +44,9 @@ import javax.sql.DataSource;
  * the deletion. Every step is scoped by the tenant and, where the table has one, the
  * engagement. A flow of another tenant or engagement is refused with
  * {@link FlowScopeException} and nothing is touched; so is a flow that rows of another
- * tenant or engagement depend on, since the database's own cascades would reach them. The deletion is one transaction,
+ * tenant or engagement depend on, since the database's own cascades would reach them. The
+ * environment marker {@code production} refuses, and so does a marker that is not exactly one
+ * row naming an {@link io.tenantseed.Environment}. The deletion is one transaction,
  * verified, and logged in {@code seed_meta.purge_log}. Immutable and thread-safe.
  */
 public final class FlowDoctor {
@@ -201,9 +202,14 @@ public final class FlowDoctor {
         .sorted().toList();
   }
 
-  /** The plan for deleting {@code flowId} of {@code tenant}'s {@code engagement}: a dry run. */
+  /**
+   * The plan for deleting {@code flowId} of {@code tenant}'s {@code engagement}: a dry run,
+   * refused where the deletion would be (the environment marker says production, or is not
+   * one it knows).
+   */
   public FlowDeletionPlan plan(UUID flowId, UUID tenant, UUID engagement, boolean deleteReferencingRows) {
     try (Connection connection = dataSource.getConnection()) {
+      Bookkeeping.Marker.read(connection).refuseProduction(refusing(flowId));
       return planned(connection, flowId, tenant, engagement, deleteReferencingRows).plan(connection);
     } catch (SQLException e) {
       throw translate(e, "planning the deletion of flow " + flowId);
@@ -220,10 +226,7 @@ public final class FlowDoctor {
       connection.setAutoCommit(false);
       try {
         Bookkeeping.lockTenants(connection, List.of(tenant));
-        if ("production".equals(Bookkeeping.environment(connection))) {
-          throw new ProtectedEnvironmentException("refusing to delete flow " + flowId
-              + ": the environment marker of this database says production");
-        }
+        Bookkeeping.Marker.read(connection).refuseProduction(refusing(flowId));
         Deletion deletion = planned(connection, flowId, tenant, engagement, deleteReferencingRows);
         List<FlowDeletionPlan.Step> done = new ArrayList<>();
         for (Deletion.Change change : deletion.changes()) {
@@ -294,6 +297,10 @@ public final class FlowDoctor {
     Deletion deletion = Deletion.of(catalog, flowTables, flowId, tenant, engagement, deleteReferencing);
     deletion.checkScope(connection);
     return deletion;
+  }
+
+  private static String refusing(UUID flowId) {
+    return "refusing to delete flow " + flowId;
   }
 
   private static void log(Connection connection, FlowDeletionPlan result) throws SQLException {

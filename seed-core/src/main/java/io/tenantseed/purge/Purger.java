@@ -1,6 +1,5 @@
 package io.tenantseed.purge;
 
-import io.tenantseed.ProtectedEnvironmentException;
 import io.tenantseed.SeedException;
 import io.tenantseed.internal.Bookkeeping;
 import io.tenantseed.internal.SchemaCatalog;
@@ -38,7 +37,9 @@ import javax.sql.DataSource;
  * </pre>
  *
  * <p>Guards, each with its own exception: the environment marker {@code production}
- * refuses, with no override ({@link ProtectedEnvironmentException}); a tenant that
+ * refuses, with no override, and so does a marker that is not exactly one row naming an
+ * {@link io.tenantseed.Environment} (a name in capitals, two rows, a dropped table): the
+ * guard fails closed ({@link io.tenantseed.ProtectedEnvironmentException}); a tenant that
  * tenant-seed did not seed is refused unless {@link PurgeOptions#withForce()}
  * ({@link UnregisteredTenantException}); an id that names no tenant is refused, nothing purged
  * ({@link UnknownTenantException}), or reported in the plan with
@@ -92,15 +93,20 @@ public final class Purger {
 
   private PurgePlan planOnce(List<UUID> requested, PurgeOptions options) {
     try (Connection connection = dataSource.getConnection()) {
-      Guarded guarded = guard(connection, requested, options, false);
-      SchemaCatalog catalog = guarded.catalog();
-      Selection selection = guarded.selection();
-      List<PurgePlan.TableRows> tables = new ArrayList<>();
-      for (String table : catalog.deleteOrder) {
-        tables.add(new PurgePlan.TableRows(table, count(connection, catalog, table, selection.existing())));
+      try {
+        Guarded guarded = guard(connection, requested, options, false);
+        SchemaCatalog catalog = guarded.catalog();
+        Selection selection = guarded.selection();
+        List<PurgePlan.TableRows> tables = new ArrayList<>();
+        for (String table : catalog.deleteOrder) {
+          tables.add(new PurgePlan.TableRows(table, count(connection, catalog, table, selection.existing())));
+        }
+        return new PurgePlan(schema, catalog.version, selection.existing(), selection.missing(), selection.stale(),
+            options, tables);
+      } catch (SQLException e) {
+        Bookkeeping.refuseIfMarkerUnreadable(connection, e, refusing(requested));
+        throw e;
       }
-      return new PurgePlan(schema, catalog.version, selection.existing(), selection.missing(), selection.stale(),
-          options, tables);
     } catch (SQLException e) {
       throw translate(e, requested, false);
     }
@@ -199,6 +205,9 @@ public final class Purger {
     } catch (SeedException | StaleCatalogException e) {
       throw e;
     } catch (SQLException | RuntimeException e) {
+      if (!committing) { // rolled back: the marker can be read again, and a dropped one refuses
+        Bookkeeping.refuseIfMarkerUnreadable(connection, e, refusing(tenants));
+      }
       throw translate(e, tenants, committing);
     }
   }
@@ -276,7 +285,7 @@ public final class Purger {
   }
 
   /** What one query says: the catalog stamp, the environment marker, which tenants exist and which are registered. */
-  private record Probe(String stamp, String environment, Set<UUID> present, Set<UUID> registered) {}
+  private record Probe(String stamp, Bookkeeping.Marker marker, Set<UUID> present, Set<UUID> registered) {}
 
   /**
    * Reads the {@link Probe}; with {@code lockFirst}, after {@link Bookkeeping#LOCK_SQL} sent
@@ -288,9 +297,9 @@ public final class Purger {
     Set<UUID> registered = new HashSet<>();
     Set<UUID> present = new HashSet<>();
     String stamp = null;
-    String environment = null;
+    Bookkeeping.Marker marker = null;
     String probe = "select s.stamp, s.environment, t.id, t.registered, t.present from (select " + SchemaCatalog.STAMP_SQL
-        + " as stamp, (select name from seed_meta.environment limit 1) as environment) s left join lateral ("
+        + " as stamp, " + Bookkeeping.MARKER_ROWS_SQL + " as environment) s left join lateral ("
         + "select u.id, exists (select 1 from seed_meta.tenants r where r.tenant_id = u.id) as registered, "
         + "exists (select 1 from " + catalog.qualified(catalog.root) + " a where a." + SchemaCatalog.quote(catalog.rootKey)
         + " = u.id) as present from unnest(?::uuid[]) as u(id)) t on true";
@@ -319,7 +328,7 @@ public final class Purger {
       try (ResultSet result = statement.getResultSet()) {
         while (result.next()) {
           stamp = result.getString(1);
-          environment = result.getString(2);
+          marker = Bookkeeping.Marker.ofRows(result.getArray(2));
           UUID id = result.getObject(3, UUID.class);
           if (result.getBoolean(4)) {
             registered.add(id);
@@ -333,15 +342,12 @@ public final class Purger {
     if (stamp == null) {
       throw new io.tenantseed.internal.SchemaPlanException("schema " + schema + " does not exist: is the database migrated?");
     }
-    return new Probe(stamp, environment, present, registered);
+    return new Probe(stamp, marker, present, registered);
   }
 
   /** The requested tenants split by the guards; throws for a refused one. */
   private static Selection select(List<UUID> requested, Probe probe, PurgeOptions options) {
-    if ("production".equals(probe.environment())) {
-      throw new ProtectedEnvironmentException("refusing to purge " + describe(requested)
-          + ": the environment marker of this database says production");
-    }
+    probe.marker().refuseProduction(refusing(requested));
     List<UUID> absent = requested.stream().filter(id -> !probe.present().contains(id)).toList();
     List<UUID> missing = absent.stream().filter(id -> !probe.registered().contains(id)).toList();
     if (!missing.isEmpty() && !options.ifExists()) {
@@ -465,6 +471,10 @@ public final class Purger {
       return SqlErrors.withContext(connection.get(), context + ", nothing was removed");
     }
     return new UnableToPurgeException(context + ": " + SqlErrors.serverMessage(failure) + "; nothing was removed", failure);
+  }
+
+  private static String refusing(List<UUID> tenants) {
+    return "refusing to purge " + describe(tenants);
   }
 
   private static String describe(List<UUID> tenants) {

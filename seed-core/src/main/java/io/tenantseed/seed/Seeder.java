@@ -3,7 +3,6 @@ package io.tenantseed.seed;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import com.fasterxml.jackson.databind.node.ObjectNode;
 import io.tenantseed.ErrorCode;
-import io.tenantseed.ProtectedEnvironmentException;
 import io.tenantseed.SeedException;
 import io.tenantseed.graph.TenantGraph;
 import io.tenantseed.internal.Bookkeeping;
@@ -50,7 +49,8 @@ import org.jooq.Table;
  *
  * <p>Any failure (a constraint, a lost connection, an interrupt, a listener's exception)
  * rolls everything back and raises a {@link SeedException} naming the tenant and the table.
- * The database's environment marker {@code production} refuses every seed. Immutable and
+ * The database's environment marker {@code production} refuses every seed, and so does a
+ * marker that is not exactly one row naming an {@link io.tenantseed.Environment}. Immutable and
  * thread-safe; each seed uses its own connection.
  */
 public final class Seeder {
@@ -148,10 +148,7 @@ public final class Seeder {
       connection.setAutoCommit(false);
       try {
         State state = lockAndInspect(connection, tenant);
-        if ("production".equals(state.environment())) {
-          throw new ProtectedEnvironmentException("refusing to seed tenant " + tenant + " (" + graph.name()
-              + "): the environment marker of this database says production");
-        }
+        state.marker().refuseProduction(refusing(graph));
         SeedReport.Outcome outcome = SeedReport.Outcome.SEEDED;
         if (state.exists()) {
           switch (mode) {
@@ -215,8 +212,13 @@ public final class Seeder {
     } catch (SeedException | AtOnceFailed e) {
       throw e;
     } catch (SQLException | RuntimeException e) {
+      Bookkeeping.refuseIfMarkerUnreadable(connection, e, refusing(graph)); // rolled back: a dropped marker refuses
       throw translate(e, graph, table);
     }
+  }
+
+  private static String refusing(TenantGraph graph) {
+    return "refusing to seed tenant " + graph.tenantId() + " (" + graph.name() + ")";
   }
 
   /**
@@ -229,11 +231,11 @@ public final class Seeder {
     try (PreparedStatement statement = connection.prepareStatement("""
         set transaction isolation level read committed;
         select set_config('app.client_id', ?, true), pg_advisory_xact_lock(?, ?);
-        select (select name from seed_meta.environment),
+        select %s,
                t.fixture_name, t.fixture_version,
                t.tenant_id is not null or exists (select 1 from migration.client_accounts where id = ?)
           from (select 1) one
-          left join seed_meta.tenants t on t.tenant_id = ?""")) {
+          left join seed_meta.tenants t on t.tenant_id = ?""".formatted(Bookkeeping.MARKER_ROWS_SQL))) {
       statement.setString(1, tenant.toString());
       statement.setInt(2, Bookkeeping.LOCK_NAMESPACE);
       statement.setInt(3, Bookkeeping.lockKey(tenant));
@@ -244,7 +246,8 @@ public final class Seeder {
       statement.getMoreResults();
       try (ResultSet result = statement.getResultSet()) {
         result.next();
-        return new State(result.getString(1), result.getString(2), result.getString(3), result.getBoolean(4));
+        return new State(Bookkeeping.Marker.ofRows(result.getArray(1)), result.getString(2), result.getString(3),
+            result.getBoolean(4));
       }
     }
   }
@@ -356,7 +359,7 @@ public final class Seeder {
   }
 
   /** What the database knows of the tenant before the seed. */
-  private record State(String environment, String fixtureName, String fixtureVersion, boolean exists) {
+  private record State(Bookkeeping.Marker marker, String fixtureName, String fixtureVersion, boolean exists) {
     String describe() {
       return fixtureName == null ? " (not registered by tenant-seed)"
           : " (fixture " + fixtureName + " version " + fixtureVersion + ")";

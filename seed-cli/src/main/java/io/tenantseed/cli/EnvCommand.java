@@ -24,6 +24,7 @@ final class EnvCommand extends BaseCommand {
   static final class Show extends BaseCommand {
     @Override
     int run() {
+      interruption().begin("env show"); // reads only
       Target target = target();
       Registry registry = Registry.forDataSource(target.url().dataSource());
       String marker = null;

@@ -36,6 +36,7 @@ final class FlowsCommand extends BaseCommand {
 
     @Override
     int run() {
+      interruption().begin("the check"); // reads only
       if (engagement != null && tenant == null) {
         throw CliException.badInput("--engagement needs --tenant");
       }
@@ -110,8 +111,10 @@ final class FlowsCommand extends BaseCommand {
 
     @Override
     int run() {
+      interruption().begin("the flow deletion");
       Target target = target();
-      FlowDoctor doctor = FlowDoctor.forDataSource(target.url().dataSource()).schema(schema(target));
+      FlowDoctor doctor = FlowDoctor.forDataSource(target.url().dataSource()).schema(schema(target))
+          .listener(interruption());
       FlowDeletionPlan plan;
       try {
         plan = doctor.plan(flow, tenant, engagement, deleteReferencingRows);

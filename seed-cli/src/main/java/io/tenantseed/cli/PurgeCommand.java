@@ -46,8 +46,9 @@ final class PurgeCommand extends BaseCommand {
     if (strict && ifExists) {
       throw CliException.badInput("--strict and --if-exists contradict each other: choose one");
     }
+    interruption().begin("the purge");
     Target target = target();
-    Purger purger = Purger.forDataSource(target.url().dataSource()).schema(schema(target));
+    Purger purger = Purger.forDataSource(target.url().dataSource()).schema(schema(target)).listener(interruption());
     PurgeOptions options = force ? PurgeOptions.DEFAULT.withForce() : PurgeOptions.DEFAULT;
     PurgePlan plan = purger.plan(tenants, ifExists ? options.withIfExists() : options);
     Map<String, Object> result = new LinkedHashMap<>();

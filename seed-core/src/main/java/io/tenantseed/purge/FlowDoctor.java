@@ -6,6 +6,7 @@ import static io.tenantseed.internal.SchemaCatalog.quote;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import com.fasterxml.jackson.databind.node.ObjectNode;
 import io.tenantseed.SeedException;
+import io.tenantseed.TransactionListener;
 import io.tenantseed.internal.Bookkeeping;
 import io.tenantseed.internal.SchemaCatalog;
 import io.tenantseed.internal.SqlErrors;
@@ -62,18 +63,25 @@ public final class FlowDoctor {
 
   private final DataSource dataSource;
   private final String schema;
+  private final TransactionListener listener;
 
-  private FlowDoctor(DataSource dataSource, String schema) {
+  private FlowDoctor(DataSource dataSource, String schema, TransactionListener listener) {
     this.dataSource = Objects.requireNonNull(dataSource, "dataSource");
     this.schema = schema;
+    this.listener = Objects.requireNonNull(listener, "listener");
   }
 
   public static FlowDoctor forDataSource(DataSource dataSource) {
-    return new FlowDoctor(dataSource, Migrator.PLATFORM_SCHEMA);
+    return new FlowDoctor(dataSource, Migrator.PLATFORM_SCHEMA, TransactionListener.NONE);
   }
 
   public FlowDoctor schema(String otherSchema) {
-    return new FlowDoctor(dataSource, Objects.requireNonNull(otherSchema, "schema"));
+    return new FlowDoctor(dataSource, Objects.requireNonNull(otherSchema, "schema"), listener);
+  }
+
+  /** The same doctor, telling {@code listener} where a deletion's transaction stands. */
+  public FlowDoctor listener(TransactionListener listener) {
+    return new FlowDoctor(dataSource, schema, listener);
   }
 
   /** Every flow problem of {@code tenant}, in {@code engagement} only if it is not null. Changes nothing. */
@@ -228,6 +236,7 @@ public final class FlowDoctor {
         Bookkeeping.lockTenants(connection, List.of(tenant));
         Bookkeeping.Marker.read(connection).refuseProduction(refusing(flowId));
         Deletion deletion = planned(connection, flowId, tenant, engagement, deleteReferencingRows);
+        ListenerFailure.tell(listener::writing);
         List<FlowDeletionPlan.Step> done = new ArrayList<>();
         for (Deletion.Change change : deletion.changes()) {
           table = change.table();
@@ -243,7 +252,9 @@ public final class FlowDoctor {
         }
         FlowDeletionPlan result = new FlowDeletionPlan(flowId, tenant, engagement, deleteReferencingRows, done);
         log(connection, result);
+        ListenerFailure.tell(listener::committing);
         connection.commit();
+        ListenerFailure.tell(listener::committed);
         return result;
       } catch (SQLException | RuntimeException e) {
         Transactions.rollbackQuietly(connection, e);
@@ -251,6 +262,8 @@ public final class FlowDoctor {
       }
     } catch (SeedException e) {
       throw e;
+    } catch (ListenerFailure e) {
+      throw e.failure;
     } catch (SQLException | RuntimeException e) {
       throw translate(e, "deleting flow " + flowId + (table == null ? "" : " failed at " + table));
     }

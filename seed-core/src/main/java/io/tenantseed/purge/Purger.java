@@ -1,6 +1,7 @@
 package io.tenantseed.purge;
 
 import io.tenantseed.SeedException;
+import io.tenantseed.TransactionListener;
 import io.tenantseed.internal.Bookkeeping;
 import io.tenantseed.internal.SchemaCatalog;
 import io.tenantseed.internal.SqlErrors;
@@ -57,20 +58,27 @@ public final class Purger {
 
   private final DataSource dataSource;
   private final String schema;
+  private final TransactionListener listener;
 
-  private Purger(DataSource dataSource, String schema) {
+  private Purger(DataSource dataSource, String schema, TransactionListener listener) {
     this.dataSource = Objects.requireNonNull(dataSource, "dataSource");
     this.schema = Objects.requireNonNull(schema, "schema");
+    this.listener = Objects.requireNonNull(listener, "listener");
   }
 
   /** A purger for the platform schema ({@value Migrator#PLATFORM_SCHEMA}). */
   public static Purger forDataSource(DataSource dataSource) {
-    return new Purger(dataSource, Migrator.PLATFORM_SCHEMA);
+    return new Purger(dataSource, Migrator.PLATFORM_SCHEMA, TransactionListener.NONE);
   }
 
   /** The same purger for another application schema. */
   public Purger schema(String otherSchema) {
-    return new Purger(dataSource, otherSchema);
+    return new Purger(dataSource, otherSchema, listener);
+  }
+
+  /** The same purger, telling {@code listener} where its deleting transaction stands. */
+  public Purger listener(TransactionListener listener) {
+    return new Purger(dataSource, schema, listener);
   }
 
   public PurgePlan plan(Collection<UUID> tenantIds) {
@@ -187,14 +195,20 @@ public final class Purger {
         List<PurgePlan.TableRows> deleted = new ArrayList<>();
         if (!existing.isEmpty()) {
           committing = catalog.tablesNotGuardedByTheirTenantKey().isEmpty(); // the commit goes with the deletes
+          ListenerFailure.tell(committing ? listener::committing : listener::writing);
           deleteLogAndVerify(connection, catalog, existing, stale, options.force())
               .forEach((name, rows) -> deleted.add(new PurgePlan.TableRows(name, rows)));
         } else if (!stale.isEmpty()) {
+          ListenerFailure.tell(listener::committing);
           committing = true; // the commit goes with the unregistration
           unregister(connection, stale);
         }
-        committing = true;
+        if (!committing) {
+          ListenerFailure.tell(listener::committing);
+          committing = true;
+        }
         connection.commit();
+        ListenerFailure.tell(listener::committed);
         return new PurgeResult(existing, missing, stale, deleted, Duration.ofNanos(System.nanoTime() - started));
       } catch (SQLException | RuntimeException e) {
         Transactions.rollbackQuietly(connection, e);
@@ -204,6 +218,8 @@ public final class Purger {
       }
     } catch (SeedException | StaleCatalogException e) {
       throw e;
+    } catch (ListenerFailure e) {
+      throw e.failure;
     } catch (SQLException | RuntimeException e) {
       if (!committing) { // rolled back: the marker can be read again, and a dropped one refuses
         Bookkeeping.refuseIfMarkerUnreadable(connection, e, refusing(tenants));

@@ -1,5 +1,6 @@
 package io.tenantseed.cli;
 
+import io.tenantseed.Environment;
 import io.tenantseed.ProtectedEnvironmentException;
 import io.tenantseed.db.Databases;
 import io.tenantseed.fixtures.Fixture;
@@ -62,16 +63,15 @@ final class InitDevDbCommand extends BaseCommand {
       out.line("Created database " + target.url().database() + ".");
     }
     Registry registry = Registry.forDataSource(target.url().dataSource());
-    Optional<String> marker = registry.guardedEnvironment("refusing to initialise " + target.url())
-        .map(io.tenantseed.Environment::markerName);
-    if (marker.isPresent() && List.of("staging", "production").contains(marker.get())) {
+    Optional<Environment> marker = registry.guardedEnvironment("refusing to initialise " + target.url());
+    if (marker.isPresent() && marker.get().compareTo(Environment.STAGING) >= 0) {
       throw new ProtectedEnvironmentException("refusing to initialise " + target.url() + ": the environment marker says "
           + marker.get() + "; init-dev-db runs on development and test databases only");
     }
     MigrateReport migration = Migrator.forDatabase(target.url()).migrate();
     out.line(migration.summary());
     if (marker.isEmpty()) {
-      registry.setEnvironment("development", false);
+      registry.setEnvironment(Environment.DEVELOPMENT.markerName(), false);
       out.line("Marked the database as development (seed env show).");
     }
     Seeder seeder = Seeder.forDataSource(target.url().dataSource());

@@ -34,7 +34,8 @@ import picocli.CommandLine.Spec;
         " 5:authentication failed",
         " 6:tenant exists",
         " 7:migration failed, or the database is not migrated",
-        " 130/143:interrupted by SIGINT/SIGTERM (one line on stderr says what was kept)"},
+        "130:interrupted by SIGINT (Ctrl-C); one line on stderr says what was kept",
+        "143:interrupted by SIGTERM; likewise"},
     footerHeading = "%nDatabase:%n",
     footer = {"--url, else SEED_DATABASE_URL, else DATABASE_URL, else the embedded server of .seed/pg when it runs,"
         + " else postgresql://postgres@127.0.0.1:5432/seed_dev."})

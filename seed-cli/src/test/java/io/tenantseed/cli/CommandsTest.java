@@ -400,7 +400,8 @@ class CommandsTest {
 
   @Test
   void helpVersionAndCompletionWork() {
-    assertThat(seed.run("--help").out()).contains("Exit codes:", "init-dev-db", " 6   tenant exists");
+    assertThat(seed.run("--help").out()).contains("Exit codes:", "init-dev-db", " 6    tenant exists",
+        "130   interrupted by SIGINT");
     assertThat(seed.run("--version").out()).startsWith("seed ");
     assertThat(seed.run("load", "--help").out()).contains("--tenant-id", "--if-absent", "badflow, globalretail");
     assertThat(seed.run("generate-completion").out()).contains("complete -F");

@@ -17,6 +17,9 @@ public final class Bookkeeping {
   /** The first key of tenant-seed's advisory locks; the second is {@link #lockKey(UUID)}. */
   public static final int LOCK_NAMESPACE = 0x5eed;
 
+  /** The first key of the advisory lock that changes of the environment marker serialise on (second key 0). */
+  public static final int MARKER_LOCK_NAMESPACE = LOCK_NAMESPACE + 1;
+
   private Bookkeeping() {}
 
   /** The second advisory-lock key of a tenant: seeds and purges of one tenant serialise on it. */

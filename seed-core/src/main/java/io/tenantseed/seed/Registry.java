@@ -123,7 +123,12 @@ public final class Registry {
       boolean autoCommit = connection.getAutoCommit();
       connection.setAutoCommit(false);
       try {
-        String refusing = "refusing to set the environment marker to " + target;
+        String refusing = "refusing to set the environment marker to " + target + (force ? "" : " without --force");
+        // Marker changes serialise on a lock of their own, taken before the marker is read.
+        try (PreparedStatement lock = connection.prepareStatement("select pg_advisory_xact_lock(?, 0)")) {
+          lock.setInt(1, Bookkeeping.MARKER_LOCK_NAMESPACE);
+          lock.executeQuery().close();
+        }
         Bookkeeping.Marker marker = Bookkeeping.Marker.read(connection);
         if (!marker.migrated()) {
           throw new NotMigratedException(refusing + ": the database is not migrated (no schema seed_meta);"
@@ -131,15 +136,14 @@ public final class Registry {
         }
         // Towards production nothing needs forcing: it protects more, whatever the marker said.
         if (marker.unreadable() != null || (!force && target != io.tenantseed.Environment.PRODUCTION)) {
-          Optional<io.tenantseed.Environment> current = marker.environment(refusing + " without --force");
+          Optional<io.tenantseed.Environment> current = marker.environment(refusing);
           if (current.equals(Optional.of(io.tenantseed.Environment.PRODUCTION)) && target != current.get()) {
             throw new io.tenantseed.ProtectedEnvironmentException("the environment marker says production;"
                 + " changing it to " + target + " needs --force");
           }
         }
         // Every row goes, whatever the constraints left of the table allow: the marker is one row after this.
-        try (PreparedStatement statement = connection.prepareStatement("lock table seed_meta.environment in exclusive mode;"
-            + " delete from seed_meta.environment;"
+        try (PreparedStatement statement = connection.prepareStatement("delete from seed_meta.environment;"
             + " insert into seed_meta.environment (singleton, name) values (true, ?)")) {
           statement.setString(1, target.markerName());
           statement.execute();

@@ -38,6 +38,11 @@ abstract class BaseCommand implements Callable<Integer> {
     return root().output();
   }
 
+  /** Where this run's work stands, for the line a SIGINT or SIGTERM prints. */
+  Interruption interruption() {
+    return root().interruption;
+  }
+
   /**
    * The database this run talks to, and why: {@code --url} &gt; {@code SEED_DATABASE_URL} &gt;
    * {@code DATABASE_URL} &gt; the embedded server of {@code .seed/pg} when it runs &gt; the

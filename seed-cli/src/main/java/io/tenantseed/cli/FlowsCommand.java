@@ -3,6 +3,7 @@ package io.tenantseed.cli;
 import io.tenantseed.purge.FlowDeletionPlan;
 import io.tenantseed.purge.FlowDoctor;
 import io.tenantseed.purge.FlowFinding;
+import io.tenantseed.purge.UnknownFlowException;
 import io.tenantseed.seed.Registry;
 import java.util.ArrayList;
 import java.util.LinkedHashMap;
@@ -35,6 +36,7 @@ final class FlowsCommand extends BaseCommand {
 
     @Override
     int run() {
+      interruption().begin("the check"); // reads only
       if (engagement != null && tenant == null) {
         throw CliException.badInput("--engagement needs --tenant");
       }
@@ -79,8 +81,9 @@ final class FlowsCommand extends BaseCommand {
   }
 
   @Command(name = "delete", mixinStandardHelpOptions = true, sortOptions = false,
-      description = "Remove one flow (its child flows first, then the master) within one tenant and engagement,"
-          + " in one transaction. Shows the plan first; asks on a terminal, needs --yes otherwise.")
+      description = {"Remove one flow (its child flows first, then the master) within one tenant and engagement,"
+          + " in one transaction. Shows the plan first; asks on a terminal, needs --yes otherwise.",
+          "A flow that does not exist is bad input (exit code 2) unless --if-exists."})
   static final class Delete extends BaseCommand {
 
     @Option(names = "--flow", required = true, paramLabel = "UUID", description = "The master flow's flow_id.")
@@ -103,11 +106,27 @@ final class FlowsCommand extends BaseCommand {
     @Option(names = "--yes", description = "Do not ask for confirmation.")
     boolean yes;
 
+    @Option(names = "--if-exists", description = "A flow that does not exist is reported, not an error (exit code 0).")
+    boolean ifExists;
+
     @Override
     int run() {
+      interruption().begin("the flow deletion");
       Target target = target();
-      FlowDoctor doctor = FlowDoctor.forDataSource(target.url().dataSource()).schema(schema(target));
-      FlowDeletionPlan plan = doctor.plan(flow, tenant, engagement, deleteReferencingRows);
+      FlowDoctor doctor = FlowDoctor.forDataSource(target.url().dataSource()).schema(schema(target))
+          .listener(interruption());
+      FlowDeletionPlan plan;
+      try {
+        plan = doctor.plan(flow, tenant, engagement, deleteReferencingRows);
+      } catch (UnknownFlowException e) {
+        if (!ifExists) {
+          throw e;
+        }
+        out().line("Flow " + flow + " does not exist: nothing to delete.");
+        out().result(Map.of("flowId", flow.toString(), "tenantId", tenant.toString(), "engagementId",
+            engagement.toString(), "dryRun", dryRun, "exists", false, "steps", List.of()));
+        return 0;
+      }
       out().line("Plan for flow " + flow + " of tenant " + tenant + ", engagement " + engagement + ":");
       out().table(List.of("TABLE", "ACTION", "ROWS"), plan.steps().stream()
           .map(step -> List.of(step.table(), step.action(), String.valueOf(step.rows()))).toList());

@@ -1,5 +1,6 @@
 package io.tenantseed.cli;
 
+import io.tenantseed.Environment;
 import io.tenantseed.ProtectedEnvironmentException;
 import io.tenantseed.db.Databases;
 import io.tenantseed.fixtures.Fixture;
@@ -7,7 +8,6 @@ import io.tenantseed.fixtures.FixtureCatalog;
 import io.tenantseed.graph.TenantGraph;
 import io.tenantseed.migrate.MigrateReport;
 import io.tenantseed.migrate.Migrator;
-import io.tenantseed.migrate.NotMigratedException;
 import io.tenantseed.seed.Registry;
 import io.tenantseed.seed.SeedMode;
 import io.tenantseed.seed.SeedReport;
@@ -66,15 +66,15 @@ final class InitDevDbCommand extends BaseCommand {
       out.line("Created database " + target.url().database() + ".");
     }
     Registry registry = Registry.forDataSource(target.url().dataSource());
-    Optional<String> marker = markerOf(registry);
-    if (marker.isPresent() && List.of("staging", "production").contains(marker.get())) {
+    Optional<Environment> marker = registry.guardedEnvironment("refusing to initialise " + target.url());
+    if (marker.isPresent() && marker.get().compareTo(Environment.STAGING) >= 0) {
       throw new ProtectedEnvironmentException("refusing to initialise " + target.url() + ": the environment marker says "
           + marker.get() + "; init-dev-db runs on development and test databases only");
     }
     MigrateReport migration = Migrator.forDatabase(target.url()).migrate();
     out.line(migration.summary());
     if (marker.isEmpty()) {
-      registry.setEnvironment("development", false);
+      registry.setEnvironment(Environment.DEVELOPMENT.markerName(), false);
       out.line("Marked the database as development (seed env show).");
     }
     Seeder seeder = Seeder.forDataSource(target.url().dataSource());
@@ -98,14 +98,6 @@ final class InitDevDbCommand extends BaseCommand {
     result.put("tenants", tenants);
     result.put("changed", changed);
     return result;
-  }
-
-  private static Optional<String> markerOf(Registry registry) {
-    try {
-      return registry.environment();
-    } catch (NotMigratedException e) {
-      return Optional.empty();
-    }
   }
 
   /** One seeded tenant as a JSON object. */

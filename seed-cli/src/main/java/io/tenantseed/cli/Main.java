@@ -8,6 +8,11 @@ public final class Main {
   public static void main(String[] args) {
     System.setProperty("org.jooq.no-logo", "true");
     System.setProperty("org.jooq.no-tips", "true");
-    System.exit(SeedCommand.execute(Context.system(), args));
+    // On SIGINT or SIGTERM a shutdown hook says, in one line, what the interruption left.
+    Interruption interruption = new Interruption();
+    interruption.install(System.err);
+    int exitCode = SeedCommand.execute(Context.system(), interruption, args);
+    interruption.finished();
+    System.exit(exitCode);
   }
 }

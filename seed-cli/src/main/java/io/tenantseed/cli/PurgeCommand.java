@@ -16,7 +16,9 @@ import picocli.CommandLine.Option;
     description = {"Remove development tenants by id, every row of theirs in every tenant table, in one"
         + " transaction. Shows the plan first; asks on a terminal, needs --yes otherwise.",
         "Only tenants tenant-seed seeded (in seed_meta.tenants) unless --force; never where the environment"
-            + " marker says production."})
+            + " marker says production (or is anything but one known marker).",
+        "An id that names no tenant is bad input (exit code 2, nothing purged) unless --if-exists. A registered"
+            + " tenant whose client account is gone loses its stale registry row, and nothing else."})
 final class PurgeCommand extends BaseCommand {
 
   @Option(names = "--tenant", required = true, paramLabel = "UUID", description = "A tenant to purge (repeatable).")
@@ -31,39 +33,55 @@ final class PurgeCommand extends BaseCommand {
   @Option(names = "--force", description = "Also purge tenants that tenant-seed did not seed.")
   boolean force;
 
-  @Option(names = "--strict", description = "Fail, purging nothing, if a tenant does not exist (otherwise reported).")
+  @Option(names = "--if-exists", description = "Report a tenant that does not exist, and purge the others, instead"
+      + " of failing (for scripts that may run twice).")
+  boolean ifExists;
+
+  @Option(names = "--strict", description = "Fail, purging nothing, if a tenant does not exist: the default;"
+      + " accepted for older scripts.")
   boolean strict;
 
   @Override
   int run() {
+    if (strict && ifExists) {
+      throw CliException.badInput("--strict and --if-exists contradict each other: choose one");
+    }
+    interruption().begin("the purge");
     Target target = target();
-    Purger purger = Purger.forDataSource(target.url().dataSource()).schema(schema(target));
+    Purger purger = Purger.forDataSource(target.url().dataSource()).schema(schema(target)).listener(interruption());
     PurgeOptions options = force ? PurgeOptions.DEFAULT.withForce() : PurgeOptions.DEFAULT;
-    PurgePlan plan = purger.plan(tenants, strict ? options.withStrict() : options);
+    PurgePlan plan = purger.plan(tenants, ifExists ? options.withIfExists() : options);
     Map<String, Object> result = new LinkedHashMap<>();
     result.put("database", target.url().toString());
     result.put("dryRun", dryRun);
     result.put("tenants", plan.tenants().stream().map(UUID::toString).toList());
     result.put("missing", plan.missing().stream().map(UUID::toString).toList());
+    result.put("stale", plan.stale().stream().map(UUID::toString).toList());
     for (UUID missing : plan.missing()) {
       out().line("Tenant " + missing + " does not exist: nothing to purge for it.");
     }
-    if (plan.tenants().isEmpty()) {
+    for (UUID stale : plan.stale()) {
+      out().line("Tenant " + stale + " does not exist, but its registry row does: the purge removes that row.");
+    }
+    if (plan.isEmpty()) {
       out().line("Nothing to purge.");
       result.put("rows", rows(plan.tables()));
       out().result(result);
       return 0;
     }
-    out().line("Purge plan for " + plural(plan.tenants().size(), "tenant", "tenants") + " at " + target.describe()
-        + " (" + plan.totalRows() + " rows):");
-    table(plan.tables(), plan.tenants());
+    if (!plan.tenants().isEmpty()) {
+      out().line("Purge plan for " + plural(plan.tenants().size(), "tenant", "tenants") + " at " + target.describe()
+          + " (" + plan.totalRows() + " rows):");
+      table(plan.tables(), plan.tenants());
+    }
     if (dryRun) {
       out().line("Dry run: nothing was deleted.");
       result.put("rows", rows(plan.tables()));
       out().result(result);
       return 0;
     }
-    confirm(yes, "Delete these " + plan.totalRows() + " rows?", "purge");
+    confirm(yes, plan.tenants().isEmpty() ? "Remove " + plural(plan.stale().size(), "stale registry row",
+        "stale registry rows") + "?" : "Delete these " + plan.totalRows() + " rows?", "purge");
     PurgeResult purged = purger.execute(plan);
     out().line(purged.summary());
     result.put("rows", rows(purged.tables()));

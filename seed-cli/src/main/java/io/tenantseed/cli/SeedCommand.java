@@ -33,7 +33,9 @@ import picocli.CommandLine.Spec;
         " 4:database unreachable (server down, wrong host or port, no such database)",
         " 5:authentication failed",
         " 6:tenant exists",
-        " 7:migration failed, or the database is not migrated"},
+        " 7:migration failed, or the database is not migrated",
+        "130:interrupted by SIGINT (Ctrl-C); one line on stderr says what was kept",
+        "143:interrupted by SIGTERM; likewise"},
     footerHeading = "%nDatabase:%n",
     footer = {"--url, else SEED_DATABASE_URL, else DATABASE_URL, else the embedded server of .seed/pg when it runs,"
         + " else postgresql://postgres@127.0.0.1:5432/seed_dev."})
@@ -61,10 +63,12 @@ public final class SeedCommand implements Callable<Integer> {
   CommandSpec spec;
 
   final Context context;
+  final Interruption interruption;
   private Output output;
 
-  SeedCommand(Context context) {
+  SeedCommand(Context context, Interruption interruption) {
     this.context = context;
+    this.interruption = interruption;
   }
 
   @Override
@@ -74,12 +78,17 @@ public final class SeedCommand implements Callable<Integer> {
 
   /** Runs the command line {@code args} in {@code context}; returns the exit code. */
   public static int execute(Context context, String... args) {
+    return execute(context, new Interruption(), args);
+  }
+
+  /** {@link #execute(Context, String...)}, reporting where its work stands to {@code interruption}. */
+  static int execute(Context context, Interruption interruption, String... args) {
     if (System.getProperty("picocli.trace") == null) {
       // picocli's own warnings (unbalanced quotes in a --set value, say) would be more lines on
       // stderr beside the one error line; -Dpicocli.trace=WARN turns them back on.
       CommandLine.tracer().setLevel(CommandLine.TraceLevel.OFF);
     }
-    SeedCommand root = new SeedCommand(context);
+    SeedCommand root = new SeedCommand(context, interruption);
     CommandLine commandLine = new CommandLine(root)
         .setOut(context.out())
         .setErr(context.err())
@@ -116,6 +125,9 @@ public final class SeedCommand implements Callable<Integer> {
   }
 
   private int failed(Exception failure) {
+    if (interruption.interrupted()) {
+      return 130; // the shutdown hook said what happened, in the one line there is
+    }
     ErrorCode code;
     String message;
     if (failure instanceof SeedException seed) {

@@ -132,7 +132,43 @@ class BadInputTest {
   @TempDir
   static Path home;
 
-  private enum Database { SHARED, PRODUCTION, TAMPERED }
+  private enum Database {
+    SHARED, PRODUCTION, TAMPERED,
+    // Environment markers the guards must not trust (see MARKERS)
+    MARKER_CAPITALISED, MARKER_ABBREVIATED, MARKER_EMPTY, MARKER_TWO_ROWS, MARKER_TABLE_DROPPED
+  }
+
+  /** How each untrusted marker is made from a development one, and what the refusal names. */
+  private static final Map<Database, List<String>> MARKERS = Map.of(
+      Database.MARKER_CAPITALISED, List.of("alter table seed_meta.environment drop constraint environment_name_known;"
+          + " update seed_meta.environment set name = 'Production'", "says 'Production', which is not one of"),
+      Database.MARKER_ABBREVIATED, List.of("alter table seed_meta.environment drop constraint environment_name_known;"
+          + " update seed_meta.environment set name = 'prod'", "says 'prod'"),
+      Database.MARKER_EMPTY, List.of("alter table seed_meta.environment drop constraint environment_name_known;"
+          + " update seed_meta.environment set name = ''", "says ''"),
+      Database.MARKER_TWO_ROWS, List.of("alter table seed_meta.environment drop constraint environment_pkey;"
+          + " insert into seed_meta.environment (singleton, name) values (true, 'production')", "holds 2 marker rows"),
+      Database.MARKER_TABLE_DROPPED, List.of("drop table seed_meta.environment",
+          "seed_meta.environment is missing"));
+
+  /** Every guarded command against every untrusted marker: exit code 3, nothing changed. */
+  private static Stream<Case> untrustedMarkers() {
+    return MARKERS.entrySet().stream().sorted(Map.Entry.comparingByKey()).flatMap(marker -> {
+      Database database = marker.getKey();
+      String reason = marker.getValue().get(1);
+      String label = database.name().toLowerCase(java.util.Locale.ROOT).replace('_', ' ') + ": ";
+      return Stream.of(
+          bad(database, label + "load", 3, reason, "load", "scale", "--set", "assets=1"),
+          bad(database, label + "load --replace", 3, reason, "load", "techcorp", "--replace"),
+          bad(database, label + "purge", 3, reason, "purge", "--tenant", TECHCORP, "--yes"),
+          bad(database, label + "purge --dry-run", 3, reason, "purge", "--tenant", TECHCORP, "--dry-run"),
+          bad(database, label + "flows delete", 3, reason, "flows", "delete", "--flow", TECHCORP_FLOW, "--tenant",
+              TECHCORP, "--engagement", TECHCORP_ENGAGEMENT, "--yes"),
+          bad(database, label + "reset", 3, reason, "reset", "--yes"),
+          bad(database, label + "init-dev-db", 3, reason, "init-dev-db"),
+          bad(database, label + "env set", 3, reason, "env", "set", "development"));
+    });
+  }
 
   private static final Map<Database, ScratchDatabase> databases = new EnumMap<>(Database.class);
   private static final Map<Database, DatabaseUrl> urls = new EnumMap<>(Database.class);
@@ -141,7 +177,7 @@ class BadInputTest {
   private record Case(String name, Database database, int exitCode, List<String> fragments, String... arguments) {}
 
   private static Stream<Case> cases() {
-    return Stream.of(
+    return Stream.concat(untrustedMarkers(), Stream.of(
         // Malformed and wrong-version UUIDs
         bad("UUID: too short", 2, "'1-1-1-1-1' is not a UUID", "load", "techcorp", "--tenant-id", "1-1-1-1-1"),
         bad("UUID: not hex", 2, "'not-a-uuid' is not a UUID", "purge", "--tenant", "not-a-uuid", "--yes"),
@@ -321,6 +357,14 @@ class BadInputTest {
             "--tenant", STRANGER, "--yes"),
         bad("purge of a seeded and an unregistered tenant", 3, STRANGER, "purge", "--tenant", TECHCORP, "--tenant",
             STRANGER, "--yes"),
+        bad("purge of an unknown tenant", 2, "tenant " + UNKNOWN + " does not exist; nothing was purged", "purge",
+            "--tenant", UNKNOWN, "--yes"),
+        bad("purge of a seeded and an unknown tenant", 2, "tenant " + UNKNOWN + " does not exist", "purge",
+            "--tenant", TECHCORP, "--tenant", UNKNOWN, "--yes"),
+        bad("purge of an unknown and a seeded tenant, dry run", 2, UNKNOWN, "purge", "--tenant", UNKNOWN,
+            "--tenant", TECHCORP, "--dry-run"),
+        bad("purge --strict and --if-exists", 2, "--strict and --if-exists contradict each other", "purge",
+            "--tenant", TECHCORP, "--strict", "--if-exists", "--yes"),
         bad("purge --strict of an unknown tenant", 2, "tenant " + UNKNOWN + " does not exist", "purge", "--tenant",
             UNKNOWN, "--strict", "--yes"),
         bad("purge --strict of a seeded and an unknown tenant", 2, UNKNOWN, "purge", "--tenant", TECHCORP,
@@ -386,7 +430,7 @@ class BadInputTest {
         bad("lint: a migration not in UTF-8", 2, "V004__latin1.sql:1: not UTF-8", "lint-migrations", file("latin1")),
         bad("lint: a directory without migrations", 2, "no migrations in", "lint-migrations", file("no-migrations")),
         bad(Database.TAMPERED, "migrate: applied V002 changed", 7, "V002", "migrate"),
-        bad(Database.TAMPERED, "init-dev-db: applied V002 changed", 7, "do not match the files", "init-dev-db"));
+        bad(Database.TAMPERED, "init-dev-db: applied V002 changed", 7, "do not match the files", "init-dev-db")));
   }
 
   @BeforeAll
@@ -409,6 +453,14 @@ class BadInputTest {
     Cli production = cli(Database.PRODUCTION);
     succeed(production, "init-dev-db");
     succeed(production, "env", "set", "production");
+
+    for (Map.Entry<Database, List<String>> marker : MARKERS.entrySet()) {
+      Cli tampered = cli(marker.getKey());
+      succeed(tampered, "migrate");
+      succeed(tampered, "env", "set", "development");
+      succeed(tampered, "load", "techcorp");
+      execute(marker.getKey(), marker.getValue().get(0));
+    }
 
     succeed(cli(Database.TAMPERED), "migrate");
     execute(Database.TAMPERED, "update migration.flyway_schema_history set checksum = checksum + 1"

@@ -285,6 +285,92 @@ class CommandsTest {
   }
 
   @Test
+  void purgeIfExistsReportsAnUnknownTenantAndPurgesTheOthers() throws Exception {
+    seed.run("init-dev-db");
+    String unknown = "0badbad0-0000-4000-8000-00000000beef";
+
+    Cli.Run alone = seed.run("purge", "--tenant", unknown, "--yes", "--if-exists");
+    assertThat(alone.exitCode()).as(alone.toString()).isZero();
+    assertThat(alone.out()).contains("Tenant " + unknown + " does not exist: nothing to purge for it.",
+        "Nothing to purge.");
+
+    Cli.Run both = seed.run("purge", "--tenant", TECHCORP, "--tenant", unknown, "--yes", "--if-exists", "--json");
+    assertThat(both.exitCode()).as(both.toString()).isZero();
+    JsonNode result = JSON.readTree(both.out());
+    assertThat(result.get("tenants").get(0).asText()).isEqualTo(TECHCORP);
+    assertThat(result.get("missing").get(0).asText()).isEqualTo(unknown);
+    JsonNode status = JSON.readTree(seed.run("status", "--json").out());
+    assertThat(status.get("tenants").findValuesAsText("tenantId")).containsExactly(GLOBAL_RETAIL);
+
+    Cli.Run strict = seed.run("purge", "--tenant", TECHCORP, "--yes", "--strict");
+    assertThat(strict.exitCode()).isEqualTo(2);
+    assertThat(strict.err()).isEqualTo("seed: tenant " + TECHCORP + " does not exist; nothing was purged"
+        + " (PurgeOptions.withIfExists(), seed purge --if-exists, skips ids that name no tenant)\n");
+  }
+
+  @Test
+  void purgeRemovesTheRegistryRowOfATenantDeletedByOtherMeans() throws Exception {
+    seed.run("init-dev-db");
+    try (Connection connection = url.dataSource().getConnection(); Statement statement = connection.createStatement()) {
+      statement.execute("delete from migration.client_accounts where id = '" + TECHCORP + "'");
+    }
+    Map<String, Long> before = Cli.snapshot(url);
+
+    Cli.Run dryRun = seed.run("purge", "--tenant", TECHCORP, "--dry-run");
+    assertThat(dryRun.exitCode()).as(dryRun.toString()).isZero();
+    assertThat(dryRun.out()).contains("Tenant " + TECHCORP + " does not exist, but its registry row does:"
+        + " the purge removes that row.", "Dry run: nothing was deleted.");
+    assertThat(Cli.snapshot(url)).isEqualTo(before);
+
+    Cli.Run purge = seed.run("purge", "--tenant", TECHCORP, "--yes");
+    assertThat(purge.exitCode()).as(purge.toString()).isZero();
+    assertThat(purge.out()).contains("registry row removed, the tenant was already gone: [" + TECHCORP + "]");
+    JsonNode status = JSON.readTree(seed.run("status", "--json").out());
+    assertThat(status.get("tenants").findValuesAsText("tenantId")).containsExactly(GLOBAL_RETAIL);
+    Map<String, Long> after = Cli.snapshot(url);
+    assertThat(after.get("seed_meta.purge_log")).isEqualTo(before.get("seed_meta.purge_log"));
+
+    Cli.Run again = seed.run("purge", "--tenant", TECHCORP, "--yes");
+    assertThat(again.exitCode()).isEqualTo(2);
+    assertThat(again.err()).contains("tenant " + TECHCORP + " does not exist");
+  }
+
+  @Test
+  void flowsDeleteIfExistsReportsAnUnknownFlow() throws Exception {
+    seed.run("init-dev-db");
+    String flow = UUID.randomUUID().toString();
+    String[] delete = {"flows", "delete", "--flow", flow, "--tenant", TECHCORP, "--engagement",
+        TechCorp.ENGAGEMENT_ID.toString(), "--yes"};
+
+    Cli.Run unknown = seed.run(delete);
+    assertThat(unknown.exitCode()).isEqualTo(2);
+    assertThat(unknown.err()).contains("flow " + flow + " does not exist");
+
+    String[] ifExists = java.util.Arrays.copyOf(delete, delete.length + 1);
+    ifExists[delete.length] = "--if-exists";
+    Cli.Run skipped = seed.run(ifExists);
+    assertThat(skipped.exitCode()).as(skipped.toString()).isZero();
+    assertThat(skipped.out()).contains("Flow " + flow + " does not exist: nothing to delete.");
+  }
+
+  @Test
+  void envShowSaysWhyTheGuardsDoNotTrustAMarker() throws Exception {
+    seed.run("init-dev-db");
+    try (Connection connection = url.dataSource().getConnection(); Statement statement = connection.createStatement()) {
+      statement.execute("alter table seed_meta.environment drop constraint environment_name_known");
+      statement.execute("update seed_meta.environment set name = 'Production'");
+    }
+
+    Cli.Run show = seed.run("env", "show");
+    assertThat(show.exitCode()).isZero();
+    assertThat(show.out()).contains("every guard refuses: the environment marker says 'Production'");
+
+    assertThat(seed.run("env", "set", "development").exitCode()).isEqualTo(3);
+    assertThat(seed.run("env", "set", "development", "--force").exitCode()).isZero();
+    assertThat(seed.run("env", "show").out()).isEqualTo("development\n");
+  }
+
+  @Test
   void purgeRefusesUnregisteredTenantsWithoutForceAndEverythingInProduction() throws Exception {
     seed.run("init-dev-db");
     UUID stranger = UUID.randomUUID();
@@ -424,7 +510,8 @@ class CommandsTest {
 
   @Test
   void helpVersionAndCompletionWork() {
-    assertThat(seed.run("--help").out()).contains("Exit codes:", "init-dev-db", " 6   tenant exists");
+    assertThat(seed.run("--help").out()).contains("Exit codes:", "init-dev-db", " 6    tenant exists",
+        "130   interrupted by SIGINT");
     assertThat(seed.run("--version").out()).startsWith("seed ");
     assertThat(seed.run("load", "--help").out()).contains("--tenant-id", "--if-absent", "badflow, globalretail");
     assertThat(seed.run("generate-completion").out()).contains("complete -F");

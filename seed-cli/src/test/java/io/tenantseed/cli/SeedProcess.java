@@ -107,6 +107,14 @@ final class SeedProcess {
     process.waitFor();
   }
 
+  /** Sends {@code signal} ({@code INT}, {@code TERM}) to the process, as a shell's Ctrl-C or kill would. */
+  void signal(String signal) throws IOException, InterruptedException {
+    Process kill = new ProcessBuilder("kill", "-" + signal, String.valueOf(process.pid())).inheritIO().start();
+    if (kill.waitFor() != 0) {
+      throw new AssertionError("kill -" + signal + " " + process.pid() + " failed\n" + this);
+    }
+  }
+
   /** The exit code, waiting at most {@code timeout} for it. */
   int exitCode(Duration timeout) throws InterruptedException {
     if (!process.waitFor(timeout.toMillis(), TimeUnit.MILLISECONDS)) {

@@ -1,10 +1,14 @@
 package io.tenantseed.internal;
 
+import io.tenantseed.Environment;
+import io.tenantseed.ProtectedEnvironmentException;
 import java.sql.Connection;
 import java.sql.PreparedStatement;
 import java.sql.ResultSet;
 import java.sql.SQLException;
 import java.util.Collection;
+import java.util.List;
+import java.util.Optional;
 import java.util.UUID;
 
 /** Reads and locks what tenant-seed keeps in seed_meta, for the seeder and the purger alike. */
@@ -12,6 +16,9 @@ public final class Bookkeeping {
 
   /** The first key of tenant-seed's advisory locks; the second is {@link #lockKey(UUID)}. */
   public static final int LOCK_NAMESPACE = 0x5eed;
+
+  /** The first key of the advisory lock that changes of the environment marker serialise on (second key 0). */
+  public static final int MARKER_LOCK_NAMESPACE = LOCK_NAMESPACE + 1;
 
   private Bookkeeping() {}
 
@@ -44,7 +51,135 @@ public final class Bookkeeping {
     }
   }
 
-  /** The environment marker (development, test, staging, production), or null when unset. */
+  /**
+   * A scalar subquery of the marker rows, every one of them and as text, for a guard's
+   * round trip: null when there is none. {@link Marker#ofRows} reads it; the guard decides in
+   * Java, so that a marker the SQL did not expect (two rows, a name in capitals) refuses.
+   * A missing table fails the statement: see {@link #refuseIfMarkerUnreadable}.
+   */
+  public static final String MARKER_ROWS_SQL =
+      "(select array_agg(e.name::text order by e.name::text) from seed_meta.environment e)";
+
+  /** What a statement that read a dropped marker table or column fails with. */
+  private static final java.util.Set<String> UNREADABLE_STATES = java.util.Set.of("42P01", "42703", "3F000");
+
+  /**
+   * After a guard's statement failed with {@code failure} and its transaction ended: throws
+   * the guard's refusal if the marker cannot be read (its table or column dropped); otherwise
+   * returns, and the caller reports the failure as it would.
+   */
+  public static void refuseIfMarkerUnreadable(Connection connection, Throwable failure, String refusing) {
+    SQLException sql = SqlErrors.find(failure);
+    if (sql == null || !UNREADABLE_STATES.contains(sql.getSQLState())) {
+      return;
+    }
+    Marker marker;
+    try {
+      if (connection.isClosed()) {
+        return;
+      }
+      marker = Marker.read(connection);
+    } catch (SQLException e) {
+      failure.addSuppressed(e);
+      return;
+    }
+    marker.environment(refusing);
+  }
+
+  /**
+   * The environment marker as the guards see it.
+   *
+   * <pre>
+   * Bookkeeping.Marker.read(connection).refuseProduction("refusing to purge tenant " + id);
+   * </pre>
+   *
+   * @param migrated whether {@code seed_meta} exists (before the first migration it does not)
+   * @param unreadable why the rows could not be read (the table or its column is gone), or null
+   * @param names the marker rows' names, as stored
+   */
+  public record Marker(boolean migrated, String unreadable, List<String> names) {
+
+    public Marker {
+      names = java.util.Collections.unmodifiableList(new java.util.ArrayList<>(names));
+    }
+
+    /** Reads the marker in two statements: whether its table is there, then its rows. */
+    public static Marker read(Connection connection) throws SQLException {
+      try (PreparedStatement statement = connection.prepareStatement(
+              "select to_regnamespace('seed_meta') is not null, to_regclass('seed_meta.environment') is not null");
+           ResultSet result = statement.executeQuery()) {
+        result.next();
+        if (!result.getBoolean(1)) {
+          return new Marker(false, null, List.of());
+        }
+        if (!result.getBoolean(2)) {
+          return new Marker(true, "the marker table seed_meta.environment is missing", List.of());
+        }
+      }
+      List<String> names = new java.util.ArrayList<>();
+      try (PreparedStatement statement = connection.prepareStatement("select name::text from seed_meta.environment");
+           ResultSet result = statement.executeQuery()) {
+        while (result.next()) {
+          names.add(result.getString(1));
+        }
+      } catch (SQLException e) {
+        if (SqlErrors.connectionFailure(e, null).isPresent()) {
+          throw e;
+        }
+        return new Marker(true, "seed_meta.environment cannot be read: " + SqlErrors.serverMessage(e), List.of());
+      }
+      return new Marker(true, null, names);
+    }
+
+    /** The marker from {@link #MARKER_ROWS_SQL}'s value. */
+    public static Marker ofRows(java.sql.Array rows) throws SQLException {
+      return new Marker(true, null, rows == null ? List.of() : java.util.Arrays.asList((String[]) rows.getArray()));
+    }
+
+    /**
+     * The environment, empty when no marker is set (or seed_meta does not exist yet).
+     *
+     * @throws ProtectedEnvironmentException, with {@code refusing} and the reason, when the
+     *     marker cannot be read, holds more than one row, or names no {@link Environment}
+     */
+    public Optional<Environment> environment(String refusing) {
+      if (unreadable != null) {
+        throw new ProtectedEnvironmentException(refusing + ": " + unreadable + ", so this database cannot be told"
+            + " from a production one");
+      }
+      if (names.size() > 1) {
+        throw new ProtectedEnvironmentException(refusing + ": seed_meta.environment holds " + names.size()
+            + " marker rows (" + quoted(names) + ") instead of one, so this database cannot be told from a production"
+            + " one; seed env set NAME --force rewrites it");
+      }
+      if (names.isEmpty()) {
+        return Optional.empty();
+      }
+      Optional<Environment> environment = Environment.fromName(names.get(0));
+      if (environment.isEmpty()) {
+        throw new ProtectedEnvironmentException(refusing + ": the environment marker says " + quoted(names)
+            + ", which is not one of " + String.join(", ", Environment.markerNames())
+            + ", so this database cannot be told from a production one; seed env set NAME --force rewrites it");
+      }
+      return environment;
+    }
+
+    /** {@link #environment}, and a refusal where it says production. */
+    public Optional<Environment> refuseProduction(String refusing) {
+      Optional<Environment> environment = environment(refusing);
+      if (environment.equals(Optional.of(Environment.PRODUCTION))) {
+        throw new ProtectedEnvironmentException(refusing + ": the environment marker of this database says production");
+      }
+      return environment;
+    }
+
+    private static String quoted(List<String> names) {
+      return names.stream().map(name -> name == null ? "null" : "'" + name + "'")
+          .collect(java.util.stream.Collectors.joining(", "));
+    }
+  }
+
+  /** The environment marker's first row as stored (for display), or null when unset. */
   public static String environment(Connection connection) throws SQLException {
     try (PreparedStatement statement = connection.prepareStatement("select name from seed_meta.environment");
          ResultSet result = statement.executeQuery()) {

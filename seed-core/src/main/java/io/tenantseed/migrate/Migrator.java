@@ -158,11 +158,12 @@ public final class Migrator {
     try (Connection connection = dataSource.getConnection()) {
       connection.setAutoCommit(false);
       try {
-        String marker = environmentMarker(connection);
-        if (!"development".equals(marker)) {
-          throw new ProtectedEnvironmentException("refusing to reset " + target + ": "
-              + (marker == null ? "no environment marker is set (seed env set development marks a development database)"
-                  : "the environment marker says " + marker) + "; reset runs only on a development database");
+        String refusing = "refusing to reset " + target;
+        Optional<io.tenantseed.Environment> marker = Bookkeeping.Marker.read(connection).environment(refusing);
+        if (marker.isEmpty() || marker.get() != io.tenantseed.Environment.DEVELOPMENT) {
+          throw new ProtectedEnvironmentException(refusing + ": "
+              + (marker.isEmpty() ? "no environment marker is set (seed env set development marks a development database)"
+                  : "the environment marker says " + marker.get()) + "; reset runs only on a development database");
         }
         try (Statement statement = connection.createStatement()) {
           statement.execute("DROP SCHEMA IF EXISTS " + PLATFORM_SCHEMA + " CASCADE");
@@ -178,18 +179,6 @@ public final class Migrator {
           "resetting " + target + " failed: " + SqlErrors.serverMessage(e), e));
     }
     return migrate();
-  }
-
-  /** The marker, or null when it is unset or seed_meta does not exist yet. */
-  private static String environmentMarker(Connection connection) throws SQLException {
-    try (Statement statement = connection.createStatement()) {
-      try (ResultSet exists = statement.executeQuery("select to_regclass('" + META_SCHEMA + ".environment') is not null")) {
-        if (!exists.next() || !exists.getBoolean(1)) {
-          return null;
-        }
-      }
-    }
-    return Bookkeeping.environment(connection);
   }
 
   /** The applied and pending migrations of both schemas. */

@@ -5,8 +5,8 @@ import static io.tenantseed.internal.SchemaCatalog.quote;
 
 import com.fasterxml.jackson.databind.ObjectMapper;
 import com.fasterxml.jackson.databind.node.ObjectNode;
-import io.tenantseed.ProtectedEnvironmentException;
 import io.tenantseed.SeedException;
+import io.tenantseed.TransactionListener;
 import io.tenantseed.internal.Bookkeeping;
 import io.tenantseed.internal.SchemaCatalog;
 import io.tenantseed.internal.SqlErrors;
@@ -45,7 +45,9 @@ import javax.sql.DataSource;
  * the deletion. Every step is scoped by the tenant and, where the table has one, the
  * engagement. A flow of another tenant or engagement is refused with
  * {@link FlowScopeException} and nothing is touched; so is a flow that rows of another
- * tenant or engagement depend on, since the database's own cascades would reach them. The deletion is one transaction,
+ * tenant or engagement depend on, since the database's own cascades would reach them. The
+ * environment marker {@code production} refuses, and so does a marker that is not exactly one
+ * row naming an {@link io.tenantseed.Environment}. The deletion is one transaction,
  * verified, and logged in {@code seed_meta.purge_log}. Immutable and thread-safe.
  */
 public final class FlowDoctor {
@@ -61,18 +63,25 @@ public final class FlowDoctor {
 
   private final DataSource dataSource;
   private final String schema;
+  private final TransactionListener listener;
 
-  private FlowDoctor(DataSource dataSource, String schema) {
+  private FlowDoctor(DataSource dataSource, String schema, TransactionListener listener) {
     this.dataSource = Objects.requireNonNull(dataSource, "dataSource");
     this.schema = schema;
+    this.listener = Objects.requireNonNull(listener, "listener");
   }
 
   public static FlowDoctor forDataSource(DataSource dataSource) {
-    return new FlowDoctor(dataSource, Migrator.PLATFORM_SCHEMA);
+    return new FlowDoctor(dataSource, Migrator.PLATFORM_SCHEMA, TransactionListener.NONE);
   }
 
   public FlowDoctor schema(String otherSchema) {
-    return new FlowDoctor(dataSource, Objects.requireNonNull(otherSchema, "schema"));
+    return new FlowDoctor(dataSource, Objects.requireNonNull(otherSchema, "schema"), listener);
+  }
+
+  /** The same doctor, telling {@code listener} where a deletion's transaction stands. */
+  public FlowDoctor listener(TransactionListener listener) {
+    return new FlowDoctor(dataSource, schema, listener);
   }
 
   /** Every flow problem of {@code tenant}, in {@code engagement} only if it is not null. Changes nothing. */
@@ -92,20 +101,31 @@ public final class FlowDoctor {
     }
   }
 
+  /**
+   * Every asset reference of the tenant's assessment groups: {@code ref.asset_id} as written,
+   * {@code ref_id.asset} the UUID it spells (any case, braces or hyphens, as PostgreSQL reads
+   * UUIDs), null for text that is no UUID. Ids are compared as UUIDs, never as text.
+   */
   private static final String REFERENCES = """
         from %1$s af
         cross join lateral jsonb_array_elements(case when jsonb_typeof(af.application_asset_groups) = 'array'
                                                      then af.application_asset_groups else '[]' end) grp
         cross join lateral jsonb_array_elements_text(case when jsonb_typeof(grp -> 'asset_ids') = 'array'
                                                           then grp -> 'asset_ids' else '[]' end) ref(asset_id)
+        cross join lateral (select case when regexp_replace(ref.asset_id, '[{}-]', '', 'g') ~ '^[0-9A-Fa-f]{32}$'
+                                        then regexp_replace(ref.asset_id, '[{}-]', '', 'g')::uuid end) ref_id(asset)
        where af.client_account_id = ? and (?::uuid is null or af.engagement_id = ?)
       """;
 
+  /** A reference's identity: its UUID, or its text where it spells none. */
+  private static final String REFERENCE_KEY = "coalesce(ref_id.asset::text, ref.asset_id)";
+
   private static void duplicateAssets(Connection connection, SchemaCatalog catalog, UUID tenant, UUID engagement,
       List<FlowFinding> findings) throws SQLException {
-    String sql = "select af.flow_id, af.engagement_id, ref.asset_id, count(*) "
+    String sql = "select af.flow_id, af.engagement_id, " + REFERENCE_KEY + ", count(*) "
         + REFERENCES.formatted(catalog.qualified(ASSESSMENTS))
-        + " group by af.flow_id, af.engagement_id, ref.asset_id having count(*) > 1 order by af.flow_id, count(*) desc";
+        + " group by af.flow_id, af.engagement_id, " + REFERENCE_KEY + " having count(*) > 1"
+        + " order by af.flow_id, count(*) desc, " + REFERENCE_KEY;
     // Rows come ordered by flow, most repeated asset first.
     Map<UUID, long[]> duplicates = new LinkedHashMap<>();
     Map<UUID, String> worst = new LinkedHashMap<>();
@@ -126,7 +146,7 @@ public final class FlowDoctor {
       List<FlowFinding> findings) throws SQLException {
     String sql = "select af.flow_id, af.engagement_id, count(*) " + REFERENCES.formatted(catalog.qualified(ASSESSMENTS))
         + " and not exists (select 1 from " + catalog.qualified(ASSETS) + " a"
-        + " where a.client_account_id = af.client_account_id and a.id::text = lower(ref.asset_id))"
+        + " where a.client_account_id = af.client_account_id and a.id = ref_id.asset)"
         + " group by af.flow_id, af.engagement_id order by af.flow_id";
     query(connection, sql, tenant, engagement, result -> findings.add(new FlowFinding(FlowFinding.Kind.MISSING_ASSETS,
         result.getObject(1, UUID.class), result.getObject(2, UUID.class), result.getLong(3),
@@ -190,9 +210,14 @@ public final class FlowDoctor {
         .sorted().toList();
   }
 
-  /** The plan for deleting {@code flowId} of {@code tenant}'s {@code engagement}: a dry run. */
+  /**
+   * The plan for deleting {@code flowId} of {@code tenant}'s {@code engagement}: a dry run,
+   * refused where the deletion would be (the environment marker says production, or is not
+   * one it knows).
+   */
   public FlowDeletionPlan plan(UUID flowId, UUID tenant, UUID engagement, boolean deleteReferencingRows) {
     try (Connection connection = dataSource.getConnection()) {
+      Bookkeeping.Marker.read(connection).refuseProduction(refusing(flowId));
       return planned(connection, flowId, tenant, engagement, deleteReferencingRows).plan(connection);
     } catch (SQLException e) {
       throw translate(e, "planning the deletion of flow " + flowId);
@@ -209,11 +234,9 @@ public final class FlowDoctor {
       connection.setAutoCommit(false);
       try {
         Bookkeeping.lockTenants(connection, List.of(tenant));
-        if ("production".equals(Bookkeeping.environment(connection))) {
-          throw new ProtectedEnvironmentException("refusing to delete flow " + flowId
-              + ": the environment marker of this database says production");
-        }
+        Bookkeeping.Marker.read(connection).refuseProduction(refusing(flowId));
         Deletion deletion = planned(connection, flowId, tenant, engagement, deleteReferencingRows);
+        ListenerFailure.tell(listener::writing);
         List<FlowDeletionPlan.Step> done = new ArrayList<>();
         for (Deletion.Change change : deletion.changes()) {
           table = change.table();
@@ -229,7 +252,9 @@ public final class FlowDoctor {
         }
         FlowDeletionPlan result = new FlowDeletionPlan(flowId, tenant, engagement, deleteReferencingRows, done);
         log(connection, result);
+        ListenerFailure.tell(listener::committing);
         connection.commit();
+        ListenerFailure.tell(listener::committed);
         return result;
       } catch (SQLException | RuntimeException e) {
         Transactions.rollbackQuietly(connection, e);
@@ -237,6 +262,8 @@ public final class FlowDoctor {
       }
     } catch (SeedException e) {
       throw e;
+    } catch (ListenerFailure e) {
+      throw e.failure;
     } catch (SQLException | RuntimeException e) {
       throw translate(e, "deleting flow " + flowId + (table == null ? "" : " failed at " + table));
     }
@@ -283,6 +310,10 @@ public final class FlowDoctor {
     Deletion deletion = Deletion.of(catalog, flowTables, flowId, tenant, engagement, deleteReferencing);
     deletion.checkScope(connection);
     return deletion;
+  }
+
+  private static String refusing(UUID flowId) {
+    return "refusing to delete flow " + flowId;
   }
 
   private static void log(Connection connection, FlowDeletionPlan result) throws SQLException {

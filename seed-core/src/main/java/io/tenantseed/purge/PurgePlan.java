@@ -17,16 +17,21 @@ import java.util.UUID;
  * @param schema the application schema
  * @param schemaVersion the catalog stamp of the schema the plan was made for
  * @param tenants the tenants that exist and will be purged
- * @param missing requested ids that name no tenant (reported, nothing to do)
+ * @param missing requested ids that name no tenant, reported (planned with
+ *     {@link PurgeOptions#withIfExists()}; otherwise such an id fails the plan)
+ * @param stale requested ids that name no tenant but still have a registry row in
+ *     {@code seed_meta.tenants} (the client account was deleted by other means): the purge
+ *     removes that row and writes nothing else. The registry is a record, not the truth.
  * @param options the options it was planned with
  * @param tables every tenant table, in delete order, with rows per tenant
  */
 public record PurgePlan(String schema, String schemaVersion, List<UUID> tenants, List<UUID> missing,
-    PurgeOptions options, List<TableRows> tables) {
+    List<UUID> stale, PurgeOptions options, List<TableRows> tables) {
 
   public PurgePlan {
     tenants = List.copyOf(tenants);
     missing = List.copyOf(missing);
+    stale = List.copyOf(stale);
     tables = List.copyOf(tables);
   }
 
@@ -50,8 +55,8 @@ public record PurgePlan(String schema, String schemaVersion, List<UUID> tenants,
     return tables.stream().mapToLong(TableRows::total).sum();
   }
 
-  /** True when there is nothing to delete. */
+  /** True when there is nothing to delete: no tenant, and no stale registry row. */
   public boolean isEmpty() {
-    return tenants.isEmpty();
+    return tenants.isEmpty() && stale.isEmpty();
   }
 }

@@ -1,7 +1,7 @@
 package io.tenantseed.purge;
 
-import io.tenantseed.ProtectedEnvironmentException;
 import io.tenantseed.SeedException;
+import io.tenantseed.TransactionListener;
 import io.tenantseed.internal.Bookkeeping;
 import io.tenantseed.internal.SchemaCatalog;
 import io.tenantseed.internal.SqlErrors;
@@ -38,10 +38,15 @@ import javax.sql.DataSource;
  * </pre>
  *
  * <p>Guards, each with its own exception: the environment marker {@code production}
- * refuses, with no override ({@link ProtectedEnvironmentException}); a tenant that
+ * refuses, with no override, and so does a marker that is not exactly one row naming an
+ * {@link io.tenantseed.Environment} (a name in capitals, two rows, a dropped table): the
+ * guard fails closed ({@link io.tenantseed.ProtectedEnvironmentException}); a tenant that
  * tenant-seed did not seed is refused unless {@link PurgeOptions#withForce()}
- * ({@link UnregisteredTenantException}); an id that names no tenant is reported in the plan,
- * or refused with {@link PurgeOptions#withStrict()} ({@link UnknownTenantException}). The
+ * ({@link UnregisteredTenantException}); an id that names no tenant is refused, nothing purged
+ * ({@link UnknownTenantException}), or reported in the plan with
+ * {@link PurgeOptions#withIfExists()}. The registry is a record, not the truth: a registered
+ * tenant whose client account is gone counts as absent, and the purge removes its stale
+ * registry row and writes nothing else ({@link PurgePlan#stale()}). The
  * guards are checked when planning and again inside the deleting transaction. Tenant ids
  * are bound as parameters; the SQL text holds only identifiers read from the catalog.
  *
@@ -53,20 +58,27 @@ public final class Purger {
 
   private final DataSource dataSource;
   private final String schema;
+  private final TransactionListener listener;
 
-  private Purger(DataSource dataSource, String schema) {
+  private Purger(DataSource dataSource, String schema, TransactionListener listener) {
     this.dataSource = Objects.requireNonNull(dataSource, "dataSource");
     this.schema = Objects.requireNonNull(schema, "schema");
+    this.listener = Objects.requireNonNull(listener, "listener");
   }
 
   /** A purger for the platform schema ({@value Migrator#PLATFORM_SCHEMA}). */
   public static Purger forDataSource(DataSource dataSource) {
-    return new Purger(dataSource, Migrator.PLATFORM_SCHEMA);
+    return new Purger(dataSource, Migrator.PLATFORM_SCHEMA, TransactionListener.NONE);
   }
 
   /** The same purger for another application schema. */
   public Purger schema(String otherSchema) {
-    return new Purger(dataSource, otherSchema);
+    return new Purger(dataSource, otherSchema, listener);
+  }
+
+  /** The same purger, telling {@code listener} where its deleting transaction stands. */
+  public Purger listener(TransactionListener listener) {
+    return new Purger(dataSource, schema, listener);
   }
 
   public PurgePlan plan(Collection<UUID> tenantIds) {
@@ -89,14 +101,20 @@ public final class Purger {
 
   private PurgePlan planOnce(List<UUID> requested, PurgeOptions options) {
     try (Connection connection = dataSource.getConnection()) {
-      Guarded guarded = guard(connection, requested, options, false);
-      SchemaCatalog catalog = guarded.catalog();
-      Selection selection = guarded.selection();
-      List<PurgePlan.TableRows> tables = new ArrayList<>();
-      for (String table : catalog.deleteOrder) {
-        tables.add(new PurgePlan.TableRows(table, count(connection, catalog, table, selection.existing())));
+      try {
+        Guarded guarded = guard(connection, requested, options, false);
+        SchemaCatalog catalog = guarded.catalog();
+        Selection selection = guarded.selection();
+        List<PurgePlan.TableRows> tables = new ArrayList<>();
+        for (String table : catalog.deleteOrder) {
+          tables.add(new PurgePlan.TableRows(table, count(connection, catalog, table, selection.existing())));
+        }
+        return new PurgePlan(schema, catalog.version, selection.existing(), selection.missing(), selection.stale(),
+            options, tables);
+      } catch (SQLException e) {
+        Bookkeeping.refuseIfMarkerUnreadable(connection, e, refusing(requested));
+        throw e;
       }
-      return new PurgePlan(schema, catalog.version, selection.existing(), selection.missing(), options, tables);
     } catch (SQLException e) {
       throw translate(e, requested, false);
     }
@@ -130,11 +148,13 @@ public final class Purger {
    * theirs is left anywhere.
    */
   public PurgeResult execute(PurgePlan plan) {
-    if (plan.tenants().isEmpty()) {
-      return new PurgeResult(List.of(), plan.missing(), List.of(), Duration.ZERO);
+    if (plan.isEmpty()) {
+      return new PurgeResult(List.of(), plan.missing(), List.of(), List.of(), Duration.ZERO);
     }
+    List<UUID> requested = new ArrayList<>(plan.tenants());
+    requested.addAll(plan.stale());
     try (Connection connection = dataSource.getConnection()) {
-      return schema(plan.schema()).run(connection, plan.tenants(), plan.missing(), plan.options());
+      return schema(plan.schema()).run(connection, requested, plan.missing(), plan.options());
     } catch (SQLException e) {
       throw translate(e, plan.tenants(), false);
     }
@@ -169,17 +189,27 @@ public final class Purger {
         Guarded guarded = guard(connection, tenants, options, true);
         SchemaCatalog catalog = guarded.catalog();
         List<UUID> existing = guarded.selection().existing();
+        List<UUID> stale = guarded.selection().stale();
         List<UUID> missing = new ArrayList<>(new LinkedHashSet<>(missingBefore));
         guarded.selection().missing().stream().filter(id -> !missing.contains(id)).forEach(missing::add);
         List<PurgePlan.TableRows> deleted = new ArrayList<>();
         if (!existing.isEmpty()) {
           committing = catalog.tablesNotGuardedByTheirTenantKey().isEmpty(); // the commit goes with the deletes
-          deleteLogAndVerify(connection, catalog, existing, options.force())
+          ListenerFailure.tell(committing ? listener::committing : listener::writing);
+          deleteLogAndVerify(connection, catalog, existing, stale, options.force())
               .forEach((name, rows) -> deleted.add(new PurgePlan.TableRows(name, rows)));
+        } else if (!stale.isEmpty()) {
+          ListenerFailure.tell(listener::committing);
+          committing = true; // the commit goes with the unregistration
+          unregister(connection, stale);
         }
-        committing = true;
+        if (!committing) {
+          ListenerFailure.tell(listener::committing);
+          committing = true;
+        }
         connection.commit();
-        return new PurgeResult(existing, missing, deleted, Duration.ofNanos(System.nanoTime() - started));
+        ListenerFailure.tell(listener::committed);
+        return new PurgeResult(existing, missing, stale, deleted, Duration.ofNanos(System.nanoTime() - started));
       } catch (SQLException | RuntimeException e) {
         Transactions.rollbackQuietly(connection, e);
         throw e;
@@ -188,7 +218,12 @@ public final class Purger {
       }
     } catch (SeedException | StaleCatalogException e) {
       throw e;
+    } catch (ListenerFailure e) {
+      throw e.failure;
     } catch (SQLException | RuntimeException e) {
+      if (!committing) { // rolled back: the marker can be read again, and a dropped one refuses
+        Bookkeeping.refuseIfMarkerUnreadable(connection, e, refusing(tenants));
+      }
       throw translate(e, tenants, committing);
     }
   }
@@ -266,7 +301,7 @@ public final class Purger {
   }
 
   /** What one query says: the catalog stamp, the environment marker, which tenants exist and which are registered. */
-  private record Probe(String stamp, String environment, Set<UUID> present, Set<UUID> registered) {}
+  private record Probe(String stamp, Bookkeeping.Marker marker, Set<UUID> present, Set<UUID> registered) {}
 
   /**
    * Reads the {@link Probe}; with {@code lockFirst}, after {@link Bookkeeping#LOCK_SQL} sent
@@ -278,9 +313,9 @@ public final class Purger {
     Set<UUID> registered = new HashSet<>();
     Set<UUID> present = new HashSet<>();
     String stamp = null;
-    String environment = null;
+    Bookkeeping.Marker marker = null;
     String probe = "select s.stamp, s.environment, t.id, t.registered, t.present from (select " + SchemaCatalog.STAMP_SQL
-        + " as stamp, (select name from seed_meta.environment limit 1) as environment) s left join lateral ("
+        + " as stamp, " + Bookkeeping.MARKER_ROWS_SQL + " as environment) s left join lateral ("
         + "select u.id, exists (select 1 from seed_meta.tenants r where r.tenant_id = u.id) as registered, "
         + "exists (select 1 from " + catalog.qualified(catalog.root) + " a where a." + SchemaCatalog.quote(catalog.rootKey)
         + " = u.id) as present from unnest(?::uuid[]) as u(id)) t on true";
@@ -309,7 +344,7 @@ public final class Purger {
       try (ResultSet result = statement.getResultSet()) {
         while (result.next()) {
           stamp = result.getString(1);
-          environment = result.getString(2);
+          marker = Bookkeeping.Marker.ofRows(result.getArray(2));
           UUID id = result.getObject(3, UUID.class);
           if (result.getBoolean(4)) {
             registered.add(id);
@@ -323,28 +358,34 @@ public final class Purger {
     if (stamp == null) {
       throw new io.tenantseed.internal.SchemaPlanException("schema " + schema + " does not exist: is the database migrated?");
     }
-    return new Probe(stamp, environment, present, registered);
+    return new Probe(stamp, marker, present, registered);
   }
 
   /** The requested tenants split by the guards; throws for a refused one. */
   private static Selection select(List<UUID> requested, Probe probe, PurgeOptions options) {
-    if ("production".equals(probe.environment())) {
-      throw new ProtectedEnvironmentException("refusing to purge " + describe(requested)
-          + ": the environment marker of this database says production");
-    }
-    List<UUID> missing = requested.stream().filter(id -> !probe.present().contains(id)).toList();
-    if (!missing.isEmpty() && options.strict()) {
+    probe.marker().refuseProduction(refusing(requested));
+    List<UUID> absent = requested.stream().filter(id -> !probe.present().contains(id)).toList();
+    List<UUID> missing = absent.stream().filter(id -> !probe.registered().contains(id)).toList();
+    if (!missing.isEmpty() && !options.ifExists()) {
       throw new UnknownTenantException(missing);
     }
+    List<UUID> stale = absent.stream().filter(probe.registered()::contains).toList();
     List<UUID> existing = requested.stream().filter(probe.present()::contains).toList();
     List<UUID> unregistered = existing.stream().filter(id -> !probe.registered().contains(id)).toList();
     if (!unregistered.isEmpty() && !options.force()) {
       throw new UnregisteredTenantException(unregistered);
     }
-    return new Selection(existing, missing);
+    return new Selection(existing, missing, stale);
   }
 
-  private record Selection(List<UUID> existing, List<UUID> missing) {}
+  /**
+   * The requested ids by what the purge does with them.
+   *
+   * @param existing tenants to purge
+   * @param missing ids that name nothing (reported)
+   * @param stale registry rows whose tenant is gone (removed)
+   */
+  private record Selection(List<UUID> existing, List<UUID> missing, List<UUID> stale) {}
 
   private static Map<UUID, Long> count(Connection connection, SchemaCatalog catalog, String table, List<UUID> tenants)
       throws SQLException {
@@ -362,7 +403,7 @@ public final class Purger {
   /**
    * One round trip of two statements. The first deletes the tenants from every tenant table
    * ({@link SchemaCatalog#deleteCtes}), logs each with its rows per table and unregisters
-   * it; the second commits, or checks what is left. A row of these tenants that the first statement's snapshot did not see
+   * it (and removes the {@code stale} registry rows, whose tenants are gone already); the second commits, or checks what is left. A row of these tenants that the first statement's snapshot did not see
    * (written meanwhile by someone who does not take tenant-seed's lock) cannot outlive the
    * deleted tenant row where its tenant column is a foreign key to it that cascades or
    * refuses; for any other tenant table, the second statement (with a snapshot of its own)
@@ -370,7 +411,7 @@ public final class Purger {
    * and the log with it.
    */
   private static Map<String, Map<UUID, Long>> deleteLogAndVerify(Connection connection, SchemaCatalog catalog,
-      List<UUID> ids, boolean forced) throws SQLException {
+      List<UUID> ids, List<UUID> stale, boolean forced) throws SQLException {
     List<String> tables = catalog.deleteOrder;
     String delete = catalog.deleteCtes()
         + ", logged as (insert into seed_meta.purge_log (scope, tenant_id, forced, purged_by, row_counts) "
@@ -397,7 +438,9 @@ public final class Purger {
       statement.setString(index++, System.getProperty("user.name", "unknown"));
       statement.setArray(index++, connection.createArrayOf("text", tables.toArray()));
       statement.setArray(index++, tenants);
-      statement.setArray(index++, tenants);
+      List<UUID> unregistered = new ArrayList<>(ids);
+      unregistered.addAll(stale);
+      statement.setArray(index++, connection.createArrayOf("uuid", unregistered.toArray()));
       for (int i = 0; i < unguarded.size(); i++) {
         statement.setArray(index++, tenants);
       }
@@ -420,6 +463,18 @@ public final class Purger {
     }
   }
 
+  /**
+   * The second round trip when none of the tenants is left but their registry rows are:
+   * those rows go, with the commit; no purge_log row, as nothing of a tenant was purged.
+   */
+  private static void unregister(Connection connection, List<UUID> stale) throws SQLException {
+    try (PreparedStatement statement = connection.prepareStatement(
+        "delete from seed_meta.tenants where tenant_id = any (?); commit")) {
+      statement.setArray(1, connection.createArrayOf("uuid", stale.toArray()));
+      statement.execute();
+    }
+  }
+
   private static SeedException translate(Throwable failure, List<UUID> tenants, boolean committing) {
     String context = "purging " + describe(tenants) + " failed";
     var connection = SqlErrors.connectionFailure(failure, null);
@@ -432,6 +487,10 @@ public final class Purger {
       return SqlErrors.withContext(connection.get(), context + ", nothing was removed");
     }
     return new UnableToPurgeException(context + ": " + SqlErrors.serverMessage(failure) + "; nothing was removed", failure);
+  }
+
+  private static String refusing(List<UUID> tenants) {
+    return "refusing to purge " + describe(tenants);
   }
 
   private static String describe(List<UUID> tenants) {

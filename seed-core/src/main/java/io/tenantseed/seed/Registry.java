@@ -40,7 +40,7 @@ import javax.sql.DataSource;
 public final class Registry {
 
   /** The environment marker's values, from least to most protected. */
-  public static final List<String> ENVIRONMENTS = List.of("development", "test", "staging", "production");
+  public static final List<String> ENVIRONMENTS = io.tenantseed.Environment.markerNames();
 
   private static final ObjectMapper JSON = new ObjectMapper();
 
@@ -100,39 +100,61 @@ public final class Registry {
   }
 
   /**
+   * The environment marker as the guards read it: empty when none is set (or before the first
+   * migration).
+   *
+   * @param refusing what is refused if the marker cannot be trusted, for the message
+   *     ("refusing to initialise ...")
+   * @throws io.tenantseed.ProtectedEnvironmentException if the marker is not exactly one row
+   *     naming an {@link io.tenantseed.Environment}, or its table is gone
+   */
+  public Optional<io.tenantseed.Environment> guardedEnvironment(String refusing) {
+    return query("reading the environment marker", connection -> Bookkeeping.Marker.read(connection))
+        .environment(refusing);
+  }
+
+  /**
    * Sets the environment marker. Moving away from {@code production} is allowed only with
-   * {@code force}, since the marker is what keeps a production database safe.
+   * {@code force}, since the marker is what keeps a production database safe; so is
+   * rewriting a marker that is not exactly one row naming an {@link io.tenantseed.Environment}
+   * (a name in capitals, two rows), which might have been meant as production.
    *
    * @throws InvalidEnvironmentException if {@code name} is not one of {@link #ENVIRONMENTS}
    * @throws io.tenantseed.ProtectedEnvironmentException if the marker says production and
    *     {@code name} differs, without {@code force}
    */
   public void setEnvironment(String name, boolean force) {
-    if (!ENVIRONMENTS.contains(name)) {
-      throw new InvalidEnvironmentException("unknown environment '" + name + "': expected one of "
-          + String.join(", ", ENVIRONMENTS));
-    }
+    io.tenantseed.Environment target = io.tenantseed.Environment.fromName(name).orElseThrow(() ->
+        new InvalidEnvironmentException("unknown environment '" + name + "': expected one of "
+            + String.join(", ", ENVIRONMENTS)));
     query("setting the environment marker to " + name, connection -> {
       boolean autoCommit = connection.getAutoCommit();
       connection.setAutoCommit(false);
       try {
-        String current = null;
-        try (PreparedStatement statement = connection.prepareStatement(
-                "select name from seed_meta.environment for update");
-             ResultSet result = statement.executeQuery()) {
-          if (result.next()) {
-            current = result.getString(1);
+        String refusing = "refusing to set the environment marker to " + target + (force ? "" : " without --force");
+        // Marker changes serialise on a lock of their own, taken before the marker is read.
+        try (PreparedStatement lock = connection.prepareStatement("select pg_advisory_xact_lock(?, 0)")) {
+          lock.setInt(1, Bookkeeping.MARKER_LOCK_NAMESPACE);
+          lock.executeQuery().close();
+        }
+        Bookkeeping.Marker marker = Bookkeeping.Marker.read(connection);
+        if (!marker.migrated()) {
+          throw new NotMigratedException(refusing + ": the database is not migrated (no schema seed_meta);"
+              + " run seed migrate first", null);
+        }
+        // Towards production nothing needs forcing: it protects more, whatever the marker said.
+        if (marker.unreadable() != null || (!force && target != io.tenantseed.Environment.PRODUCTION)) {
+          Optional<io.tenantseed.Environment> current = marker.environment(refusing);
+          if (current.equals(Optional.of(io.tenantseed.Environment.PRODUCTION)) && target != current.get()) {
+            throw new io.tenantseed.ProtectedEnvironmentException("the environment marker says production;"
+                + " changing it to " + target + " needs --force");
           }
         }
-        if ("production".equals(current) && !name.equals(current) && !force) {
-          throw new io.tenantseed.ProtectedEnvironmentException("the environment marker says production;"
-              + " changing it to " + name + " needs --force");
-        }
-        try (PreparedStatement statement = connection.prepareStatement("""
-            insert into seed_meta.environment (singleton, name) values (true, ?)
-            on conflict (singleton) do update set name = excluded.name, set_at = now(), set_by = current_user""")) {
-          statement.setString(1, name);
-          statement.executeUpdate();
+        // Every row goes, whatever the constraints left of the table allow: the marker is one row after this.
+        try (PreparedStatement statement = connection.prepareStatement("delete from seed_meta.environment;"
+            + " insert into seed_meta.environment (singleton, name) values (true, ?)")) {
+          statement.setString(1, target.markerName());
+          statement.execute();
         }
         connection.commit();
         return null;

@@ -5,7 +5,6 @@ import static io.tenantseed.schema.migration.Tables.CLIENT_ACCOUNTS;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import com.fasterxml.jackson.databind.node.ObjectNode;
 import io.tenantseed.ErrorCode;
-import io.tenantseed.ProtectedEnvironmentException;
 import io.tenantseed.SeedException;
 import io.tenantseed.graph.CanonicalExport;
 import io.tenantseed.graph.TenantGraph;
@@ -65,7 +64,8 @@ import org.jooq.impl.DSL;
  * rolls everything back and raises a {@link SeedException} naming the tenant and the table;
  * a database without the platform schema or {@code seed_meta} raises
  * {@link NotMigratedException}. The database's environment marker {@code production} refuses
- * every seed. Immutable and thread-safe; each seed uses its own connection.
+ * every seed, and so does a marker that is not exactly one row naming an
+ * {@link io.tenantseed.Environment}. Immutable and thread-safe; each seed uses its own connection.
  */
 public final class Seeder {
 
@@ -162,10 +162,7 @@ public final class Seeder {
       connection.setAutoCommit(false);
       try {
         State state = lockAndInspect(connection, graph);
-        if ("production".equals(state.environment())) {
-          throw new ProtectedEnvironmentException("refusing to seed tenant " + tenant + " (" + graph.name()
-              + "): the environment marker of this database says production");
-        }
+        state.marker().refuseProduction(refusing(graph));
         SeedReport.Outcome outcome = SeedReport.Outcome.SEEDED;
         if (state.registered() && !state.accountExists()) {
           // The registry is a record, not the truth: its row outlived the client account (deleted
@@ -238,11 +235,20 @@ public final class Seeder {
       } finally {
         Transactions.restoreAutoCommit(connection, autoCommit);
       }
+    } catch (NotMigratedException e) {
+      // seed_meta there but its marker table or column dropped: a guard's refusal, not "not migrated"
+      Bookkeeping.refuseIfMarkerUnreadable(connection, e, refusing(graph));
+      throw e;
     } catch (SeedException | AtOnceFailed e) {
       throw e;
     } catch (SQLException | RuntimeException e) {
+      Bookkeeping.refuseIfMarkerUnreadable(connection, e, refusing(graph)); // rolled back: a dropped marker refuses
       throw translate(e, graph, table);
     }
+  }
+
+  private static String refusing(TenantGraph graph) {
+    return "refusing to seed tenant " + graph.tenantId() + " (" + graph.name() + ")";
   }
 
   /**
@@ -256,11 +262,11 @@ public final class Seeder {
     try (PreparedStatement statement = connection.prepareStatement("""
         set transaction isolation level read committed;
         select set_config('app.client_id', ?, true), pg_advisory_xact_lock(?, ?);
-        select (select name from seed_meta.environment),
+        select %s,
                t.fixture_name, t.fixture_version,
                exists (select 1 from migration.client_accounts where id = ?)
           from (select 1) one
-          left join seed_meta.tenants t on t.tenant_id = ?""")) {
+          left join seed_meta.tenants t on t.tenant_id = ?""".formatted(Bookkeeping.MARKER_ROWS_SQL))) {
       statement.setString(1, tenant.toString());
       statement.setInt(2, Bookkeeping.LOCK_NAMESPACE);
       statement.setInt(3, Bookkeeping.lockKey(tenant));
@@ -271,7 +277,8 @@ public final class Seeder {
       statement.getMoreResults();
       try (ResultSet result = statement.getResultSet()) {
         result.next();
-        return new State(result.getString(1), result.getString(2), result.getString(3), result.getBoolean(4));
+        return new State(Bookkeeping.Marker.ofRows(result.getArray(1)), result.getString(2), result.getString(3),
+            result.getBoolean(4));
       }
     } catch (SQLException e) {
       if (NOT_MIGRATED.contains(e.getSQLState())) {
@@ -442,7 +449,7 @@ public final class Seeder {
   }
 
   /** What the database knows of the tenant before the seed. */
-  private record State(String environment, String fixtureName, String fixtureVersion, boolean accountExists) {
+  private record State(Bookkeeping.Marker marker, String fixtureName, String fixtureVersion, boolean accountExists) {
     boolean registered() {
       return fixtureName != null;
     }

@@ -173,6 +173,34 @@ class FlowDoctorTest {
     assertThat(done.deletedRows()).isEqualTo(1);
   }
 
+  @Test
+  void checkComparesAssetIdsAsUuidsNotAsText() {
+    TenantGraph graph = seeded(tenant(UUID.randomUUID()).fixture("id-spellings", "1")
+        .engagement("e", e -> e.masterFlow("m", m -> m.type("assessment").assessmentFlow(a -> a.group("g", 0)))
+            .assets(2, (i, a) -> { }))
+        .build());
+    UUID tenantId = graph.tenantId();
+    UUID engagement = graph.engagementId("e");
+    UUID flow = UUID.randomUUID();
+    String asset = graph.asset(1).getId().toString();
+    // The same asset in lower case, upper case, braced and without hyphens: one asset, listed four times.
+    db.execute("insert into migration.crewai_flow_state_extensions (flow_id, client_account_id, engagement_id, flow_type) "
+        + "values (?, ?, ?, 'assessment')", flow, tenantId, engagement);
+    db.execute("insert into migration.assessment_flows (id, flow_id, client_account_id, engagement_id, application_asset_groups) "
+        + "values (gen_random_uuid(), ?, ?, ?, jsonb_build_array(jsonb_build_object('name', 'g', 'asset_ids', "
+        + "jsonb_build_array(?::text, ?::text, ?::text, ?::text))))", flow, tenantId, engagement, asset,
+        asset.toUpperCase(java.util.Locale.ROOT), "{" + asset + "}", asset.replace("-", ""));
+
+    List<FlowFinding> findings = doctor.check(tenantId, engagement);
+
+    assertThat(findings).singleElement().satisfies(finding -> {
+      assertThat(finding.kind()).isEqualTo(FlowFinding.Kind.DUPLICATE_ASSETS);
+      assertThat(finding.flowId()).isEqualTo(flow);
+      assertThat(finding.count()).isEqualTo(3);
+      assertThat(finding.explanation()).contains("lists asset " + asset + " 4 times");
+    });
+  }
+
   private TenantGraph seeded(TenantGraph graph) {
     Seeder.forDataSource(dataSource).seed(graph);
     return graph;

@@ -130,20 +130,77 @@ class PurgerTest {
   }
 
   @Test
-  void anIdThatNamesNoTenantIsReportedAndOnlyStrictRefuses() {
+  @SuppressWarnings("deprecation") // withStrict(), kept working for older callers
+  void anIdThatNamesNoTenantIsRefusedAndNothingIsPurgedEvenBesideOneThatExists() {
+    TenantGraph graph = seed(SampleTenants.small(UUID.randomUUID()).build());
+    UUID nobody = UUID.randomUUID();
+    String before = CanonicalExport.toJson(db, graph.tenantId());
+
+    for (PurgeOptions options : List.of(PurgeOptions.DEFAULT, PurgeOptions.DEFAULT.withStrict(),
+        PurgeOptions.DEFAULT.withIfExists().withStrict())) {
+      assertThatThrownBy(() -> purger.plan(List.of(graph.tenantId(), nobody), options))
+          .isInstanceOf(UnknownTenantException.class)
+          .hasMessage("tenant " + nobody + " does not exist; nothing was purged (PurgeOptions.withIfExists(),"
+              + " seed purge --if-exists, skips ids that name no tenant)")
+          .satisfies(e -> assertThat(((UnknownTenantException) e).errorCode()).isEqualTo(ErrorCode.BAD_INPUT));
+      assertThatThrownBy(() -> purger.purge(List.of(nobody, graph.tenantId()), options))
+          .isInstanceOf(UnknownTenantException.class);
+    }
+    assertThat(CanonicalExport.toJson(db, graph.tenantId())).isEqualTo(before);
+    assertThat(db.fetchCount(TENANTS, TENANTS.TENANT_ID.eq(graph.tenantId()))).isOne();
+  }
+
+  @Test
+  void withIfExistsAnIdThatNamesNoTenantIsReportedAndTheOthersArePurged() {
     TenantGraph graph = seed(SampleTenants.small(UUID.randomUUID()).build());
     UUID nobody = UUID.randomUUID();
 
-    assertThatThrownBy(() -> purger.plan(List.of(graph.tenantId(), nobody), PurgeOptions.DEFAULT.withStrict()))
-        .isInstanceOf(UnknownTenantException.class)
-        .hasMessage("tenant " + nobody + " does not exist");
-    PurgePlan plan = purger.plan(List.of(graph.tenantId(), nobody));
+    PurgePlan plan = purger.plan(List.of(graph.tenantId(), nobody), PurgeOptions.DEFAULT.withIfExists());
     PurgeResult result = purger.execute(plan);
 
     assertThat(plan.missing()).containsExactly(nobody);
     assertThat(result.tenants()).containsExactly(graph.tenantId());
     assertThat(result.summary()).endsWith("; 1 id named no tenant: [" + nobody + "]");
     assertNothingOf(db, graph.tenantId());
+    assertThat(purger.purge(List.of(graph.tenantId()), PurgeOptions.DEFAULT.withIfExists()).missing())
+        .containsExactly(graph.tenantId());
+  }
+
+  @Test
+  void aRegistryRowWhoseTenantIsGoneIsRemovedAndSaidSo() {
+    TenantGraph gone = seed(SampleTenants.small(UUID.randomUUID()).build());
+    TenantGraph kept = seed(SampleTenants.small(UUID.randomUUID()).build());
+    db.execute("delete from migration.client_accounts where id = ?", gone.tenantId()); // the cascade takes its rows
+    long logRows = db.fetchCount(PURGE_LOG);
+
+    PurgePlan plan = purger.plan(List.of(gone.tenantId()));
+    assertThat(plan.tenants()).isEmpty();
+    assertThat(plan.missing()).isEmpty();
+    assertThat(plan.stale()).containsExactly(gone.tenantId());
+    assertThat(plan.isEmpty()).isFalse();
+    assertThat(db.fetchCount(TENANTS, TENANTS.TENANT_ID.eq(gone.tenantId()))).isOne();
+
+    PurgeResult result = purger.execute(plan);
+
+    assertThat(result.tenants()).isEmpty();
+    assertThat(result.stale()).containsExactly(gone.tenantId());
+    assertThat(result.summary()).isEqualTo("Purged 0 tenants (0 rows) in " + result.elapsed().toMillis() + " ms;"
+        + " registry row removed, the tenant was already gone: [" + gone.tenantId() + "]");
+    assertThat(db.fetchCount(TENANTS, TENANTS.TENANT_ID.eq(gone.tenantId()))).isZero();
+    assertThat(db.fetchCount(PURGE_LOG)).isEqualTo(logRows);
+
+    // Beside a tenant that exists, in one purge: both registry rows go, one log row is written.
+    seed(gone);
+    db.execute("delete from migration.client_accounts where id = ?", gone.tenantId());
+    PurgeResult both = purger.purge(List.of(kept.tenantId(), gone.tenantId()), PurgeOptions.DEFAULT);
+    assertThat(both.tenants()).containsExactly(kept.tenantId());
+    assertThat(both.stale()).containsExactly(gone.tenantId());
+    assertNothingOf(db, kept.tenantId());
+    assertThat(db.fetchCount(TENANTS, TENANTS.TENANT_ID.in(kept.tenantId(), gone.tenantId()))).isZero();
+    assertThat(db.fetchCount(PURGE_LOG)).isEqualTo(logRows + 1);
+
+    // Once the registry row is gone too, the id names nothing.
+    assertThatThrownBy(() -> purger.plan(List.of(gone.tenantId()))).isInstanceOf(UnknownTenantException.class);
   }
 
   @Test

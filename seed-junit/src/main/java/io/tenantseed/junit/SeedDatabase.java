@@ -61,13 +61,16 @@ final class SeedDatabase {
     use(connection -> seeder.seed(connection, graph, SeedMode.REPLACE));
   }
 
+  /** Purges {@code tenantId} if it is still there: a test may have purged its tenant itself. */
   void purge(UUID tenantId) {
     if (idle == null) {
-      purger.purge(List.of(tenantId), PurgeOptions.DEFAULT);
+      purger.purge(List.of(tenantId), CLEAN_UP);
       return;
     }
-    use(connection -> purger.purge(connection, List.of(tenantId), PurgeOptions.DEFAULT));
+    use(connection -> purger.purge(connection, List.of(tenantId), CLEAN_UP));
   }
+
+  private static final PurgeOptions CLEAN_UP = PurgeOptions.DEFAULT.withIfExists();
 
   /** Runs {@code work} on a warm connection; keeps the connection if it succeeded, closes it if not. */
   private void use(java.util.function.Consumer<Connection> work) {

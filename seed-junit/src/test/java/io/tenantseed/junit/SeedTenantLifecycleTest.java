@@ -142,8 +142,25 @@ class SeedTenantLifecycleTest {
       Engine.run(KeptOnFailure.class).testEvents().assertStatistics(s -> s.succeeded(1).failed(1));
       assertThat(Rows.of(kept)).isEqualTo(TECHCORP_ROWS);
     } finally {
-      Purger.forDataSource(TestDatabase.shared().dataSource()).purge(List.of(kept), PurgeOptions.DEFAULT);
+      Purger.forDataSource(TestDatabase.shared().dataSource()).purge(List.of(kept), PurgeOptions.DEFAULT.withIfExists());
     }
+  }
+
+  @SeedTenant(fixture = "techcorp")
+  static class PurgesItsOwnTenant {
+    @Test
+    void purges(Tenant tenant) {
+      Purger.forDataSource(TestDatabase.shared().dataSource()).purge(List.of(tenant.id()), PurgeOptions.DEFAULT);
+    }
+  }
+
+  @Test
+  void aTenantTheTestPurgedItselfDoesNotFailTheCleanup() {
+    EngineExecutionResults results = Engine.run(PurgesItsOwnTenant.class);
+
+    results.testEvents().assertStatistics(s -> s.succeeded(1).failed(0));
+    results.containerEvents().assertStatistics(s -> s.failed(0));
+    assertThat(Rows.of(Tenant.idFor(PurgesItsOwnTenant.class, "techcorp"))).isZero();
   }
 
   @SeedTenant(fixture = "techcorp")

@@ -1,0 +1,121 @@
+package io.tenantseed;
+
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.assertThatThrownBy;
+
+import io.tenantseed.graph.SampleTenants;
+import io.tenantseed.graph.TenantGraph;
+import io.tenantseed.migrate.Migrator;
+import io.tenantseed.purge.FlowDoctor;
+import io.tenantseed.purge.PurgeOptions;
+import io.tenantseed.purge.Purger;
+import io.tenantseed.seed.Registry;
+import io.tenantseed.seed.SeedMode;
+import io.tenantseed.seed.Seeder;
+import io.tenantseed.testing.ScratchDatabase;
+import io.tenantseed.testing.TestDatabase;
+import java.util.List;
+import java.util.Map;
+import java.util.TreeMap;
+import java.util.UUID;
+import java.util.function.Consumer;
+import java.util.stream.Stream;
+import org.assertj.core.api.ThrowableAssert.ThrowingCallable;
+import org.jooq.DSLContext;
+import org.jooq.SQLDialect;
+import org.jooq.impl.DSL;
+import org.junit.jupiter.params.ParameterizedTest;
+import org.junit.jupiter.params.provider.Arguments;
+import org.junit.jupiter.params.provider.MethodSource;
+
+/**
+ * The guards fail closed: a marker that is not exactly one row naming a known environment
+ * (its CHECK dropped and a name written in capitals, abbreviated or empty; a second row; the
+ * table or its column dropped) refuses every seed, purge, flow deletion, reset and marker
+ * change, as production does, and nothing changes.
+ */
+class MarkerGuardTest {
+
+  static Stream<Arguments> untrustedMarkers() {
+    String dropCheck = "alter table seed_meta.environment drop constraint environment_name_known; ";
+    return Stream.of(
+        Arguments.of("'Production'", dropCheck + "update seed_meta.environment set name = 'Production'",
+            "the environment marker says 'Production', which is not one of", true),
+        Arguments.of("'prod'", dropCheck + "update seed_meta.environment set name = 'prod'",
+            "the environment marker says 'prod'", true),
+        Arguments.of("empty name", dropCheck + "update seed_meta.environment set name = ''",
+            "the environment marker says ''", true),
+        Arguments.of("a second row", "alter table seed_meta.environment drop constraint environment_pkey; "
+            + "insert into seed_meta.environment (singleton, name) values (true, 'production')",
+            "seed_meta.environment holds 2 marker rows ('development', 'production') instead of one", true),
+        Arguments.of("the table dropped", "drop table seed_meta.environment",
+            "the marker table seed_meta.environment is missing", false),
+        Arguments.of("its column dropped", "alter table seed_meta.environment drop column name",
+            "seed_meta.environment cannot be read", false));
+  }
+
+  @ParameterizedTest(name = "{0}")
+  @MethodSource("untrustedMarkers")
+  void everyGuardRefusesAMarkerItDoesNotTrustAndNothingChanges(String label, String tampering, String reason,
+      boolean forceRewrites) {
+    try (ScratchDatabase scratch = TestDatabase.shared().createDatabase()) {
+      Migrator.forDataSource(scratch.dataSource()).migrate();
+      Registry registry = Registry.forDataSource(scratch.dataSource());
+      registry.setEnvironment("development", false);
+      Seeder seeder = Seeder.forDataSource(scratch.dataSource());
+      Purger purger = Purger.forDataSource(scratch.dataSource());
+      FlowDoctor doctor = FlowDoctor.forDataSource(scratch.dataSource());
+      TenantGraph seeded = SampleTenants.full(UUID.randomUUID()).build();
+      seeder.seed(seeded);
+      purger.plan(List.of(seeded.tenantId())); // the catalog cached, as in a long-lived process
+      DSLContext db = DSL.using(scratch.dataSource(), SQLDialect.POSTGRES);
+      db.execute(tampering);
+      Map<String, Long> before = rows(db);
+      TenantGraph other = SampleTenants.small(UUID.randomUUID()).build();
+      UUID flow = seeded.masterFlowId("f");
+      UUID engagement = seeded.engagementId("e");
+
+      Consumer<ThrowingCallable> refused = call -> assertThatThrownBy(call)
+          .isInstanceOf(ProtectedEnvironmentException.class)
+          .hasMessageContaining(reason)
+          .satisfies(e -> assertThat(((SeedException) e).errorCode()).isEqualTo(ErrorCode.REFUSED))
+          .satisfies(e -> assertThat(e.getMessage()).doesNotContain("\n"));
+      refused.accept(() -> seeder.seed(other));
+      refused.accept(() -> seeder.seed(seeded, SeedMode.REPLACE));
+      refused.accept(() -> purger.plan(List.of(seeded.tenantId())));
+      refused.accept(() -> purger.purge(List.of(seeded.tenantId()), PurgeOptions.DEFAULT.withForce()));
+      refused.accept(() -> Purger.forDataSource(scratch.dataSource()).purge(List.of(seeded.tenantId()),
+          PurgeOptions.DEFAULT));
+      refused.accept(() -> doctor.plan(flow, seeded.tenantId(), engagement, false));
+      refused.accept(() -> doctor.delete(flow, seeded.tenantId(), engagement, false));
+      refused.accept(() -> Migrator.forDataSource(scratch.dataSource()).resetDevelopmentDatabase());
+      refused.accept(() -> registry.setEnvironment("development", false));
+      refused.accept(() -> registry.guardedEnvironment("refusing to initialise"));
+      assertThat(rows(db)).isEqualTo(before);
+
+      if (forceRewrites) {
+        registry.setEnvironment("test", true);
+        assertThat(registry.guardedEnvironment("x")).contains(Environment.TEST);
+        assertThat(purger.purge(List.of(seeded.tenantId()), PurgeOptions.DEFAULT).tenants())
+            .containsExactly(seeded.tenantId());
+      } else {
+        refused.accept(() -> registry.setEnvironment("test", true));
+        assertThat(rows(db)).isEqualTo(before);
+      }
+    }
+  }
+
+  /** Rows per table of both schemas, with the marker's. */
+  private static Map<String, Long> rows(DSLContext db) {
+    Map<String, Long> rows = new TreeMap<>();
+    for (var table : db.fetch("select schemaname || '.' || relname as t from pg_catalog.pg_stat_user_tables"
+        + " where schemaname in ('migration', 'seed_meta')")) {
+      String name = table.get(0, String.class);
+      rows.put(name, ((Number) db.fetchValue("select count(*) from " + name)).longValue());
+    }
+    rows.put("marker table", ((Number) db.fetchValue("select count(*) from pg_catalog.pg_class c"
+        + " join pg_catalog.pg_namespace n on n.oid = c.relnamespace"
+        + " where n.nspname = 'seed_meta' and c.relname = 'environment'")).longValue());
+    return rows;
+  }
+}

@@ -263,9 +263,9 @@ class BadInputTest {
         bad("export without tables", 2, "no \"tables\" object", "load", "--file", file("no-tables.json")),
         bad("export with an unknown table", 2, "unknown table 'secrets'", "load", "--file",
             file("unknown-table.json")),
-        bad("export with an unknown column", 2, "users row 1: unknown column 'password'", "load", "--file",
+        bad("export with an unknown column", 2, "unknown column 'password'", "load", "--file",
             file("unknown-column.json")),
-        bad("export: a number for a string", 2, "client_accounts row 1, column name: expected string, found number",
+        bad("export: a number for a string", 2, "client_accounts row 1 (id " + TECHCORP + "), column name: expected string, found number",
             "load", "--file", file("name-number.json")),
         bad("export: a string for a number", 2, "column migration_priority: expected whole number", "load",
             "--file", file("priority-string.json")),
@@ -303,8 +303,18 @@ class BadInputTest {
         bad("export: a NUL in a name", 2, "0x00", "load", "--file", file("nul-name.json"), "--replace"),
         bad("export: a check constraint broken", 2, "confidence", "load", "--file", file("confidence.json"),
             "--replace"),
-        bad("export: a number out of its column's range", 2, "numeric field overflow", "load", "--file",
-            file("progress.json"), "--replace"),
+        bad("export: a number out of its column's range", 2, "column progress_percentage: 1E+400 does not fit"
+            + " numeric(5,2)", "load", "--file", file("progress.json"), "--replace"),
+        bad("export: a percentage that rounds into range", 2, "column cpu_utilization_percent: 100.004 has more"
+            + " decimal places than the 2 of numeric(5,2)", "load", "--file", file("cpu.json"), "--replace"),
+        bad("export: a score that rounds into range", 2, "column confidence_score: 1.0004 has more decimal places",
+            "load", "--file", file("confidence-places.json"), "--replace"),
+        bad("export: a negative size that rounds to zero", 2, "column memory_gb: -0.004 has more decimal places",
+            "load", "--file", file("memory.json"), "--replace"),
+        bad("export: a timestamp in nanoseconds", 2, "column created_at: '2026-01-01T00:00:00.000000001Z' is more"
+            + " precise than the microseconds", "load", "--file", file("nanos.json"), "--replace"),
+        bad("export: a lone surrogate in a name", 2, "column hostname: a lone UTF-16 surrogate (\\ud800)", "load",
+            "--file", file("surrogate.json"), "--replace"),
         bad("export of an existing tenant", 6, "tenant " + TECHCORP + " exists already", "load", "--file",
             file("techcorp.json")),
 
@@ -592,6 +602,17 @@ class BadInputTest {
     variant("confidence.json", "techcorp.json", d -> row(d, "import_field_mappings", 0).put("confidence_score", 2.5));
     variant("progress.json", "techcorp.json", d -> row(d, "data_imports", 0)
         .put("progress_percentage", new BigDecimal("1e400")));
+    variant("cpu.json", "techcorp.json", d -> row(d, "assets", 0)
+        .put("cpu_utilization_percent", new BigDecimal("100.004")));
+    variant("confidence-places.json", "techcorp.json", d -> row(d, "assets", 0)
+        .put("confidence_score", new BigDecimal("1.0004")));
+    variant("memory.json", "techcorp.json", d -> row(d, "assets", 0).put("memory_gb", new BigDecimal("-0.004")));
+    variant("nanos.json", "techcorp.json", d -> row(d, "assets", 0)
+        .put("created_at", "2026-01-01T00:00:00.000000001Z"));
+    variant("surrogate.json", "techcorp.json", d -> row(d, "assets", 0).put("hostname", "web-LONE-SURROGATE"));
+    // A lone surrogate has no UTF-8 form: a file can only hold it escaped.
+    Files.writeString(home.resolve("surrogate.json"), Files.readString(home.resolve("surrogate.json"))
+        .replace("LONE-SURROGATE", "\\ud800"));
   }
 
   private static void variant(String name, String source, Consumer<ObjectNode> change) throws IOException {

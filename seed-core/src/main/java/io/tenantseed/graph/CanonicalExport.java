@@ -34,6 +34,7 @@ import org.jooq.Field;
 import org.jooq.JSONB;
 import org.jooq.Record;
 import org.jooq.Table;
+import org.jooq.impl.DSL;
 import org.jooq.postgres.extensions.types.Inet;
 
 /**
@@ -105,7 +106,13 @@ public final class CanonicalExport {
   public static void write(DSLContext db, UUID tenantId, OutputStream out) {
     write(tenantId, table -> {
       Field<UUID> tenantColumn = table == CLIENT_ACCOUNTS ? CLIENT_ACCOUNTS.ID : table.field("client_account_id", UUID.class);
-      return db.selectFrom(table).where(tenantColumn.eq(tenantId)).fetchStream();
+      // inet as PostgreSQL prints it (abbrev() is its output function; a cast to text adds /32):
+      // jOOQ's Inet would read ::ffff:10.0.0.1 back as the IPv4 address 10.0.0.1.
+      List<Field<?>> columns = table.fieldStream()
+          .<Field<?>>map(field -> field.getType() == Inet.class
+              ? DSL.function("abbrev", String.class, field).as(field.getName()) : field)
+          .toList();
+      return db.select(columns).from(table).where(tenantColumn.eq(tenantId)).fetchStream();
     }, out);
   }
 
@@ -174,7 +181,7 @@ public final class CanonicalExport {
     ObjectNode row = Json.MAPPER.createObjectNode();
     table.fieldStream()
         .sorted(Comparator.comparing(Field::getName))
-        .forEach(field -> row.set(field.getName(), value(field, record.get(field))));
+        .forEach(field -> row.set(field.getName(), value(field, record.get(field.getName()))));
     return row;
   }
 
@@ -221,10 +228,64 @@ public final class CanonicalExport {
 
   /** An address as PostgreSQL prints it: without a prefix for a single host. */
   static String inetText(Inet inet) {
-    String address = inet.address().getHostAddress();
+    byte[] bytes = inet.address().getAddress();
+    String address = bytes.length == 16 ? ipv6Text(bytes) : inet.address().getHostAddress();
     Integer prefix = inet.prefix();
-    int full = inet.address().getAddress().length * 8;
+    int full = bytes.length * 8;
     return prefix == null || prefix == full ? address : address + "/" + prefix;
+  }
+
+  /**
+   * An IPv6 address as PostgreSQL's inet output writes it: the first longest run of two or
+   * more zero groups as {@code ::}, lower-case hex, and an IPv4-mapped or -compatible address
+   * ({@code ::ffff:10.0.0.1}, {@code ::10.0.0.1}) with its last 32 bits dotted.
+   */
+  static String ipv6Text(byte[] bytes) {
+    int[] words = new int[8];
+    for (int i = 0; i < 8; i++) {
+      words[i] = (bytes[2 * i] & 0xff) << 8 | bytes[2 * i + 1] & 0xff;
+    }
+    int bestBase = -1;
+    int bestLength = 0;
+    for (int i = 0; i < 8; ) {
+      if (words[i] != 0) {
+        i++;
+        continue;
+      }
+      int start = i;
+      while (i < 8 && words[i] == 0) {
+        i++;
+      }
+      if (i - start > bestLength) {
+        bestBase = start;
+        bestLength = i - start;
+      }
+    }
+    if (bestLength < 2) {
+      bestBase = -1;
+    }
+    StringBuilder text = new StringBuilder();
+    for (int i = 0; i < 8; i++) {
+      if (bestBase != -1 && i >= bestBase && i < bestBase + bestLength) {
+        if (i == bestBase) {
+          text.append(':');
+        }
+        continue;
+      }
+      if (i != 0) {
+        text.append(':');
+      }
+      if (i == 6 && bestBase == 0 && (bestLength == 6 || bestLength == 5 && words[5] == 0xffff)) {
+        text.append(bytes[12] & 0xff).append('.').append(bytes[13] & 0xff).append('.')
+            .append(bytes[14] & 0xff).append('.').append(bytes[15] & 0xff);
+        return text.toString();
+      }
+      text.append(Integer.toHexString(words[i]));
+    }
+    if (bestBase != -1 && bestBase + bestLength == 8) {
+      text.append(':');
+    }
+    return text.toString();
   }
 
   private static JsonNode parse(JSONB json) {

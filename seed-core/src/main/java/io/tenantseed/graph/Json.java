@@ -1,5 +1,7 @@
 package io.tenantseed.graph;
 
+import com.fasterxml.jackson.core.JsonFactory;
+import com.fasterxml.jackson.core.StreamReadConstraints;
 import com.fasterxml.jackson.databind.DeserializationFeature;
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
@@ -11,12 +13,31 @@ import org.jooq.JSONB;
 /** Jackson for JSON columns: values become trees, trees become jsonb. Never string concatenation. */
 final class Json {
 
-  static final ObjectMapper MAPPER = JsonMapper.builder()
+  /**
+   * The most characters of one string, and digits of one number, that PostgreSQL can hold
+   * (a text or jsonb value up to 1 GB; numeric up to 131072 digits before the point and
+   * 16383 after): what an export can hold, its import reads. Jackson's defaults (20 million
+   * characters, 1000 digits) would refuse some of them.
+   */
+  static final int MAX_STRING_LENGTH = 1 << 30;
+  static final int MAX_NUMBER_LENGTH = 131_072 + 16_383 + 2;
+
+  static final ObjectMapper MAPPER = JsonMapper.builder(factory())
       .enable(DeserializationFeature.USE_BIG_DECIMAL_FOR_FLOATS)
       .nodeFactory(JsonNodeFactory.withExactBigDecimals(true))
       .build();
 
   private Json() {}
+
+  /** A JSON factory whose reading limits are PostgreSQL's, not Jackson's defaults. */
+  static JsonFactory factory() {
+    return JsonFactory.builder()
+        .streamReadConstraints(StreamReadConstraints.builder()
+            .maxStringLength(MAX_STRING_LENGTH)
+            .maxNumberLength(MAX_NUMBER_LENGTH)
+            .build())
+        .build();
+  }
 
   /** A deep copy of {@code value} (a Map, List, JsonNode, record, ...) as a tree. */
   static JsonNode tree(Object value) {

@@ -294,8 +294,10 @@ class BadInputTest {
             + ", not the export's tenant " + TECHCORP, "load", "--file", file("nested-tenant.json")),
         bad("export: tenant_id of another tenant", 2, "not the export's tenant " + GLOBAL_RETAIL, "load",
             "--file", file("top-tenant.json")),
-        bad("export: rows whose ids another tenant has", 2, "duplicate key value", "load", "--file",
+        bad("export: rows whose ids another tenant has", 2, "is an id of tenant " + TECHCORP, "load", "--file",
             file("relabelled.json")),
+        bad("export: a discovery flow carrying badflow's flow id", 2, "column flow_id: " + BADFLOW_FLOW
+            + " is an id of tenant " + BADFLOW, "load", "--file", file("foreign-flow.json"), "--replace"),
         bad("export: a blank name", 2, "client_accounts_name_not_blank", "load", "--file", file("blank-name.json"),
             "--replace"),
         bad("export: a slug with SQL in it", 2, "client_accounts_slug_format", "load", "--file",
@@ -596,6 +598,7 @@ class BadInputTest {
         }
       }));
     });
+    variant("foreign-flow.json", "techcorp.json", d -> row(d, "discovery_flows", 0).put("flow_id", BADFLOW_FLOW));
     variant("blank-name.json", "techcorp.json", d -> row(d, "client_accounts", 0).put("name", "   "));
     variant("injected-slug.json", "techcorp.json", d -> row(d, "client_accounts", 0).put("slug", INJECTION));
     variant("nul-name.json", "techcorp.json", d -> row(d, "client_accounts", 0).put("name", "Tech\u0000Corp"));

@@ -79,6 +79,7 @@ public final class SeedCommand implements Callable<Integer> {
       // stderr beside the one error line; -Dpicocli.trace=WARN turns them back on.
       CommandLine.tracer().setLevel(CommandLine.TraceLevel.OFF);
     }
+    DriverLogs.silence();
     SeedCommand root = new SeedCommand(context);
     CommandLine commandLine = new CommandLine(root)
         .setOut(context.out())

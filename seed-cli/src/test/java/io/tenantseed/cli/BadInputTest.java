@@ -132,7 +132,7 @@ class BadInputTest {
   @TempDir
   static Path home;
 
-  private enum Database { SHARED, PRODUCTION, TAMPERED }
+  private enum Database { SHARED, PRODUCTION, TAMPERED, ALTERED }
 
   private static final Map<Database, ScratchDatabase> databases = new EnumMap<>(Database.class);
   private static final Map<Database, DatabaseUrl> urls = new EnumMap<>(Database.class);
@@ -369,6 +369,14 @@ class BadInputTest {
             "status"),
         bad("--url naming a user with a quote", 5, "authentication failed", "--url", serverUrl("postgres")
             .replaceFirst("//[^@]*@", "//O'Brien:" + PASSWORD + "@"), "status"),
+        bad("--url of a unix socket", 2, "names a unix-domain socket (/var/run/postgresql)", "--url",
+            "postgresql://postgres:" + PASSWORD + "@/seed?host=/var/run/postgresql", "status"),
+        bad("--url with a connect_timeout not a number", 2, "invalid connect_timeout 'abc': expected a whole number",
+            "--url", serverUrl("postgres") + "?connect_timeout=abc", "status"),
+        bad("--url with an unknown sslmode", 2, "invalid sslmode 'bogus': expected one of", "--url",
+            serverUrl("postgres") + "?sslmode=bogus", "load", "techcorp"),
+        bad("--url with an unknown parameter", 2, "unknown parameter 'colour'", "--url", serverUrl("postgres")
+            + "?colour=blue", "export", "--tenant", TECHCORP),
         bad("--url of a closed port", 4, "cannot reach PostgreSQL", "--url", "postgresql://postgres:" + PASSWORD
             + "@127.0.0.1:1/seed", "status"),
 
@@ -394,7 +402,10 @@ class BadInputTest {
             file("drop-table")),
         bad("lint: DROP TABLE inside a DO block", 2, "V004__cleanup.sql:", "lint-migrations", file("drop-in-do")),
         bad(Database.TAMPERED, "migrate: applied V002 changed", 7, "V002", "migrate"),
-        bad(Database.TAMPERED, "init-dev-db: applied V002 changed", 7, "do not match the files", "init-dev-db"));
+        bad(Database.TAMPERED, "init-dev-db: applied V002 changed", 7, "do not match the files", "init-dev-db"),
+        bad(Database.ALTERED, "export: a column dropped and a table renamed by hand", 7, "the migrations define"
+            + " column hostname of table migration.assets, table migration.import_field_mappings, which the database"
+            + " lacks", "export", "--tenant", TECHCORP));
   }
 
   @BeforeAll
@@ -421,6 +432,10 @@ class BadInputTest {
     succeed(cli(Database.TAMPERED), "migrate");
     execute(Database.TAMPERED, "update migration.flyway_schema_history set checksum = checksum + 1"
         + " where version = '002'");
+
+    succeed(cli(Database.ALTERED), "init-dev-db");
+    execute(Database.ALTERED, "alter table migration.assets drop column hostname");
+    execute(Database.ALTERED, "alter table migration.import_field_mappings rename to field_mappings");
   }
 
   @AfterAll

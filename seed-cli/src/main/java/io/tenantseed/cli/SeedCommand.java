@@ -40,7 +40,8 @@ import picocli.CommandLine.Spec;
 public final class SeedCommand implements Callable<Integer> {
 
   @Option(names = "--url", scope = ScopeType.INHERIT, paramLabel = "URL",
-      description = "PostgreSQL URL (postgresql://user:password@host:port/db or jdbc:postgresql://...).")
+      description = "PostgreSQL URL (postgresql://user:password@host:port/db or jdbc:postgresql://...), with libpq"
+          + " parameters or pgjdbc properties; TCP only, no unix sockets.")
   String url;
 
   @Option(names = "--schema", scope = ScopeType.INHERIT, paramLabel = "NAME", defaultValue = "migration",

@@ -41,7 +41,7 @@ import org.jooq.postgres.extensions.types.Inet;
 /**
  * The canonical JSON form of a tenant: one document, tables in foreign-key order, rows
  * ordered by primary key, columns and JSON keys in alphabetical order, numbers at their
- * column's scale, timestamps in UTC, {@code \n} line ends. The same tenant always yields the
+ * column's scale, timestamps in UTC, addresses as PostgreSQL prints them, {@code \n} line ends. The same tenant always yields the
  * same bytes, whether it comes from a {@link TenantGraph} or is read back from the database,
  * so its SHA-256 is a fingerprint and two exports compare with {@code diff}.
  *
@@ -103,6 +103,8 @@ public final class CanonicalExport {
   /**
    * The export of tenant {@code tenantId} as stored in the database behind {@code db}: what
    * was written, read back. Equal, byte for byte, to the export of the graph it was seeded from.
+   *
+   * @throws NotMigratedException if the database lacks a table or column the migrations define
    */
   public static void write(DSLContext db, UUID tenantId, OutputStream out) {
     requireSchema(db);

@@ -51,7 +51,14 @@ import org.jooq.postgres.extensions.types.Inet;
  * anything is written: its format, every table and column name, every value's type, that
  * every row belongs to the export's tenant, that primary keys are unique, and that every
  * reference between the export's rows points at a row the export holds (the assets listed in
- * assessment flows' application groups too).
+ * assessment flows' application groups too). Values are taken exactly or refused: a number
+ * with more decimal places than its column's scale (PostgreSQL would round it before its
+ * CHECK), a timestamp finer than microseconds, a NUL or a lone UTF-16 surrogate in any text
+ * or JSON string; {@code ::ffff:10.0.0.1} stays an IPv6 address. Messages name the table,
+ * the row (its number and primary key) and the column. Strings and numbers as long as
+ * PostgreSQL holds are read (Jackson's own limits are lower). When the graph is seeded,
+ * {@link io.tenantseed.seed.Seeder} also refuses values that identify another tenant's rows
+ * or flows.
  *
  * <pre>
  * TenantGraph graph = CanonicalImport.read(Files.newInputStream(path));

@@ -46,7 +46,7 @@ final class ForeignIds {
 
   private ForeignIds() {}
 
-  /** A column of a tenant table, with its type without modifiers (so a cast never truncates). */
+  /** A column of a tenant table, with its type's name in pg_type (no modifiers: a value is never cut to fit). */
   record Column(String table, String name, String type, boolean key, boolean flow) {
     String label() {
       return table + "." + name;
@@ -128,12 +128,12 @@ final class ForeignIds {
       String tenantColumn = SchemaCatalog.quote(catalog.tenantColumn(target.table()));
       sql.append(targets.isEmpty() ? "" : " union all ")
           .append("(select ").append(targets.size()).append(" as target, v.s, v.i, x.").append(tenantColumn)
-          .append("::text as tenant from unnest(?::int[], ?::int[], ?::text[]) as v(s, i, value) join ")
+          .append("::text as tenant from unnest(?::int[], ?::int[], ?) as v(s, i, value) join ")
           .append(catalog.qualified(target.table())).append(" x on x.").append(SchemaCatalog.quote(target.name()))
-          .append(" = v.value::").append(target.type()).append(" where x.").append(tenantColumn)
+          .append(" = v.value where x.").append(tenantColumn)
           .append(" <> ?::uuid limit 1)");
       parameters.add(new Object[] {sourceIndexes.toArray(Integer[]::new), rowIndexes.toArray(Integer[]::new),
-          texts.toArray(String[]::new)});
+          texts.toArray(String[]::new), target.type()});
       targets.add(target);
     }
     sql.append(") hits order by target limit 1");
@@ -142,7 +142,8 @@ final class ForeignIds {
       for (Object[] arrays : parameters) {
         statement.setArray(parameter++, connection.createArrayOf("int4", (Object[]) arrays[0]));
         statement.setArray(parameter++, connection.createArrayOf("int4", (Object[]) arrays[1]));
-        statement.setArray(parameter++, connection.createArrayOf("text", (Object[]) arrays[2]));
+        // An array of the column's own type: the values are compared as that type, and no type goes into the text.
+        statement.setArray(parameter++, connection.createArrayOf((String) arrays[3], (Object[]) arrays[2]));
         statement.setString(parameter++, graph.tenantId().toString());
       }
       try (ResultSet hit = statement.executeQuery()) {
@@ -185,12 +186,13 @@ final class ForeignIds {
     Map<String, String> types = new LinkedHashMap<>();
     Set<String> keys = new LinkedHashSet<>();
     try (PreparedStatement statement = connection.prepareStatement("""
-        select c.relname, a.attname, format_type(a.atttypid, null),
+        select c.relname, a.attname, t.typname,
                exists (select 1 from pg_catalog.pg_constraint k
                         where k.conrelid = c.oid and k.contype in ('p', 'u') and k.conkey = array[a.attnum])
           from pg_catalog.pg_class c
           join pg_catalog.pg_namespace n on n.oid = c.relnamespace
           join pg_catalog.pg_attribute a on a.attrelid = c.oid and a.attnum > 0 and not a.attisdropped
+          join pg_catalog.pg_type t on t.oid = a.atttypid
          where n.nspname = ? and c.relkind in ('r', 'p')
          order by c.relname, a.attnum""")) {
       statement.setString(1, catalog.schema);

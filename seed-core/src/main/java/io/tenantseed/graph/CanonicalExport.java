@@ -220,7 +220,15 @@ public final class CanonicalExport {
     ObjectNode row = Json.MAPPER.createObjectNode();
     table.fieldStream()
         .sorted(Comparator.comparing(Field::getName))
-        .forEach(field -> row.set(field.getName(), value(field, record.get(field.getName()))));
+        .forEach(field -> {
+          try {
+            row.set(field.getName(), value(field, record.get(field.getName())));
+          } catch (TooDeep e) {
+            throw new InvalidExportException("cannot export " + table.getName() + " row (" + key(table, record)
+                + "), column " + field.getName() + ": its JSON value nests deeper than " + Json.MAX_VALUE_DEPTH
+                + " levels, more than an export can be read back with", e);
+          }
+        });
     return row;
   }
 
@@ -327,9 +335,29 @@ public final class CanonicalExport {
     return text.toString();
   }
 
+  private static String key(Table<?> table, Record record) {
+    StringBuilder key = new StringBuilder();
+    for (Field<?> field : table.getPrimaryKey().getFields()) {
+      key.append(key.length() == 0 ? "" : ", ").append(field.getName()).append(' ').append(record.get(field.getName()));
+    }
+    return key.toString();
+  }
+
+  /** A jsonb value deeper than {@link Json#MAX_VALUE_DEPTH}: the row then names itself. */
+  private static final class TooDeep extends RuntimeException {
+    TooDeep(Throwable cause) {
+      super(cause);
+    }
+  }
+
   private static JsonNode parse(JSONB json) {
     try {
       return Json.MAPPER.readTree(json.data());
+    } catch (com.fasterxml.jackson.core.exc.StreamConstraintsException e) {
+      if (String.valueOf(e.getOriginalMessage()).contains("nesting depth")) {
+        throw new TooDeep(e);
+      }
+      throw new IllegalStateException("a jsonb value beyond the export's limits: " + e.getOriginalMessage(), e);
     } catch (JsonProcessingException e) {
       throw new IllegalStateException("a jsonb value that is not JSON: " + e.getOriginalMessage(), e);
     }

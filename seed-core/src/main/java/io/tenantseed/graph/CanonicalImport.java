@@ -73,7 +73,7 @@ public final class CanonicalImport {
   /** The registry's fixture name for graphs read from an export. */
   public static final String FIXTURE_NAME = "export";
 
-  private static final ObjectMapper READER = JsonMapper.builder(Json.factory())
+  private static final ObjectMapper READER = JsonMapper.builder(Json.factory(Json.MAX_DOCUMENT_DEPTH))
       .enable(StreamReadFeature.STRICT_DUPLICATE_DETECTION)
       .enable(DeserializationFeature.USE_BIG_DECIMAL_FOR_FLOATS)
       .enable(DeserializationFeature.FAIL_ON_TRAILING_TOKENS)

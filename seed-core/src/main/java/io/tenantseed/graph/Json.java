@@ -2,6 +2,7 @@ package io.tenantseed.graph;
 
 import com.fasterxml.jackson.core.JsonFactory;
 import com.fasterxml.jackson.core.StreamReadConstraints;
+import com.fasterxml.jackson.core.StreamWriteConstraints;
 import com.fasterxml.jackson.databind.DeserializationFeature;
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
@@ -21,21 +22,35 @@ final class Json {
    */
   static final int MAX_STRING_LENGTH = 1 << 30;
   static final int MAX_NUMBER_LENGTH = 131_072 + 16_383 + 2;
+  /**
+   * The deepest JSON value a jsonb column may hold to be exported (Jackson's default;
+   * PostgreSQL allows deeper ones, which the export refuses by name rather than write what
+   * the import could not read), and the deepest export document: such a value inside the
+   * document's own levels (document, tables, table, row).
+   */
+  static final int MAX_VALUE_DEPTH = 1_000;
+  static final int MAX_DOCUMENT_DEPTH = MAX_VALUE_DEPTH + 8;
 
-  static final ObjectMapper MAPPER = JsonMapper.builder(factory())
+  static final ObjectMapper MAPPER = JsonMapper.builder(factory(MAX_VALUE_DEPTH))
       .enable(DeserializationFeature.USE_BIG_DECIMAL_FOR_FLOATS)
       .nodeFactory(JsonNodeFactory.withExactBigDecimals(true))
       .build();
 
   private Json() {}
 
-  /** A JSON factory whose reading limits are PostgreSQL's, not Jackson's defaults. */
-  static JsonFactory factory() {
+  /**
+   * A JSON factory whose string and number limits are PostgreSQL's, not Jackson's defaults,
+   * reading values up to {@code readDepth} deep and writing documents up to
+   * {@link #MAX_DOCUMENT_DEPTH}.
+   */
+  static JsonFactory factory(int readDepth) {
     return JsonFactory.builder()
         .streamReadConstraints(StreamReadConstraints.builder()
             .maxStringLength(MAX_STRING_LENGTH)
             .maxNumberLength(MAX_NUMBER_LENGTH)
+            .maxNestingDepth(readDepth)
             .build())
+        .streamWriteConstraints(StreamWriteConstraints.builder().maxNestingDepth(MAX_DOCUMENT_DEPTH).build())
         .build();
   }
 

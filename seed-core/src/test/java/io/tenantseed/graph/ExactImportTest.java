@@ -135,6 +135,34 @@ class ExactImportTest {
     assertThat(again.clientAccount().getDescription()).hasSize(description.length());
   }
 
+  @Test
+  void jsonAsDeepAsAnExportCanHoldRoundTripsAndDeeperIsRefusedAtExport() throws Exception {
+    TenantGraph graph = SampleTenants.full(UUID.randomUUID()).build();
+    Seeder.forDataSource(dataSource).seed(graph);
+    var db = DSL.using(dataSource, SQLDialect.POSTGRES);
+
+    setSettings(graph.tenantId(), Json.MAX_VALUE_DEPTH);
+    String exported = CanonicalExport.toJson(db, graph.tenantId());
+    assertThat(CanonicalExport.toJson(read(exported))).isEqualTo(exported);
+
+    setSettings(graph.tenantId(), Json.MAX_VALUE_DEPTH + 1);
+    assertThatThrownBy(() -> CanonicalExport.toJson(db, graph.tenantId()))
+        .isInstanceOf(InvalidExportException.class)
+        .hasMessage("cannot export client_accounts row (id " + graph.tenantId() + "), column settings: its JSON"
+            + " value nests deeper than 1000 levels, more than an export can be read back with");
+  }
+
+  /** The tenant's settings: an object nested {@code depth} levels deep, written by SQL. */
+  private void setSettings(UUID tenant, int depth) throws SQLException {
+    try (Connection connection = dataSource.getConnection();
+         PreparedStatement statement = connection.prepareStatement(
+             "update migration.client_accounts set settings = ?::jsonb where id = ?")) {
+      statement.setString(1, "{\"a\":".repeat(depth - 1) + "{}" + "}".repeat(depth - 1));
+      statement.setObject(2, tenant);
+      assertThat(statement.executeUpdate()).isOne();
+    }
+  }
+
   // ---- helpers
 
   /** An export of a fresh sample tenant with the first asset changed by {@code change}. */

@@ -41,7 +41,7 @@ import org.jooq.TableRecord;
  */
 final class ForeignIds {
 
-  /** The identifying columns of each schema, per catalog version. */
+  /** The identifying columns of each schema, per database and catalog version. */
   private static final Map<String, Plan> PLANS = new ConcurrentHashMap<>();
 
   private ForeignIds() {}
@@ -63,10 +63,11 @@ final class ForeignIds {
   static void check(Connection connection, TenantGraph graph) throws SQLException {
     String schema = TenantGraph.TABLES.get(0).getSchema().getName();
     SchemaCatalog catalog = SchemaCatalog.of(connection, schema);
-    Plan plan = PLANS.get(catalog.version + "|" + schema);
+    String key = connection.getMetaData().getURL() + "|" + schema + "|" + catalog.version;
+    Plan plan = PLANS.get(key);
     if (plan == null) {
       plan = plan(connection, catalog);
-      PLANS.put(catalog.version + "|" + schema, plan);
+      PLANS.put(key, plan);
     }
 
     // The graph's distinct values per identifying column it has, with the first row holding each.

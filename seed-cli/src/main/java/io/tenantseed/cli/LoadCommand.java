@@ -37,7 +37,8 @@ final class LoadCommand extends BaseCommand {
       completionCandidates = FixtureNames.class)
   List<String> fixtures = new ArrayList<>();
 
-  @Option(names = "--file", paramLabel = "FILE", description = "A tenant export (seed export) to load instead.")
+  @Option(names = "--file", paramLabel = "FILE", description = "A tenant export (seed export) to load instead: stored exactly as it says, or refused"
+      + " (a value its column would round, another tenant's id).")
   Path file;
 
   @Option(names = "--tenant-id", paramLabel = "UUID",

@@ -42,7 +42,8 @@ import picocli.CommandLine.Spec;
 public final class SeedCommand implements Callable<Integer> {
 
   @Option(names = "--url", scope = ScopeType.INHERIT, paramLabel = "URL",
-      description = "PostgreSQL URL (postgresql://user:password@host:port/db or jdbc:postgresql://...).")
+      description = "PostgreSQL URL (postgresql://user:password@host:port/db or jdbc:postgresql://...), with libpq"
+          + " parameters or pgjdbc properties; TCP only, no unix sockets.")
   String url;
 
   @Option(names = "--schema", scope = ScopeType.INHERIT, paramLabel = "NAME", defaultValue = "migration",
@@ -88,6 +89,7 @@ public final class SeedCommand implements Callable<Integer> {
       // stderr beside the one error line; -Dpicocli.trace=WARN turns them back on.
       CommandLine.tracer().setLevel(CommandLine.TraceLevel.OFF);
     }
+    DriverLogs.silence();
     SeedCommand root = new SeedCommand(context, interruption);
     CommandLine commandLine = new CommandLine(root)
         .setOut(context.out())

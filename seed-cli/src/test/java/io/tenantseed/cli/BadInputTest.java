@@ -133,7 +133,7 @@ class BadInputTest {
   static Path home;
 
   private enum Database {
-    SHARED, PRODUCTION, TAMPERED,
+    SHARED, PRODUCTION, TAMPERED, ALTERED,
     // Environment markers the guards must not trust (see MARKERS)
     MARKER_CAPITALISED, MARKER_ABBREVIATED, MARKER_EMPTY, MARKER_TWO_ROWS, MARKER_TABLE_DROPPED
   }
@@ -299,9 +299,9 @@ class BadInputTest {
         bad("export without tables", 2, "no \"tables\" object", "load", "--file", file("no-tables.json")),
         bad("export with an unknown table", 2, "unknown table 'secrets'", "load", "--file",
             file("unknown-table.json")),
-        bad("export with an unknown column", 2, "users row 1: unknown column 'password'", "load", "--file",
+        bad("export with an unknown column", 2, "unknown column 'password'", "load", "--file",
             file("unknown-column.json")),
-        bad("export: a number for a string", 2, "client_accounts row 1, column name: expected string, found number",
+        bad("export: a number for a string", 2, "client_accounts row 1 (id " + TECHCORP + "), column name: expected string, found number",
             "load", "--file", file("name-number.json")),
         bad("export: a string for a number", 2, "column migration_priority: expected whole number", "load",
             "--file", file("priority-string.json")),
@@ -330,8 +330,10 @@ class BadInputTest {
             + ", not the export's tenant " + TECHCORP, "load", "--file", file("nested-tenant.json")),
         bad("export: tenant_id of another tenant", 2, "not the export's tenant " + GLOBAL_RETAIL, "load",
             "--file", file("top-tenant.json")),
-        bad("export: rows whose ids another tenant has", 2, "duplicate key value", "load", "--file",
+        bad("export: rows whose ids another tenant has", 2, "is an id of tenant " + TECHCORP, "load", "--file",
             file("relabelled.json")),
+        bad("export: a discovery flow carrying badflow's flow id", 2, "column flow_id: " + BADFLOW_FLOW
+            + " is an id of tenant " + BADFLOW, "load", "--file", file("foreign-flow.json"), "--replace"),
         bad("export: a blank name", 2, "client_accounts_name_not_blank", "load", "--file", file("blank-name.json"),
             "--replace"),
         bad("export: a slug with SQL in it", 2, "client_accounts_slug_format", "load", "--file",
@@ -339,8 +341,18 @@ class BadInputTest {
         bad("export: a NUL in a name", 2, "0x00", "load", "--file", file("nul-name.json"), "--replace"),
         bad("export: a check constraint broken", 2, "confidence", "load", "--file", file("confidence.json"),
             "--replace"),
-        bad("export: a number out of its column's range", 2, "numeric field overflow", "load", "--file",
-            file("progress.json"), "--replace"),
+        bad("export: a number out of its column's range", 2, "column progress_percentage: 1E+400 does not fit"
+            + " numeric(5,2)", "load", "--file", file("progress.json"), "--replace"),
+        bad("export: a percentage that rounds into range", 2, "column cpu_utilization_percent: 100.004 has more"
+            + " decimal places than the 2 of numeric(5,2)", "load", "--file", file("cpu.json"), "--replace"),
+        bad("export: a score that rounds into range", 2, "column confidence_score: 1.0004 has more decimal places",
+            "load", "--file", file("confidence-places.json"), "--replace"),
+        bad("export: a negative size that rounds to zero", 2, "column memory_gb: -0.004 has more decimal places",
+            "load", "--file", file("memory.json"), "--replace"),
+        bad("export: a timestamp in nanoseconds", 2, "column created_at: '2026-01-01T00:00:00.000000001Z' is more"
+            + " precise than the microseconds", "load", "--file", file("nanos.json"), "--replace"),
+        bad("export: a lone surrogate in a name", 2, "column hostname: a lone UTF-16 surrogate (\\ud800)", "load",
+            "--file", file("surrogate.json"), "--replace"),
         bad("export of an existing tenant", 6, "tenant " + TECHCORP + " exists already", "load", "--file",
             file("techcorp.json")),
 
@@ -401,6 +413,14 @@ class BadInputTest {
             "status"),
         bad("--url naming a user with a quote", 5, "authentication failed", "--url", serverUrl("postgres")
             .replaceFirst("//[^@]*@", "//O'Brien:" + PASSWORD + "@"), "status"),
+        bad("--url of a unix socket", 2, "names a unix-domain socket (/var/run/postgresql)", "--url",
+            "postgresql://postgres:" + PASSWORD + "@/seed?host=/var/run/postgresql", "status"),
+        bad("--url with a connect_timeout not a number", 2, "invalid connect_timeout 'abc': expected a whole number",
+            "--url", serverUrl("postgres") + "?connect_timeout=abc", "status"),
+        bad("--url with an unknown sslmode", 2, "invalid sslmode 'bogus': expected one of", "--url",
+            serverUrl("postgres") + "?sslmode=bogus", "load", "techcorp"),
+        bad("--url with an unknown parameter", 2, "unknown parameter 'colour'", "--url", serverUrl("postgres")
+            + "?colour=blue", "export", "--tenant", TECHCORP),
         bad("--url of a closed port", 4, "cannot reach PostgreSQL", "--url", "postgresql://postgres:" + PASSWORD
             + "@127.0.0.1:1/seed", "status"),
 
@@ -430,7 +450,10 @@ class BadInputTest {
         bad("lint: a migration not in UTF-8", 2, "V004__latin1.sql:1: not UTF-8", "lint-migrations", file("latin1")),
         bad("lint: a directory without migrations", 2, "no migrations in", "lint-migrations", file("no-migrations")),
         bad(Database.TAMPERED, "migrate: applied V002 changed", 7, "V002", "migrate"),
-        bad(Database.TAMPERED, "init-dev-db: applied V002 changed", 7, "do not match the files", "init-dev-db")));
+        bad(Database.TAMPERED, "init-dev-db: applied V002 changed", 7, "do not match the files", "init-dev-db"),
+        bad(Database.ALTERED, "export: a column dropped and a table renamed by hand", 7, "the migrations define"
+            + " column hostname of table migration.assets, table migration.import_field_mappings, which the database"
+            + " lacks", "export", "--tenant", TECHCORP));
   }
 
   @BeforeAll
@@ -465,6 +488,10 @@ class BadInputTest {
     succeed(cli(Database.TAMPERED), "migrate");
     execute(Database.TAMPERED, "update migration.flyway_schema_history set checksum = checksum + 1"
         + " where version = '002'");
+
+    succeed(cli(Database.ALTERED), "init-dev-db");
+    execute(Database.ALTERED, "alter table migration.assets drop column hostname");
+    execute(Database.ALTERED, "alter table migration.import_field_mappings rename to field_mappings");
   }
 
   @AfterAll
@@ -642,12 +669,24 @@ class BadInputTest {
         }
       }));
     });
+    variant("foreign-flow.json", "techcorp.json", d -> row(d, "discovery_flows", 0).put("flow_id", BADFLOW_FLOW));
     variant("blank-name.json", "techcorp.json", d -> row(d, "client_accounts", 0).put("name", "   "));
     variant("injected-slug.json", "techcorp.json", d -> row(d, "client_accounts", 0).put("slug", INJECTION));
     variant("nul-name.json", "techcorp.json", d -> row(d, "client_accounts", 0).put("name", "Tech\u0000Corp"));
     variant("confidence.json", "techcorp.json", d -> row(d, "import_field_mappings", 0).put("confidence_score", 2.5));
     variant("progress.json", "techcorp.json", d -> row(d, "data_imports", 0)
         .put("progress_percentage", new BigDecimal("1e400")));
+    variant("cpu.json", "techcorp.json", d -> row(d, "assets", 0)
+        .put("cpu_utilization_percent", new BigDecimal("100.004")));
+    variant("confidence-places.json", "techcorp.json", d -> row(d, "assets", 0)
+        .put("confidence_score", new BigDecimal("1.0004")));
+    variant("memory.json", "techcorp.json", d -> row(d, "assets", 0).put("memory_gb", new BigDecimal("-0.004")));
+    variant("nanos.json", "techcorp.json", d -> row(d, "assets", 0)
+        .put("created_at", "2026-01-01T00:00:00.000000001Z"));
+    variant("surrogate.json", "techcorp.json", d -> row(d, "assets", 0).put("hostname", "web-LONE-SURROGATE"));
+    // A lone surrogate has no UTF-8 form: a file can only hold it escaped.
+    Files.writeString(home.resolve("surrogate.json"), Files.readString(home.resolve("surrogate.json"))
+        .replace("LONE-SURROGATE", "\\ud800"));
   }
 
   private static void variant(String name, String source, Consumer<ObjectNode> change) throws IOException {

@@ -262,6 +262,25 @@ class CommandsTest {
   }
 
   @Test
+  void loadFileStoresIpv6MappedAddressesAndMicrosecondsExactlyAsTheFileSays() throws Exception {
+    seed.run("init-dev-db");
+    Path file = home.resolve("techcorp.json");
+    assertThat(seed.run("export", "--tenant", TECHCORP, "--out", file.toString()).exitCode()).isZero();
+    String edited = Files.readString(file)
+        .replaceFirst("\"ip_address\" : \"[^\"]*\"", "\"ip_address\" : \"::ffff:10.0.0.1\"")
+        .replaceFirst("(?s)(\"ip_address\" : \"::ffff:10.0.0.1\".*?\"ip_address\" : )\"[^\"]*\"",
+            "$1\"::ffff:10.0.0.0/104\"")
+        .replaceFirst("(\"created_at\" : \"[0-9-]+T[0-9:]+)(\\.[0-9]+)?Z\"", "$1.123456Z\"");
+    assertThat(edited).contains("::ffff:10.0.0.1\"", "::ffff:10.0.0.0/104", ".123456Z");
+    Files.writeString(file, edited);
+
+    Cli.Run load = seed.run("load", "--file", file.toString(), "--replace");
+
+    assertThat(load.exitCode()).as(load.toString()).isZero();
+    assertThat(seed.run("export", "--tenant", TECHCORP).out()).isEqualTo(edited);
+  }
+
+  @Test
   void purgeShowsItsPlanAndDeletesOnlyWhenConfirmed() throws Exception {
     seed.run("init-dev-db");
     Map<String, Long> before = Cli.snapshot(url);

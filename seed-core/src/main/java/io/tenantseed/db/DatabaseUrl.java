@@ -9,6 +9,7 @@ import java.util.Objects;
 import java.util.Optional;
 import java.util.StringJoiner;
 import javax.sql.DataSource;
+import org.postgresql.PGProperty;
 import org.postgresql.ds.PGSimpleDataSource;
 
 /**
@@ -34,9 +35,26 @@ public final class DatabaseUrl {
   private static final String EXPECTED =
       "expected postgresql://user:password@host:port/database or jdbc:postgresql://host:port/database";
 
-  /** libpq parameter names that pgjdbc spells differently. */
-  private static final Map<String, String> LIBPQ_TO_PGJDBC =
-      Map.of("connect_timeout", "connectTimeout", "application_name", "ApplicationName");
+  /**
+   * libpq parameter names that pgjdbc spells differently. Those pgjdbc spells the same
+   * ({@code sslmode}, {@code sslcert}, {@code sslkey}, {@code sslrootcert}, {@code sslpassword},
+   * {@code options}, {@code gsslib}, {@code replication}) need no entry.
+   */
+  private static final Map<String, String> LIBPQ_TO_PGJDBC = Map.of(
+      "connect_timeout", "connectTimeout",
+      "application_name", "ApplicationName",
+      "fallback_application_name", "ApplicationName",
+      "keepalives", "tcpKeepAlive",
+      "channel_binding", "channelBinding",
+      "gssencmode", "gssEncMode",
+      "krbsrvname", "kerberosServerName",
+      "load_balance_hosts", "loadBalanceHosts");
+
+  /** libpq parameters pgjdbc has no equivalent of: named as such rather than as unknown. */
+  private static final java.util.Set<String> LIBPQ_ONLY = java.util.Set.of("hostaddr", "passfile", "client_encoding",
+      "keepalives_idle", "keepalives_interval", "keepalives_count", "tcp_user_timeout", "requiressl", "sslcompression",
+      "sslcrl", "sslcrldir", "sslsni", "sslcertmode", "requirepeer", "ssl_min_protocol_version",
+      "ssl_max_protocol_version", "gssdelegation", "service");
 
   /** libpq's target_session_attrs values in pgjdbc's targetServerType words. */
   private static final Map<String, String> SESSION_ATTRS = Map.of(
@@ -117,6 +135,8 @@ public final class DatabaseUrl {
     }
 
     Map<String, String> parameters = new LinkedHashMap<>();
+    String hostParameter = null;
+    String portParameter = null;
     if (!query.isEmpty()) {
       for (String pair : query.split("&")) {
         if (pair.isEmpty()) {
@@ -129,10 +149,31 @@ public final class DatabaseUrl {
           case "user" -> user = value;
           case "password" -> password = value;
           case "dbname" -> path = value;
+          case "host" -> hostParameter = value;
+          case "port" -> portParameter = value;
           case "target_session_attrs" -> parameters.put("targetServerType", targetServerType(value, text));
-          default -> parameters.put(LIBPQ_TO_PGJDBC.getOrDefault(key, key), value);
+          case "fallback_application_name" -> parameters.putIfAbsent("ApplicationName", value);
+          default -> {
+            String name = LIBPQ_TO_PGJDBC.getOrDefault(key, key);
+            parameters.put(name, driverValue(key, name, value, text));
+          }
         }
       }
+    }
+    if (hostParameter != null) {
+      hosts = hostParameter.isEmpty() ? "localhost" : hostParameter;
+      for (String host : hosts.split(",", -1)) {
+        checkHost(host, text);
+      }
+    }
+    if (portParameter != null) {
+      checkHost("localhost:" + portParameter, text);
+      StringJoiner withPorts = new StringJoiner(",");
+      for (String host : hosts.split(",", -1)) {
+        boolean hasPort = host.startsWith("[") ? host.contains("]:") : host.contains(":");
+        withPorts.add(hasPort ? host : host + ":" + portParameter);
+      }
+      hosts = withPorts.toString();
     }
 
     String database = decode(path, text);
@@ -190,6 +231,51 @@ public final class DatabaseUrl {
     return type;
   }
 
+  /**
+   * The value of URL parameter {@code key} (pgjdbc property {@code name}) as pgjdbc takes it,
+   * checked before any connection: a pgjdbc property must exist, a value must be one of its
+   * choices, and a property whose default is a number or a boolean must be one. libpq's
+   * {@code keepalives=1} and {@code load_balance_hosts=random} become pgjdbc's booleans.
+   */
+  private static String driverValue(String key, String name, String value, String url) {
+    String shown = key.toLowerCase(java.util.Locale.ROOT).contains("password") ? "***" : value;
+    PGProperty property = PGProperty.forName(name);
+    if (property == null) {
+      throw new InvalidDatabaseUrlException("database URL '" + redact(url) + "' has "
+          + (LIBPQ_ONLY.contains(key) ? "the libpq parameter '" + key + "', which pgjdbc does not support"
+              : "an unknown parameter '" + key + "' (neither a libpq parameter nor a pgjdbc property)"));
+    }
+    String converted = value;
+    if (key.equals("keepalives")) {
+      converted = value.equals("1") ? "true" : value.equals("0") ? "false" : value;
+    } else if (key.equals("load_balance_hosts")) {
+      converted = value.equals("random") ? "true" : value.equals("disable") ? "false" : value;
+    }
+    String[] choices = property.getChoices();
+    String expected = null;
+    if (choices != null && choices.length > 0) {
+      if (!java.util.Arrays.asList(choices).contains(converted)) {
+        expected = "one of " + String.join(", ", choices);
+      }
+    } else if (property.getDefaultValue() != null && property.getDefaultValue().matches("true|false")) {
+      if (!converted.equalsIgnoreCase("true") && !converted.equalsIgnoreCase("false")) {
+        expected = key.equals("keepalives") ? "1 or 0" : key.equals("load_balance_hosts") ? "disable or random"
+            : "true or false";
+      }
+    } else if (property.getDefaultValue() != null && property.getDefaultValue().matches("-?\\d+")) {
+      try {
+        Integer.parseInt(converted);
+      } catch (NumberFormatException e) {
+        expected = "a whole number";
+      }
+    }
+    if (expected != null) {
+      throw new InvalidDatabaseUrlException("database URL '" + redact(url) + "' has an invalid " + key + " '"
+          + shown + "': expected " + expected);
+    }
+    return converted;
+  }
+
   private static String stripScheme(String text) {
     String lower = text.toLowerCase(java.util.Locale.ROOT);
     if (lower.startsWith(JDBC_PREFIX)) {
@@ -226,6 +312,11 @@ public final class DatabaseUrl {
         host = hostAndPort.substring(0, colon);
         port = hostAndPort.substring(colon + 1);
       }
+    }
+    if (host.startsWith("/") || host.regionMatches(true, 0, "%2F", 0, 3)) {
+      throw new InvalidDatabaseUrlException("database URL '" + redact(url) + "' names a unix-domain socket ("
+          + host + "), which the seed command cannot use (pgjdbc needs junixsocket for sockets): give a TCP host,"
+          + " such as 127.0.0.1 or localhost");
     }
     if (host.isEmpty() || host.chars().anyMatch(c -> Character.isWhitespace(c) || c == '@')) {
       throw new InvalidDatabaseUrlException(

@@ -11,6 +11,7 @@ import com.fasterxml.jackson.databind.SerializationFeature;
 import com.fasterxml.jackson.databind.node.ArrayNode;
 import com.fasterxml.jackson.databind.node.JsonNodeFactory;
 import com.fasterxml.jackson.databind.node.ObjectNode;
+import io.tenantseed.migrate.NotMigratedException;
 import java.io.ByteArrayOutputStream;
 import java.io.IOException;
 import java.io.OutputStream;
@@ -34,12 +35,13 @@ import org.jooq.Field;
 import org.jooq.JSONB;
 import org.jooq.Record;
 import org.jooq.Table;
+import org.jooq.impl.DSL;
 import org.jooq.postgres.extensions.types.Inet;
 
 /**
  * The canonical JSON form of a tenant: one document, tables in foreign-key order, rows
  * ordered by primary key, columns and JSON keys in alphabetical order, numbers at their
- * column's scale, timestamps in UTC, {@code \n} line ends. The same tenant always yields the
+ * column's scale, timestamps in UTC, addresses as PostgreSQL prints them, {@code \n} line ends. The same tenant always yields the
  * same bytes, whether it comes from a {@link TenantGraph} or is read back from the database,
  * so its SHA-256 is a fingerprint and two exports compare with {@code diff}.
  *
@@ -101,12 +103,56 @@ public final class CanonicalExport {
   /**
    * The export of tenant {@code tenantId} as stored in the database behind {@code db}: what
    * was written, read back. Equal, byte for byte, to the export of the graph it was seeded from.
+   *
+   * @throws NotMigratedException if the database lacks a table or column the migrations define
    */
   public static void write(DSLContext db, UUID tenantId, OutputStream out) {
+    requireSchema(db);
     write(tenantId, table -> {
       Field<UUID> tenantColumn = table == CLIENT_ACCOUNTS ? CLIENT_ACCOUNTS.ID : table.field("client_account_id", UUID.class);
-      return db.selectFrom(table).where(tenantColumn.eq(tenantId)).fetchStream();
+      // inet as PostgreSQL prints it (abbrev() is its output function; a cast to text adds /32):
+      // jOOQ's Inet would read ::ffff:10.0.0.1 back as the IPv4 address 10.0.0.1.
+      List<Field<?>> columns = table.fieldStream()
+          .<Field<?>>map(field -> field.getType() == Inet.class
+              ? DSL.function("abbrev", String.class, field).as(field.getName()) : field)
+          .toList();
+      return db.select(columns).from(table).where(tenantColumn.eq(tenantId)).fetchStream();
     }, out);
+  }
+
+  /**
+   * Every table and column the migrations define (the generated schema classes) exists in
+   * the database: a schema changed by hand (a column dropped, a table renamed) is named,
+   * rather than failing as a query the database cannot run.
+   *
+   * @throws NotMigratedException naming every table and column the database lacks
+   */
+  private static void requireSchema(DSLContext db) {
+    String schema = TenantGraph.TABLES.get(0).getSchema().getName();
+    java.util.Map<String, java.util.Set<String>> live = new java.util.HashMap<>();
+    db.resultQuery("""
+        select c.relname, a.attname
+          from pg_catalog.pg_class c
+          join pg_catalog.pg_namespace n on n.oid = c.relnamespace
+          join pg_catalog.pg_attribute a on a.attrelid = c.oid and a.attnum > 0 and not a.attisdropped
+         where n.nspname = {0} and c.relkind in ('r', 'p')""", DSL.val(schema))
+        .forEach(row -> live.computeIfAbsent(row.get(0, String.class), t -> new java.util.HashSet<>())
+            .add(row.get(1, String.class)));
+    List<String> missing = new ArrayList<>();
+    for (Table<?> table : TenantGraph.TABLES) {
+      java.util.Set<String> columns = live.get(table.getName());
+      if (columns == null) {
+        missing.add("table " + schema + "." + table.getName());
+        continue;
+      }
+      table.fieldStream().map(Field::getName).filter(name -> !columns.contains(name))
+          .forEach(name -> missing.add("column " + name + " of table " + schema + "." + table.getName()));
+    }
+    if (!missing.isEmpty()) {
+      throw new NotMigratedException("cannot export: the migrations define " + String.join(", ", missing)
+          + ", which the database lacks (was the schema changed by hand?); migrate a fresh database, or restore it",
+          null);
+    }
   }
 
   /** The export of tenant {@code tenantId} read from the database, as a string. */
@@ -174,7 +220,15 @@ public final class CanonicalExport {
     ObjectNode row = Json.MAPPER.createObjectNode();
     table.fieldStream()
         .sorted(Comparator.comparing(Field::getName))
-        .forEach(field -> row.set(field.getName(), value(field, record.get(field))));
+        .forEach(field -> {
+          try {
+            row.set(field.getName(), value(field, record.get(field.getName())));
+          } catch (TooDeep e) {
+            throw new InvalidExportException("cannot export " + table.getName() + " row (" + key(table, record)
+                + "), column " + field.getName() + ": its JSON value nests deeper than " + Json.MAX_VALUE_DEPTH
+                + " levels, more than an export can be read back with", e);
+          }
+        });
     return row;
   }
 
@@ -221,15 +275,89 @@ public final class CanonicalExport {
 
   /** An address as PostgreSQL prints it: without a prefix for a single host. */
   static String inetText(Inet inet) {
-    String address = inet.address().getHostAddress();
+    byte[] bytes = inet.address().getAddress();
+    String address = bytes.length == 16 ? ipv6Text(bytes) : inet.address().getHostAddress();
     Integer prefix = inet.prefix();
-    int full = inet.address().getAddress().length * 8;
+    int full = bytes.length * 8;
     return prefix == null || prefix == full ? address : address + "/" + prefix;
+  }
+
+  /**
+   * An IPv6 address as PostgreSQL's inet output writes it: the first longest run of two or
+   * more zero groups as {@code ::}, lower-case hex, and an IPv4-mapped or -compatible address
+   * ({@code ::ffff:10.0.0.1}, {@code ::10.0.0.1}) with its last 32 bits dotted.
+   */
+  static String ipv6Text(byte[] bytes) {
+    int[] words = new int[8];
+    for (int i = 0; i < 8; i++) {
+      words[i] = (bytes[2 * i] & 0xff) << 8 | bytes[2 * i + 1] & 0xff;
+    }
+    int bestBase = -1;
+    int bestLength = 0;
+    for (int i = 0; i < 8; ) {
+      if (words[i] != 0) {
+        i++;
+        continue;
+      }
+      int start = i;
+      while (i < 8 && words[i] == 0) {
+        i++;
+      }
+      if (i - start > bestLength) {
+        bestBase = start;
+        bestLength = i - start;
+      }
+    }
+    if (bestLength < 2) {
+      bestBase = -1;
+    }
+    StringBuilder text = new StringBuilder();
+    for (int i = 0; i < 8; i++) {
+      if (bestBase != -1 && i >= bestBase && i < bestBase + bestLength) {
+        if (i == bestBase) {
+          text.append(':');
+        }
+        continue;
+      }
+      if (i != 0) {
+        text.append(':');
+      }
+      if (i == 6 && bestBase == 0 && (bestLength == 6 || bestLength == 5 && words[5] == 0xffff)) {
+        text.append(bytes[12] & 0xff).append('.').append(bytes[13] & 0xff).append('.')
+            .append(bytes[14] & 0xff).append('.').append(bytes[15] & 0xff);
+        return text.toString();
+      }
+      text.append(Integer.toHexString(words[i]));
+    }
+    if (bestBase != -1 && bestBase + bestLength == 8) {
+      text.append(':');
+    }
+    return text.toString();
+  }
+
+  private static String key(Table<?> table, Record record) {
+    StringBuilder key = new StringBuilder();
+    for (Field<?> field : table.getPrimaryKey().getFields()) {
+      key.append(key.length() == 0 ? "" : ", ").append(field.getName()).append(' ').append(record.get(field.getName()));
+    }
+    return key.toString();
+  }
+
+  /** A jsonb value deeper than {@link Json#MAX_VALUE_DEPTH}: the row then names itself. */
+  private static final class TooDeep extends RuntimeException {
+    TooDeep(Throwable cause) {
+      super(cause);
+    }
   }
 
   private static JsonNode parse(JSONB json) {
     try {
       return Json.MAPPER.readTree(json.data());
+    } catch (com.fasterxml.jackson.core.exc.StreamConstraintsException e) {
+      if (String.valueOf(e.getOriginalMessage()).contains("nesting depth")) {
+        throw new TooDeep(e);
+      }
+      throw new IllegalStateException("a jsonb value beyond the export's limits: " + e.getOriginalMessage(), e);
     } catch (JsonProcessingException e) {
       throw new IllegalStateException("a jsonb value that is not JSON: " + e.getOriginalMessage(), e);
     }

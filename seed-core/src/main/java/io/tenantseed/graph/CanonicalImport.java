@@ -10,12 +10,15 @@ import com.fasterxml.jackson.databind.DeserializationFeature;
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import com.fasterxml.jackson.databind.json.JsonMapper;
+import com.fasterxml.jackson.databind.node.JsonNodeFactory;
 import io.tenantseed.schema.migration.tables.records.AssetsRecord;
 import io.tenantseed.schema.migration.tables.records.ClientAccountsRecord;
 import java.io.IOException;
 import java.io.InputStream;
 import java.io.UncheckedIOException;
 import java.math.BigDecimal;
+import java.net.Inet4Address;
+import java.net.Inet6Address;
 import java.net.InetAddress;
 import java.net.UnknownHostException;
 import java.time.LocalDate;
@@ -48,7 +51,14 @@ import org.jooq.postgres.extensions.types.Inet;
  * anything is written: its format, every table and column name, every value's type, that
  * every row belongs to the export's tenant, that primary keys are unique, and that every
  * reference between the export's rows points at a row the export holds (the assets listed in
- * assessment flows' application groups too).
+ * assessment flows' application groups too). Values are taken exactly or refused: a number
+ * with more decimal places than its column's scale (PostgreSQL would round it before its
+ * CHECK), a timestamp finer than microseconds, a NUL or a lone UTF-16 surrogate in any text
+ * or JSON string; {@code ::ffff:10.0.0.1} stays an IPv6 address. Messages name the table,
+ * the row (its number and primary key) and the column. Strings and numbers as long as
+ * PostgreSQL holds are read (Jackson's own limits are lower). When the graph is seeded,
+ * {@link io.tenantseed.seed.Seeder} also refuses values that identify another tenant's rows
+ * or flows.
  *
  * <pre>
  * TenantGraph graph = CanonicalImport.read(Files.newInputStream(path));
@@ -63,10 +73,11 @@ public final class CanonicalImport {
   /** The registry's fixture name for graphs read from an export. */
   public static final String FIXTURE_NAME = "export";
 
-  private static final ObjectMapper READER = JsonMapper.builder()
+  private static final ObjectMapper READER = JsonMapper.builder(Json.factory(Json.MAX_DOCUMENT_DEPTH))
       .enable(StreamReadFeature.STRICT_DUPLICATE_DETECTION)
       .enable(DeserializationFeature.USE_BIG_DECIMAL_FOR_FLOATS)
       .enable(DeserializationFeature.FAIL_ON_TRAILING_TOKENS)
+      .nodeFactory(JsonNodeFactory.withExactBigDecimals(true)) // 1.50 in a jsonb value stays 1.50
       .build();
   private static final DSLContext CREATE = DSL.using(SQLDialect.POSTGRES);
   private static final Pattern IPV4 = Pattern.compile("(\\d{1,3})\\.(\\d{1,3})\\.(\\d{1,3})\\.(\\d{1,3})");
@@ -152,6 +163,7 @@ public final class CanonicalImport {
     if (!row.isObject()) {
       throw new InvalidExportException(where + " is not a JSON object");
     }
+    where += rowKey(table, row);
     TableRecord<?> record = CREATE.newRecord(table);
     Iterator<Map.Entry<String, JsonNode>> fields = row.fields();
     while (fields.hasNext()) {
@@ -172,6 +184,19 @@ public final class CanonicalImport {
     return record;
   }
 
+  /** " (id 5f3c...)": the row's primary key as the export gives it, so a message names the row itself. */
+  private static String rowKey(Table<?> table, JsonNode row) {
+    StringBuilder key = new StringBuilder();
+    for (Field<?> field : table.getPrimaryKey().getFields()) {
+      JsonNode value = row.path(field.getName());
+      if (value.isValueNode() && !value.isNull()) {
+        key.append(key.length() == 0 ? " (" : ", ").append(field.getName()).append(' ')
+            .append(abbreviate(value.asText()));
+      }
+    }
+    return key.length() == 0 ? "" : key.append(')').toString();
+  }
+
   @SuppressWarnings("unchecked")
   private static <T> void set(TableRecord<?> record, Field<T> field, Object value) {
     record.set(field, (T) value);
@@ -188,7 +213,7 @@ public final class CanonicalImport {
         return uuid(node, at);
       }
       if (type == String.class && node.isTextual()) {
-        return node.textValue();
+        return storableText(node.textValue(), at);
       }
       if ((type == Integer.class) && node.isIntegralNumber() && node.canConvertToInt()) {
         return node.intValue();
@@ -197,18 +222,24 @@ public final class CanonicalImport {
         return node.longValue();
       }
       if (type == BigDecimal.class && node.isNumber()) {
-        return node.decimalValue();
+        return decimal(field, node.decimalValue(), at);
       }
       if (type == Boolean.class && node.isBoolean()) {
         return node.booleanValue();
       }
       if (type == OffsetDateTime.class && node.isTextual()) {
-        return OffsetDateTime.parse(node.textValue());
+        OffsetDateTime timestamp = OffsetDateTime.parse(node.textValue());
+        if (timestamp.getNano() % 1_000 != 0) {
+          throw new InvalidExportException(at + ": '" + node.textValue() + "' is more precise than the microseconds"
+              + " PostgreSQL keeps (it would be rounded)");
+        }
+        return timestamp;
       }
       if (type == LocalDate.class && node.isTextual()) {
         return LocalDate.parse(node.textValue());
       }
       if (type == JSONB.class) {
+        storableJson(node, at);
         return JSONB.valueOf(READER.writeValueAsString(node));
       }
       if (type == Inet.class && node.isTextual()) {
@@ -221,7 +252,7 @@ public final class CanonicalImport {
           if (!element.isTextual() && !element.isNull()) {
             throw new InvalidExportException(at + ": element " + (i + 1) + " is not a string");
           }
-          values[i] = element.isNull() ? null : element.textValue();
+          values[i] = element.isNull() ? null : storableText(element.textValue(), at + ", element " + (i + 1));
         }
         return values;
       }
@@ -230,6 +261,67 @@ public final class CanonicalImport {
     }
     throw new InvalidExportException(at + ": expected " + describe(type) + ", found " + node.getNodeType()
         .toString().toLowerCase(java.util.Locale.ROOT) + " " + abbreviate(node.toString()));
+  }
+
+  /**
+   * {@code value} as the column stores it, or refused: PostgreSQL would round a number with
+   * more fractional digits than the column's scale (before its CHECK sees it), and refuses
+   * one with more integer digits than the precision leaves room for. Trailing zeros beyond
+   * the scale change nothing and are accepted.
+   */
+  private static BigDecimal decimal(Field<?> field, BigDecimal value, String at) {
+    var type = field.getDataType();
+    if (!type.scaleDefined() && !type.precisionDefined()) {
+      return value;
+    }
+    int scale = type.scaleDefined() ? type.scale() : 0;
+    BigDecimal exact = value.signum() == 0 ? BigDecimal.ZERO : value.stripTrailingZeros();
+    String declared = "numeric(" + type.precision() + "," + scale + ")";
+    if (exact.scale() > scale) {
+      throw new InvalidExportException(at + ": " + value.toPlainString() + " has more decimal places than the "
+          + scale + " of " + declared + " (it would be rounded)");
+    }
+    if (type.precisionDefined() && exact.precision() - exact.scale() > type.precision() - scale) {
+      throw new InvalidExportException(at + ": " + abbreviate(value.toString()) + " does not fit " + declared);
+    }
+    return value;
+  }
+
+  /**
+   * {@code text}, if PostgreSQL text can hold it: not a NUL character, nor half of a UTF-16
+   * surrogate pair (which has no UTF-8 form, and would be written as '?').
+   */
+  private static String storableText(String text, String at) {
+    for (int i = 0; i < text.length(); i++) {
+      char c = text.charAt(i);
+      String problem = null;
+      if (c == 0) {
+        problem = "a NUL character (0x00)";
+      } else if (Character.isHighSurrogate(c) && i + 1 < text.length() && Character.isLowSurrogate(text.charAt(i + 1))) {
+        i++;
+      } else if (Character.isSurrogate(c)) {
+        problem = "a lone UTF-16 surrogate (\\u" + Integer.toHexString(c) + ")";
+      }
+      if (problem != null) {
+        throw new InvalidExportException(at + ": " + problem + " at character " + (i + 1)
+            + ", which PostgreSQL text cannot hold");
+      }
+    }
+    return text;
+  }
+
+  /** Every string and key of a JSON value storable, as {@link #storableText} checks. */
+  private static void storableJson(JsonNode node, String at) {
+    if (node.isTextual()) {
+      storableText(node.textValue(), at);
+    } else if (node.isObject()) {
+      node.fields().forEachRemaining(entry -> {
+        storableText(entry.getKey(), at);
+        storableJson(entry.getValue(), at);
+      });
+    } else if (node.isArray()) {
+      node.forEach(element -> storableJson(element, at));
+    }
   }
 
   private static UUID uuid(JsonNode node, String where) {
@@ -276,6 +368,14 @@ public final class CanonicalImport {
         parsed = InetAddress.getByAddress(octets);
       } else if (IPV6.matcher(address).matches()) {
         parsed = InetAddress.getByName(address); // hex digits, colons and dots: a literal, never looked up
+        if (parsed instanceof Inet4Address mapped) {
+          // Java reads ::ffff:a.b.c.d as IPv4; PostgreSQL keeps it IPv6, and so must the import.
+          byte[] bytes = new byte[16];
+          bytes[10] = (byte) 0xff;
+          bytes[11] = (byte) 0xff;
+          System.arraycopy(mapped.getAddress(), 0, bytes, 12, 4);
+          parsed = Inet6Address.getByAddress(null, bytes, -1);
+        }
       }
       if (parsed != null && (prefix == null || prefix >= 0 && prefix <= parsed.getAddress().length * 8)) {
         return prefix == null ? Inet.valueOf(parsed) : Inet.valueOf(parsed, prefix);

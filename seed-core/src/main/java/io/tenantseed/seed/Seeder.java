@@ -7,6 +7,7 @@ import com.fasterxml.jackson.databind.node.ObjectNode;
 import io.tenantseed.ErrorCode;
 import io.tenantseed.SeedException;
 import io.tenantseed.graph.CanonicalExport;
+import io.tenantseed.graph.CanonicalImport;
 import io.tenantseed.graph.TenantGraph;
 import io.tenantseed.internal.Bookkeeping;
 import io.tenantseed.internal.SchemaCatalog;
@@ -197,6 +198,9 @@ public final class Seeder {
           }
         }
 
+        if (CanonicalImport.FIXTURE_NAME.equals(graph.fixtureName())) {
+          ForeignIds.check(connection, graph); // an export may not carry another tenant's ids
+        }
         Map<String, Long> rows = new LinkedHashMap<>();
         Map<Table<?>, Long> expected = graph.rowCounts();
         if (atOnce) {

@@ -170,4 +170,46 @@ class DatabaseUrlTest {
   void redactMasksPasswordsInTextThatCouldNotBeParsed() {
     assertThat(DatabaseUrl.redact("mysql://me:hunter2@h/d?password=x&a=b")).isEqualTo("mysql://me:***@h/d?password=***&a=b");
   }
+
+  @Test
+  void parametersPgjdbcWouldRejectAreNamedBeforeAnyConnection() {
+    assertInvalid("postgresql://u@127.0.0.1/d?connect_timeout=abc", "has an invalid connect_timeout 'abc': expected a"
+        + " whole number");
+    assertInvalid("postgresql://u@127.0.0.1/d?sslmode=bogus", "has an invalid sslmode 'bogus': expected one of disable,"
+        + " allow, prefer, require, verify-ca, verify-full");
+    assertInvalid("postgresql://u@127.0.0.1/d?keepalives=yes", "has an invalid keepalives 'yes': expected 1 or 0");
+    assertInvalid("jdbc:postgresql://127.0.0.1/d?tcpKeepAlive=maybe", "invalid tcpKeepAlive 'maybe': expected true or"
+        + " false");
+    assertInvalid("postgresql://u@127.0.0.1/d?frobnicate=1", "has an unknown parameter 'frobnicate' (neither a libpq"
+        + " parameter nor a pgjdbc property)");
+    assertInvalid("postgresql://u@127.0.0.1/d?sslcrl=/etc/crl.pem", "has the libpq parameter 'sslcrl', which pgjdbc"
+        + " does not support");
+    assertInvalid("postgresql://u@127.0.0.1/d?port=0", "invalid port");
+    assertInvalid("postgresql://u@127.0.0.1/d?sslpassword=Secret1&connect_timeout=x", "connect_timeout 'x'");
+  }
+
+  @Test
+  void aUnixSocketIsRefusedWithAClearLine() {
+    assertInvalid("postgresql://postgres@/postgres?host=/var/run/postgresql", "names a unix-domain socket"
+        + " (/var/run/postgresql), which the seed command cannot use (pgjdbc needs junixsocket for sockets)");
+    assertInvalid("postgresql://%2Fvar%2Frun%2Fpostgresql/postgres", "names a unix-domain socket");
+  }
+
+  @Test
+  void libpqHostPortAndValueSpellingsBecomePgjdbcs() {
+    DatabaseUrl url = DatabaseUrl.parse("postgresql:///d?host=db1,db2:6543&port=5433&keepalives=1"
+        + "&load_balance_hosts=random&channel_binding=require&fallback_application_name=seed");
+
+    assertThat(url.hosts()).isEqualTo("db1:5433,db2:6543");
+    assertThat(url.parameters()).containsEntry("tcpKeepAlive", "true").containsEntry("loadBalanceHosts", "true")
+        .containsEntry("channelBinding", "require").containsEntry("ApplicationName", "seed");
+  }
+
+  private static void assertInvalid(String text, String message) {
+    assertThatThrownBy(() -> DatabaseUrl.parse(text))
+        .isInstanceOf(InvalidDatabaseUrlException.class)
+        .hasMessageContaining(message)
+        .hasMessageNotContaining("Secret1")
+        .satisfies(e -> assertThat(((InvalidDatabaseUrlException) e).errorCode()).isEqualTo(ErrorCode.BAD_INPUT));
+  }
 }

@@ -37,8 +37,8 @@ class CanonicalImportTest {
     assertInvalid(export.replaceFirst("\"engagement_id\" : \"[0-9a-f-]{36}\"", "\"engagement_id\" : \"" + otherTenant + "\""),
         "engagement_id " + otherTenant + " references a engagements row that is not in the export");
     assertInvalid(export.replaceFirst("(\"assets\" : \\[\\s*\\{[^}]*?\"client_account_id\" : \")[0-9a-f-]{36}", "$1" + otherTenant),
-        "assets row 1: client_account_id is " + otherTenant + ", not the export's tenant " + TENANT);
-    assertInvalid(export.replace("\"slug\"", "\"slugg\""), "client_accounts row 1: unknown column 'slugg'");
+        "): client_account_id is " + otherTenant + ", not the export's tenant " + TENANT);
+    assertInvalid(export.replace("\"slug\"", "\"slugg\""), "client_accounts row 1 (id " + TENANT + "): unknown column 'slugg'");
     assertInvalid(export.replace("\"users\" :", "\"people\" : [], \"users\" :"), "unknown table 'people' in the export");
   }
 

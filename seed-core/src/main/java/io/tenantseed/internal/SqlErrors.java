@@ -3,6 +3,7 @@ package io.tenantseed.internal;
 import io.tenantseed.SeedException;
 import io.tenantseed.db.AuthenticationFailedException;
 import io.tenantseed.db.DatabaseUnreachableException;
+import io.tenantseed.db.InvalidDatabaseUrlException;
 import java.sql.SQLException;
 import java.util.Optional;
 import org.postgresql.util.PSQLException;
@@ -15,8 +16,9 @@ public final class SqlErrors {
 
   /**
    * If {@code failure} (or one of its causes) says the server could not be reached, the
-   * database does not exist, the connection was lost, or the credentials were refused,
-   * the matching exception; otherwise empty.
+   * database does not exist, the connection was lost, the credentials were refused, or the
+   * server refused a connection option of the URL as it started the session, the matching
+   * exception; otherwise empty.
    *
    * @param target where we tried to connect, for the message (never with a password); null
    *     when unknown
@@ -33,6 +35,10 @@ public final class SqlErrors {
       return Optional.of(
           new AuthenticationFailedException("authentication failed" + at + ": " + detail, failure));
     }
+    if (refusedAtStartup(sql)) {
+      return Optional.of(InvalidDatabaseUrlException.refusedByServer(
+          "the server refused a connection option of the database URL" + at + ": " + detail, failure));
+    }
     if (state.equals("3D000")) {
       return Optional.of(
           new DatabaseUnreachableException("database not found" + at + ": " + detail, failure));
@@ -43,6 +49,21 @@ public final class SqlErrors {
           new DatabaseUnreachableException("cannot reach PostgreSQL" + at + ": " + detail, failure));
     }
     return Optional.empty();
+  }
+
+  /** SQLSTATEs of a setting the server does not know, or whose value it cannot take. */
+  private static final java.util.Set<String> BAD_SETTING = java.util.Set.of("22023", "42704", "22P02", "55P02");
+
+  /**
+   * A FATAL error about a setting: the session never started because of an
+   * {@code options=-c ...} of the URL (within a session the same errors are plain ERRORs).
+   */
+  private static boolean refusedAtStartup(SQLException sql) {
+    if (!(sql instanceof PSQLException psql) || !BAD_SETTING.contains(sql.getSQLState())) {
+      return false;
+    }
+    ServerErrorMessage server = psql.getServerErrorMessage();
+    return server != null && "FATAL".equals(server.getSeverity());
   }
 
   /** {@code failure} with {@code context} put in front of its message, same type and cause. */

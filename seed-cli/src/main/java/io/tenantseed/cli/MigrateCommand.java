@@ -16,7 +16,8 @@ import picocli.CommandLine.Option;
         + " earlier form of the same migration: then its checksum is realigned and the output says so.")
 final class MigrateCommand extends BaseCommand {
 
-  @Option(names = "--dry-run", description = "List the pending migrations; apply nothing.")
+  @Option(names = "--dry-run", description = "List the pending migrations and the checksums that would be"
+      + " realigned; change nothing.")
   boolean dryRun;
 
   @Override
@@ -29,8 +30,16 @@ final class MigrateCommand extends BaseCommand {
     result.put("dryRun", dryRun);
     if (dryRun) {
       MigrationStatus status = migrator.status();
+      List<MigrationEntry> realign = migrator.realignments();
       result.put("schemaVersion", status.schemaVersion());
       result.put("pending", entries(status.pending()));
+      result.put("realign", entries(realign));
+      if (!realign.isEmpty()) {
+        out().line("Would realign the recorded " + (realign.size() == 1 ? "checksum of " : "checksums of ")
+            + realign.stream().map(MigrationEntry::script).collect(java.util.stream.Collectors.joining(", "))
+            + " with the current " + (realign.size() == 1 ? "file" : "files")
+            + " (known earlier forms of the same migrations).");
+      }
       if (status.pending().isEmpty()) {
         out().line("Schema is up to date at version " + status.schemaVersion() + "; nothing to apply.");
       } else {

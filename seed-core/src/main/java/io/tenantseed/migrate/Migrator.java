@@ -204,6 +204,29 @@ public final class Migrator {
   }
 
   /**
+   * The applied migrations whose history records a known earlier form of their file, which
+   * {@link #migrate()} would realign; changes nothing (for a dry run). Empty when the
+   * histories match the files, or when some mismatch is not a known earlier form (then
+   * {@link #migrate()} refuses instead).
+   */
+  public List<MigrationEntry> realignments() {
+    if (upToDateVersion().isPresent()) {
+      return List.of();
+    }
+    List<MigrationEntry> realignments = new ArrayList<>();
+    for (String schema : List.of(PLATFORM_SCHEMA, META_SCHEMA)) {
+      boolean meta = schema.equals(META_SCHEMA);
+      ValidateResult validation = run((meta ? meta() : platform())::validateWithResult, schema);
+      List<String> versions = validation.validationSuccessful ? List.of() : invalidVersions(validation);
+      if (!versions.isEmpty() && EarlierForms.known(schema, meta ? META_LOCATION : platformLocation, versions)) {
+        validation.invalidMigrations.forEach(invalid -> realignments.add(new MigrationEntry(schema, invalid.version,
+            invalid.description, invalid.filepath == null ? "" : Path.of(invalid.filepath).getFileName().toString())));
+      }
+    }
+    return List.copyOf(realignments);
+  }
+
+  /**
    * Checks that every applied migration still matches its file (checksum, name, presence).
    * Read-only: a history that records a known earlier form of a file counts as a mismatch
    * here until {@link #migrate()} realigns it.

@@ -5,6 +5,7 @@ import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
 import io.tenantseed.graph.SampleTenants;
 import io.tenantseed.graph.TenantGraph;
+import io.tenantseed.migrate.MigrationEntry;
 import io.tenantseed.migrate.Migrator;
 import io.tenantseed.purge.FlowDoctor;
 import io.tenantseed.purge.PurgeOptions;
@@ -14,6 +15,8 @@ import io.tenantseed.seed.SeedMode;
 import io.tenantseed.seed.Seeder;
 import io.tenantseed.testing.ScratchDatabase;
 import io.tenantseed.testing.TestDatabase;
+import java.nio.file.Files;
+import java.nio.file.Path;
 import java.util.List;
 import java.util.Map;
 import java.util.TreeMap;
@@ -21,9 +24,11 @@ import java.util.UUID;
 import java.util.function.Consumer;
 import java.util.stream.Stream;
 import org.assertj.core.api.ThrowableAssert.ThrowingCallable;
+import org.flywaydb.core.Flyway;
 import org.jooq.DSLContext;
 import org.jooq.SQLDialect;
 import org.jooq.impl.DSL;
+import org.junit.jupiter.api.Test;
 import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.Arguments;
 import org.junit.jupiter.params.provider.MethodSource;
@@ -31,7 +36,7 @@ import org.junit.jupiter.params.provider.MethodSource;
 /**
  * The guards fail closed: a marker that is not exactly one row naming a known environment
  * (its CHECK dropped and a name written in capitals, abbreviated or empty; a second row; the
- * table or its column dropped) refuses every seed, purge, flow deletion, reset and marker
+ * row deleted; the table or its column dropped) refuses every seed, purge, flow deletion, reset and marker
  * change, as production does, and nothing changes.
  */
 class MarkerGuardTest {
@@ -48,6 +53,8 @@ class MarkerGuardTest {
         Arguments.of("a second row", "alter table seed_meta.environment drop constraint environment_pkey; "
             + "insert into seed_meta.environment (singleton, name) values (true, 'production')",
             "seed_meta.environment holds 2 marker rows ('development', 'production') instead of one", true),
+        Arguments.of("the row deleted", "delete from seed_meta.environment",
+            "the marker row of seed_meta.environment is missing", true),
         Arguments.of("the table dropped", "drop table seed_meta.environment",
             "the marker table seed_meta.environment is missing", false),
         Arguments.of("its column dropped", "alter table seed_meta.environment drop column name",
@@ -102,6 +109,70 @@ class MarkerGuardTest {
         refused.accept(() -> registry.setEnvironment("test", true));
         assertThat(rows(db)).isEqualTo(before);
       }
+    }
+  }
+
+  @Test
+  void aFreshlyMigratedDatabaseHoldsTheUnsetRowAndSeedsAndPurgesRunThere() {
+    try (ScratchDatabase scratch = TestDatabase.shared().createDatabase()) {
+      Migrator.forDataSource(scratch.dataSource()).migrate();
+      DSLContext db = DSL.using(scratch.dataSource(), SQLDialect.POSTGRES);
+      Registry registry = Registry.forDataSource(scratch.dataSource());
+
+      assertThat(db.fetch("select name from seed_meta.environment").getValues(0, String.class))
+          .containsExactly("unset");
+      assertNotSetAndSeedsAndPurgesRun(scratch, registry);
+    }
+  }
+
+  @Test
+  void aDatabaseMigratedBeforeTheUnsetRowGetsItAtItsNextMigrate() {
+    try (ScratchDatabase scratch = TestDatabase.shared().createDatabase()) {
+      // Both histories as the previous release left them: seed_meta's two files, no marker row.
+      Flyway.configure().dataSource(scratch.dataSource()).schemas("migration").createSchemas(true)
+          .locations("classpath:io/tenantseed/migrations").load().migrate();
+      Flyway.configure().dataSource(scratch.dataSource()).schemas("seed_meta").createSchemas(true)
+          .locations("classpath:io/tenantseed/seed_meta").target("002").load().migrate();
+      DSLContext db = DSL.using(scratch.dataSource(), SQLDialect.POSTGRES);
+      assertThat(db.fetchCount(DSL.table("seed_meta.environment"))).isZero();
+      Registry registry = Registry.forDataSource(scratch.dataSource());
+      assertThatThrownBy(() -> registry.guardedEnvironment("refusing to seed"))
+          .isInstanceOf(ProtectedEnvironmentException.class)
+          .hasMessageContaining("the marker row of seed_meta.environment is missing")
+          .hasMessageContaining("seed migrate restores it");
+
+      assertThat(Migrator.forDataSource(scratch.dataSource()).migrate().applied()).extracting(MigrationEntry::toString)
+          .containsExactly("seed_meta " + metaFiles().get(metaFiles().size() - 1));
+
+      assertThat(db.fetch("select name from seed_meta.environment").getValues(0, String.class))
+          .containsExactly("unset");
+      assertNotSetAndSeedsAndPurgesRun(scratch, registry);
+    }
+  }
+
+  /** The 'unset' row is "not set": seeds and purges run, reset refuses, a name replaces it without --force. */
+  private static void assertNotSetAndSeedsAndPurgesRun(ScratchDatabase scratch, Registry registry) {
+    assertThat(registry.guardedEnvironment("refusing")).isEmpty();
+    assertThat(registry.environment()).isEmpty();
+    TenantGraph graph = SampleTenants.small(UUID.randomUUID()).build();
+    Seeder.forDataSource(scratch.dataSource()).seed(graph);
+    assertThat(Purger.forDataSource(scratch.dataSource()).purge(List.of(graph.tenantId()), PurgeOptions.DEFAULT)
+        .tenants()).containsExactly(graph.tenantId());
+    assertThatThrownBy(() -> Migrator.forDataSource(scratch.dataSource()).resetDevelopmentDatabase())
+        .isInstanceOf(ProtectedEnvironmentException.class)
+        .hasMessageContaining("no environment marker is set");
+    registry.setEnvironment("test", false);
+    assertThat(registry.guardedEnvironment("refusing")).contains(Environment.TEST);
+    assertThat(DSL.using(scratch.dataSource(), SQLDialect.POSTGRES).fetchCount(DSL.table("seed_meta.environment")))
+        .isOne();
+  }
+
+  /** seed_meta's migration files, in version order. */
+  private static List<String> metaFiles() {
+    try (Stream<Path> files = Files.list(Path.of(Migrator.class.getResource("/io/tenantseed/seed_meta").toURI()))) {
+      return files.map(file -> file.getFileName().toString()).filter(name -> name.endsWith(".sql")).sorted().toList();
+    } catch (java.io.IOException | java.net.URISyntaxException e) {
+      throw new IllegalStateException(e);
     }
   }
 

@@ -46,7 +46,8 @@ final class EnvCommand extends BaseCommand {
 
   @Command(name = "set", mixinStandardHelpOptions = true,
       description = "Set the environment marker. Leaving production needs --force, and so does rewriting a marker"
-          + " the guards do not trust (a name they do not know, two rows).")
+          + " the guards do not trust (a name they do not know, two rows, no row); replacing unset (not set)"
+          + " needs no --force.")
   static final class Set extends BaseCommand {
 
     @Parameters(paramLabel = "NAME", description = "development, test, staging or production.")

@@ -59,6 +59,15 @@ final class StatusCommand extends BaseCommand {
     } catch (NotMigratedException e) {
       environment = Optional.empty();
     }
+    // Not set, or a marker the guards refuse on (its row deleted, say): the line says which.
+    String untrusted = null;
+    if (environment.isEmpty()) {
+      try {
+        registry.guardedEnvironment("every guard refuses");
+      } catch (io.tenantseed.ProtectedEnvironmentException e) {
+        untrusted = e.getMessage();
+      }
+    }
     try {
       tenants = registry.tenants();
     } catch (NotMigratedException e) {
@@ -89,7 +98,8 @@ final class StatusCommand extends BaseCommand {
     out().line("Schema       " + ("none".equals(migrations.schemaVersion()) ? "not migrated" : "version "
         + migrations.schemaVersion()) + ", " + (migrations.pending().isEmpty() ? "up to date"
         : plural(migrations.pending().size(), "pending migration", "pending migrations") + " (seed migrate)"));
-    out().line("Environment  " + environment.orElse("not set (seed env set development|test|staging|production)"));
+    out().line("Environment  " + (untrusted != null ? untrusted
+        : environment.orElse("not set (seed env set development|test|staging|production)")));
     long gone = tenants.stream().filter(Registry.Tenant::gone).count();
     out().line("Tenants      " + tenants.size() + (gone == 0 ? "" : " (" + gone + " gone: " + GONE_NOTE + ")"));
     if (!tenants.isEmpty()) {

@@ -135,7 +135,8 @@ class BadInputTest {
   private enum Database {
     SHARED, PRODUCTION, TAMPERED, ALTERED,
     // Environment markers the guards must not trust (see MARKERS)
-    MARKER_CAPITALISED, MARKER_ABBREVIATED, MARKER_EMPTY, MARKER_TWO_ROWS, MARKER_TABLE_DROPPED
+    MARKER_CAPITALISED, MARKER_ABBREVIATED, MARKER_EMPTY, MARKER_TWO_ROWS, MARKER_ROW_DELETED,
+    MARKER_TABLE_DROPPED
   }
 
   /** How each untrusted marker is made from a development one, and what the refusal names. */
@@ -148,6 +149,8 @@ class BadInputTest {
           + " update seed_meta.environment set name = ''", "says ''"),
       Database.MARKER_TWO_ROWS, List.of("alter table seed_meta.environment drop constraint environment_pkey;"
           + " insert into seed_meta.environment (singleton, name) values (true, 'production')", "holds 2 marker rows"),
+      Database.MARKER_ROW_DELETED, List.of("delete from seed_meta.environment",
+          "the marker row of seed_meta.environment is missing"),
       Database.MARKER_TABLE_DROPPED, List.of("drop table seed_meta.environment",
           "seed_meta.environment is missing"));
 

@@ -49,10 +49,11 @@ class CommandsTest {
 
   @Test
   void initDevDbLoadsTheDevelopmentTenantsAndASecondRunChangesNothing() throws Exception {
+    int migrations = migrationFiles();
     Cli.Run first = seed.run("init-dev-db");
 
     assertThat(first.exitCode()).as(first.toString()).isZero();
-    assertThat(first.out()).contains("Applied 5 migrations", "Marked the database as development",
+    assertThat(first.out()).contains("Applied " + migrations + " migrations", "Marked the database as development",
         "Seeded TechCorp Solutions: 1 client account, 2 users, 1 engagement, 1 master flow, 1 discovery flow,"
             + " 1 data import, 50 assets, 3 field mappings in ",
         "Seeded Global Retail Inc: 1 client account, 1 engagement in ", "Development database ready");
@@ -100,13 +101,14 @@ class CommandsTest {
 
   @Test
   void migrateDryRunListsThePendingMigrationsAndAppliesNothing() throws Exception {
+    int migrations = migrationFiles();
     Cli.Run dryRun = seed.run("migrate", "--dry-run");
 
     assertThat(dryRun.exitCode()).isZero();
-    assertThat(dryRun.out()).contains("5 pending migrations", "V001__baseline_schema.sql", "Dry run: nothing was applied.");
+    assertThat(dryRun.out()).contains(migrations + " pending migrations", "V001__baseline_schema.sql", "Dry run: nothing was applied.");
     assertThat(Cli.snapshot(url)).isEmpty();
 
-    assertThat(seed.run("migrate").out()).contains("Applied 5 migrations");
+    assertThat(seed.run("migrate").out()).contains("Applied " + migrations + " migrations");
     assertThat(seed.run("migrate").out()).contains("Schema is up to date at version 003");
   }
 
@@ -390,6 +392,23 @@ class CommandsTest {
   }
 
   @Test
+  void aDeletedMarkerRowIsNotNotSetButAMarkerEveryGuardRefuses() throws Exception {
+    seed.run("init-dev-db");
+    try (Connection connection = url.dataSource().getConnection(); Statement statement = connection.createStatement()) {
+      statement.execute("delete from seed_meta.environment");
+    }
+
+    String missing = "every guard refuses: the marker row of seed_meta.environment is missing";
+    assertThat(seed.run("env", "show").out()).startsWith(missing).contains("seed migrate restores it",
+        "seed env set NAME --force");
+    assertThat(seed.run("status").out()).contains("Environment  " + missing);
+    assertThat(seed.run("migrate").out()).contains("Schema is up to date");
+    assertThat(seed.run("env", "set", "test").exitCode()).isEqualTo(3);
+    assertThat(seed.run("env", "set", "test", "--force").exitCode()).isZero();
+    assertThat(seed.run("env", "show").out()).isEqualTo("test\n");
+  }
+
+  @Test
   void purgeRefusesUnregisteredTenantsWithoutForceAndEverythingInProduction() throws Exception {
     seed.run("init-dev-db");
     UUID stranger = UUID.randomUUID();
@@ -467,11 +486,19 @@ class CommandsTest {
     assertThat(Cli.snapshot(url)).isEqualTo(before);
   }
 
+  /** How many migration files (the platform's and seed_meta's) an empty database has pending; reads only. */
+  private int migrationFiles() {
+    return io.tenantseed.migrate.Migrator.forDatabase(url).status().pending().size();
+  }
+
   @Test
-  void theEnvironmentMarkerIsShownAndSetAndProductionIsSticky() {
+  void theEnvironmentMarkerIsShownAndSetAndProductionIsSticky() throws Exception {
     seed.run("migrate");
 
+    assertThat(sql("select string_agg(name, ',') from seed_meta.environment")).isEqualTo("unset");
     assertThat(seed.run("env", "show").out()).isEqualTo("not set\n");
+    assertThat(seed.run("status").out()).contains("Environment  not set (seed env set");
+    assertThat(JSON.readTree(seed.run("status", "--json").out()).get("environment").isNull()).isTrue();
     assertThat(seed.run("env", "set", "test").exitCode()).isZero();
     assertThat(seed.run("env", "show").out()).isEqualTo("test\n");
     assertThat(seed.run("env", "set", "production").exitCode()).isZero();

@@ -95,9 +95,16 @@ public final class Bookkeeping {
    *
    * @param migrated whether {@code seed_meta} exists (before the first migration it does not)
    * @param unreadable why the rows could not be read (the table or its column is gone), or null
-   * @param names the marker rows' names, as stored
+   * @param names the marker rows' names, as stored: one row, {@value #UNSET} when no
+   *     environment is set; none at all (the row deleted) is a marker the guards refuse on
    */
   public record Marker(boolean migrated, String unreadable, List<String> names) {
+
+    /**
+     * The marker's own name for "not set", the row {@code seed migrate} leaves (seed_meta
+     * V003): the marker's state, not an {@link Environment}, and read here only.
+     */
+    public static final String UNSET = "unset";
 
     public Marker {
       names = java.util.Collections.unmodifiableList(new java.util.ArrayList<>(names));
@@ -137,10 +144,11 @@ public final class Bookkeeping {
     }
 
     /**
-     * The environment, empty when no marker is set (or seed_meta does not exist yet).
+     * The environment, empty when the marker row says {@value #UNSET} (or seed_meta does not
+     * exist yet).
      *
      * @throws ProtectedEnvironmentException, with {@code refusing} and the reason, when the
-     *     marker cannot be read, holds more than one row, or names no {@link Environment}
+     *     marker cannot be read, has no row or more than one, or names no {@link Environment}
      */
     public Optional<Environment> environment(String refusing) {
       if (unreadable != null) {
@@ -153,6 +161,14 @@ public final class Bookkeeping {
             + " one; seed env set NAME --force rewrites it");
       }
       if (names.isEmpty()) {
+        if (!migrated) {
+          return Optional.empty();
+        }
+        throw new ProtectedEnvironmentException(refusing + ": the marker row of seed_meta.environment is missing, so"
+            + " this database cannot be told from a production one; seed migrate restores it (as '" + UNSET + "') on a"
+            + " database migrated before seed_meta V003, else seed env set NAME --force does");
+      }
+      if (UNSET.equals(names.get(0))) {
         return Optional.empty();
       }
       Optional<Environment> environment = Environment.fromName(names.get(0));
@@ -179,11 +195,15 @@ public final class Bookkeeping {
     }
   }
 
-  /** The environment marker's first row as stored (for display), or null when unset. */
+  /**
+   * The environment marker's first row as stored (for display), or null when it says
+   * {@value Marker#UNSET} or there is no row (which the guards refuse on: see {@link Marker}).
+   */
   public static String environment(Connection connection) throws SQLException {
     try (PreparedStatement statement = connection.prepareStatement("select name from seed_meta.environment");
          ResultSet result = statement.executeQuery()) {
-      return result.next() ? result.getString(1) : null;
+      String name = result.next() ? result.getString(1) : null;
+      return Marker.UNSET.equals(name) ? null : name;
     }
   }
 }

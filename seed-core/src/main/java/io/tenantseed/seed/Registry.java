@@ -93,20 +93,21 @@ public final class Registry {
     }
   }
 
-  /** The environment marker, empty when none is set. */
+  /** The environment marker as stored, empty when it is not set ({@code unset}, or no row). */
   public Optional<String> environment() {
     return query("reading the environment marker",
         connection -> Optional.ofNullable(Bookkeeping.environment(connection)));
   }
 
   /**
-   * The environment marker as the guards read it: empty when none is set (or before the first
-   * migration).
+   * The environment marker as the guards read it: empty when it is not set (the row
+   * {@code unset}) or before the first migration.
    *
    * @param refusing what is refused if the marker cannot be trusted, for the message
    *     ("refusing to initialise ...")
    * @throws io.tenantseed.ProtectedEnvironmentException if the marker is not exactly one row
-   *     naming an {@link io.tenantseed.Environment}, or its table is gone
+   *     naming an {@link io.tenantseed.Environment} or {@code unset} (no row, two rows), or its
+   *     table is gone
    */
   public Optional<io.tenantseed.Environment> guardedEnvironment(String refusing) {
     return query("reading the environment marker", connection -> Bookkeeping.Marker.read(connection))
@@ -117,7 +118,8 @@ public final class Registry {
    * Sets the environment marker. Moving away from {@code production} is allowed only with
    * {@code force}, since the marker is what keeps a production database safe; so is
    * rewriting a marker that is not exactly one row naming an {@link io.tenantseed.Environment}
-   * (a name in capitals, two rows), which might have been meant as production.
+   * or {@code unset} (a name in capitals, two rows, no row), which might have been meant as
+   * production; {@code unset} (not set) is replaced without {@code force}.
    *
    * @throws InvalidEnvironmentException if {@code name} is not one of {@link #ENVIRONMENTS}
    * @throws io.tenantseed.ProtectedEnvironmentException if the marker says production and

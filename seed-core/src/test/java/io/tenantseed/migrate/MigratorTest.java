@@ -25,7 +25,30 @@ class MigratorTest {
 
   private static final Path MIGRATIONS = Path.of(System.getProperty("tenantseed.migrations.dir"));
 
+  /** seed_meta's migration files, as the classpath holds them. */
+  private static final Path META_FILES = metaFiles();
+
   private ScratchDatabase scratch;
+
+  private static Path metaFiles() {
+    try {
+      return Path.of(Migrator.class.getResource("/io/tenantseed/seed_meta").toURI());
+    } catch (java.net.URISyntaxException e) {
+      throw new IllegalStateException(e);
+    }
+  }
+
+  /** The names of the SQL files of {@code directory}, in version order. */
+  private static List<String> sqlFiles(Path directory) {
+    try (Stream<Path> files = Files.list(directory)) {
+      return files.map(file -> file.getFileName().toString()).filter(name -> name.endsWith(".sql"))
+          .sorted(java.util.Comparator.comparing((String name) -> name.substring(1, name.indexOf("__")),
+              AppliedCheck::compareVersions))
+          .toList();
+    } catch (IOException e) {
+      throw new java.io.UncheckedIOException(e);
+    }
+  }
 
   @BeforeEach
   void emptyDatabase() {
@@ -41,15 +64,15 @@ class MigratorTest {
   void freshMigrateAppliesBothSchemasInOrder() {
     MigrateReport report = Migrator.forDataSource(scratch.dataSource()).migrate();
 
-    assertThat(report.applied()).extracting(MigrationEntry::toString).containsExactly(
-        "migration V001__baseline_schema.sql",
-        "migration V002__tenant_and_foreign_key_indexes.sql",
-        "migration V003__row_level_security.sql",
-        "seed_meta V001__seed_meta_bookkeeping.sql",
-        "seed_meta V002__application_role_grants.sql");
+    List<String> files = new java.util.ArrayList<>();
+    sqlFiles(MIGRATIONS).forEach(file -> files.add("migration " + file));
+    sqlFiles(META_FILES).forEach(file -> files.add("seed_meta " + file));
+    assertThat(report.applied()).extracting(MigrationEntry::toString).containsExactlyElementsOf(files);
+    assertThat(files).startsWith("migration V001__baseline_schema.sql").contains("seed_meta V001__seed_meta_bookkeeping.sql");
     assertThat(report.schemaVersion()).isEqualTo("003");
     assertThat(report.upToDate()).isFalse();
-    assertThat(report.summary()).startsWith("Applied 5 migrations (").endsWith("schema now at version 003.");
+    assertThat(report.summary()).startsWith("Applied " + files.size() + " migrations (")
+        .endsWith("schema now at version 003.");
   }
 
   @Test
@@ -104,11 +127,15 @@ class MigratorTest {
     MigrationStatus after = migrator.status();
 
     assertThat(before.schemaVersion()).isEqualTo("none");
-    assertThat(before.pending()).hasSize(5);
+    assertThat(before.pending()).hasSize(sqlFiles(MIGRATIONS).size() + sqlFiles(META_FILES).size());
     assertThat(before.upToDate()).isFalse();
     assertThat(after.schemaVersion()).isEqualTo("003");
     assertThat(after.pending()).isEmpty();
-    assertThat(after.applied()).extracting(MigrationEntry::version).containsExactly("001", "002", "003", "001", "002");
+    List<String> versions = new java.util.ArrayList<>();
+    for (Path directory : List.of(MIGRATIONS, META_FILES)) {
+      sqlFiles(directory).forEach(file -> versions.add(file.substring(1, file.indexOf("__"))));
+    }
+    assertThat(after.applied()).extracting(MigrationEntry::version).containsExactlyElementsOf(versions);
   }
 
   @Test

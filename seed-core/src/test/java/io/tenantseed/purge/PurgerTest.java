@@ -209,7 +209,7 @@ class PurgerTest {
       DSLContext scratchDb = DSL.using(scratch.dataSource(), SQLDialect.POSTGRES);
       TenantGraph graph = SampleTenants.small(UUID.randomUUID()).build();
       Seeder.forDataSource(scratch.dataSource()).seed(graph);
-      scratchDb.execute("insert into seed_meta.environment (name) values ('production')");
+      scratchDb.execute("update seed_meta.environment set name = 'production'");
       Purger scratchPurger = Purger.forDataSource(scratch.dataSource());
 
       assertThatThrownBy(() -> scratchPurger.purge(List.of(graph.tenantId()), PurgeOptions.DEFAULT.withForce()))

@@ -226,6 +226,20 @@ class CommandsTest {
     assertThat(sql("select count(*) from pg_namespace where nspname in ('migration', 'seed_meta')")).isEqualTo("0");
   }
 
+  @Test
+  void everyCommandOnAnUnmigratedDatabaseSaysSoWithExitCode7() throws Exception {
+    for (String[] args : new String[][] {{"purge", "--tenant", TECHCORP, "--yes"}, {"purge", "--tenant", TECHCORP,
+        "--dry-run"}, {"flows", "check"}, {"flows", "delete", "--flow", TECHCORP, "--tenant", TECHCORP, "--engagement",
+        TECHCORP, "--yes"}, {"export", "--tenant", TECHCORP}}) {
+      Cli.Run run = seed.run(args);
+
+      assertThat(run.exitCode()).as(run.toString()).isEqualTo(7);
+      assertThat(run.err()).as(run.toString()).contains("not migrated").doesNotContain("UNEXPECTED");
+      assertThat(run.err().lines()).hasSize(1);
+    }
+    assertThat(sql("select count(*) from pg_namespace where nspname in ('migration', 'seed_meta')")).isEqualTo("0");
+  }
+
   private String sql(String statement) throws Exception {
     try (Connection connection = url.dataSource().getConnection(); Statement st = connection.createStatement()) {
       if (!st.execute(statement)) {

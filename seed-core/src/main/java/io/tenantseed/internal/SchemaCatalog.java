@@ -84,7 +84,8 @@ public final class SchemaCatalog {
    */
   public static SchemaCatalog of(Connection connection, String schema, String version) throws SQLException {
     if (version == null) {
-      throw new SchemaPlanException("schema " + schema + " does not exist: is the database migrated?");
+      throw new io.tenantseed.migrate.NotMigratedException("schema " + schema + " does not exist: the database is"
+          + " not migrated (seed migrate migrates it)", null);
     }
     String key = key(connection, schema);
     SchemaCatalog cached = CACHE.get(key);

@@ -113,7 +113,9 @@ public final class Bookkeeping {
     /** Reads the marker in two statements: whether its table is there, then its rows. */
     public static Marker read(Connection connection) throws SQLException {
       try (PreparedStatement statement = connection.prepareStatement(
-              "select to_regnamespace('seed_meta') is not null, to_regclass('seed_meta.environment') is not null");
+              "select to_regnamespace('seed_meta') is not null, to_regclass('seed_meta.environment') is not null,"
+                  + " exists (select 1 from pg_catalog.pg_attribute where attrelid = to_regclass('seed_meta.environment')"
+                  + " and attname = 'name' and not attisdropped)");
            ResultSet result = statement.executeQuery()) {
         result.next();
         if (!result.getBoolean(1)) {
@@ -121,6 +123,10 @@ public final class Bookkeeping {
         }
         if (!result.getBoolean(2)) {
           return new Marker(true, "the marker table seed_meta.environment is missing", List.of());
+        }
+        // Told from the catalog, so that a caller's transaction is not aborted by reading it.
+        if (!result.getBoolean(3)) {
+          return new Marker(true, "seed_meta.environment has no column name", List.of());
         }
       }
       List<String> names = new java.util.ArrayList<>();

@@ -150,6 +150,33 @@ final class AppliedCheck {
     }
   }
 
+  /** The text of a location's versioned scripts, one after the other in version order. */
+  static String scriptText(String location) throws IOException {
+    return String.join("\n", scriptTexts(location));
+  }
+
+  private static List<String> scriptTexts(String location) throws IOException {
+    try {
+      Map<String, InputStreamSupplier> files = files(location);
+      List<String> names = files.keySet().stream().filter(name -> VERSIONED.matcher(name).matches())
+          .sorted((left, right) -> compareVersions(version(left), version(right))).toList();
+      List<String> texts = new java.util.ArrayList<>();
+      for (String name : names) {
+        try (InputStream in = files.get(name).open()) {
+          texts.add(new String(in.readAllBytes(), StandardCharsets.UTF_8));
+        }
+      }
+      return texts;
+    } catch (URISyntaxException e) {
+      throw new IOException(e);
+    }
+  }
+
+  private static String version(String fileName) {
+    Matcher name = VERSIONED.matcher(fileName);
+    return name.matches() ? name.group(1).replace('_', '.') : fileName;
+  }
+
   /** Flyway's checksum of a script. */
   static int checksum(InputStream in) throws IOException {
     CRC32 crc = new CRC32();

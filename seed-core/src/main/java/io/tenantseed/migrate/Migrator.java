@@ -181,6 +181,21 @@ public final class Migrator {
     return migrate();
   }
 
+  /**
+   * Applies tenant-seed's own bookkeeping migrations ({@code seed_meta}) again, as plain SQL
+   * on {@code connection} in its transaction: every one of them runs twice safely, so this
+   * recreates only what is missing, such as an environment marker table dropped by hand
+   * (what {@code seed env set NAME --force} does before it writes the marker). Their history
+   * is left as it is: it already records them.
+   */
+  public static void reapplyBookkeeping(Connection connection) throws SQLException {
+    try (Statement statement = connection.createStatement()) {
+      statement.execute(AppliedCheck.scriptText(META_LOCATION));
+    } catch (java.io.IOException e) {
+      throw new UnableToMigrateException("reading tenant-seed's bookkeeping migrations failed: " + e.getMessage(), e);
+    }
+  }
+
   /** The applied and pending migrations of both schemas. */
   public MigrationStatus status() {
     List<MigrationEntry> applied = new ArrayList<>();

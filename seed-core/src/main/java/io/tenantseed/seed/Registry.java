@@ -14,6 +14,7 @@ import java.sql.Connection;
 import java.sql.PreparedStatement;
 import java.sql.ResultSet;
 import java.sql.SQLException;
+import java.sql.Statement;
 import java.time.OffsetDateTime;
 import java.util.ArrayList;
 import java.util.LinkedHashMap;
@@ -145,12 +146,20 @@ public final class Registry {
               + " run seed migrate first", null);
         }
         // Towards production nothing needs forcing: it protects more, whatever the marker said.
-        if (marker.unreadable() != null || (!force && target != io.tenantseed.Environment.PRODUCTION)) {
+        if (!force && (marker.unreadable() != null || target != io.tenantseed.Environment.PRODUCTION)) {
           Optional<io.tenantseed.Environment> current = marker.environment(refusing);
           if (current.equals(Optional.of(io.tenantseed.Environment.PRODUCTION)) && target != current.get()) {
             throw new io.tenantseed.ProtectedEnvironmentException("the environment marker says production;"
                 + " changing it to " + target + " needs --force");
           }
+        }
+        if (force && marker.unreadable() != null) {
+          // The table or its column is gone: forced, the marker is made again as the bookkeeping
+          // migrations make it (they run twice safely), then written below.
+          try (Statement drop = connection.createStatement()) {
+            drop.execute("drop table if exists seed_meta.environment");
+          }
+          io.tenantseed.migrate.Migrator.reapplyBookkeeping(connection);
         }
         // Every row goes, whatever the constraints left of the table allow: the marker is one row after this.
         try (PreparedStatement statement = connection.prepareStatement("delete from seed_meta.environment;"

@@ -35,7 +35,10 @@ class NoSqlFromInputTest {
   private static final Map<String, String> ALLOWANCES = Map.of(
       "io.tenantseed.seed.TableWriter#types",
       "the column types of a table as pg_catalog.format_type() prints them (it quotes any identifier in"
-          + " them itself); they become the casts of the bound values, no value of a row goes into the text");
+          + " them itself); they become the casts of the bound values, no value of a row goes into the text",
+      "io.tenantseed.migrate.AppliedCheck#scriptText",
+      "the text of tenant-seed's own bookkeeping migrations, shipped in its jar: the SQL Flyway applies, run"
+          + " again by env set --force to make a dropped marker table (every one runs twice safely)");
 
   private static final Path ROOT = repositoryRoot();
 

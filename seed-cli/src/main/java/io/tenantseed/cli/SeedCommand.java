@@ -33,12 +33,14 @@ import picocli.CommandLine.Spec;
         " 4:database unreachable (server down, wrong host or port, no such database)",
         " 5:authentication failed",
         " 6:tenant exists",
-        " 7:migration failed, or the database is not migrated",
+        " 7:migration failed, an applied migration no longer matches its file, the database is not migrated,"
+            + " or (export) lacks a table or column the migrations define",
         "130:interrupted by SIGINT (Ctrl-C); one line on stderr says what was kept",
         "143:interrupted by SIGTERM; likewise"},
     footerHeading = "%nDatabase:%n",
-    footer = {"--url, else SEED_DATABASE_URL, else DATABASE_URL, else the embedded server of .seed/pg when it runs,"
-        + " else postgresql://postgres@127.0.0.1:5432/seed_dev."})
+    footer = {"--url, else SEED_DATABASE_URL, else DATABASE_URL,",
+        "else the embedded server of .seed/pg when it runs,",
+        "else postgresql://postgres@127.0.0.1:5432/seed_dev."})
 public final class SeedCommand implements Callable<Integer> {
 
   @Option(names = "--url", scope = ScopeType.INHERIT, paramLabel = "URL",

@@ -115,8 +115,9 @@ final class StatusCommand extends BaseCommand {
       header.add("TOTAL");
       out().table(header, tenants.stream().map(tenant -> {
         List<String> row = new ArrayList<>(List.of(nameOf(tenant)));
-        tables.forEach(table -> row.add(String.valueOf(tenant.rowCounts().getOrDefault(table, 0L))));
-        row.add(String.valueOf(tenant.totalRows()));
+        // A gone tenant's recorded counts are of rows that no longer exist: shown as none.
+        tables.forEach(table -> row.add(tenant.gone() ? "-" : String.valueOf(tenant.rowCounts().getOrDefault(table, 0L))));
+        row.add(tenant.gone() ? "-" : String.valueOf(tenant.totalRows()));
         return row;
       }).toList());
     }

@@ -170,6 +170,8 @@ class CommandsTest {
     JsonNode json = JSON.readTree(seed.run("status", "--json").out());
     assertThat(status.out()).contains("Tenants      2 (2 gone: registry row without its client account",
         GLOBAL_RETAIL + "  (gone: registry row without its client account)  globalretail");
+    assertThat(status.out().lines().filter(line -> line.startsWith("(gone: registry row")))
+        .hasSize(2).allSatisfy(line -> assertThat(line).matches("\\(gone: [^)]*\\)( +-)+"));
     assertThat(json.get("tenants").findValues("gone")).extracting(JsonNode::asBoolean).containsExactly(true, true);
 
     Cli.Run load = seed.run("load", "globalretail", "--if-absent");

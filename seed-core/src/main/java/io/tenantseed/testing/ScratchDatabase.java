@@ -77,7 +77,7 @@ public final class ScratchDatabase implements AutoCloseable {
 
   /**
    * Drops the database if this created it (disconnecting any session left). Idempotent; a
-   * drop that failed is tried again by the next call (the JVM's exit hook, say).
+   * drop that failed is tried again by the next call of {@code close()}.
    */
   @Override
   public synchronized void close() {

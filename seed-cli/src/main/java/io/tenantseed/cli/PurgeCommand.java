@@ -60,8 +60,14 @@ final class PurgeCommand extends BaseCommand {
     for (UUID missing : plan.missing()) {
       out().line("Tenant " + missing + " does not exist: nothing to purge for it.");
     }
+    List<UUID> leftOf = new ArrayList<>(); // stale tenants with rows left where no foreign key guards the table
     for (UUID stale : plan.stale()) {
-      out().line("Tenant " + stale + " does not exist, but its registry row does: the purge removes that row.");
+      long left = plan.tables().stream().mapToLong(table -> table.rows().getOrDefault(stale, 0L)).sum();
+      if (left > 0) {
+        leftOf.add(stale);
+      }
+      out().line("Tenant " + stale + " does not exist, but its registry row does: the purge removes that row"
+          + (left == 0 ? "." : " and the " + plural(left, "row", "rows") + " left of it in tenant tables."));
     }
     if (plan.isEmpty()) {
       out().line("Nothing to purge.");
@@ -69,10 +75,13 @@ final class PurgeCommand extends BaseCommand {
       out().result(result);
       return 0;
     }
-    if (!plan.tenants().isEmpty()) {
-      out().line("Purge plan for " + plural(plan.tenants().size(), "tenant", "tenants") + " at " + target.describe()
-          + " (" + plan.totalRows() + " rows):");
-      table(plan.tables(), plan.tenants());
+    if (!plan.tenants().isEmpty() || !leftOf.isEmpty()) {
+      List<UUID> columns = new ArrayList<>(plan.tenants());
+      columns.addAll(leftOf);
+      out().line("Purge plan for " + plural(plan.tenants().size(), "tenant", "tenants")
+          + (leftOf.isEmpty() ? "" : " and what is left of " + plural(leftOf.size(), "stale tenant", "stale tenants"))
+          + " at " + target.describe() + " (" + plan.totalRows() + " rows):");
+      table(plan.tables(), columns);
     }
     if (dryRun) {
       out().line("Dry run: nothing was deleted.");
@@ -80,8 +89,8 @@ final class PurgeCommand extends BaseCommand {
       out().result(result);
       return 0;
     }
-    confirm(yes, plan.tenants().isEmpty() ? "Remove " + plural(plan.stale().size(), "stale registry row",
-        "stale registry rows") + "?" : "Delete these " + plan.totalRows() + " rows?", "purge");
+    confirm(yes, plan.tenants().isEmpty() && leftOf.isEmpty() ? "Remove " + plural(plan.stale().size(),
+        "stale registry row", "stale registry rows") + "?" : "Delete these " + plan.totalRows() + " rows?", "purge");
     PurgeResult purged = purger.execute(plan);
     out().line(purged.summary());
     result.put("rows", rows(purged.tables()));

@@ -456,7 +456,12 @@ class BadInputTest {
         bad(Database.TAMPERED, "init-dev-db: applied V002 changed", 7, "do not match the files", "init-dev-db"),
         bad(Database.ALTERED, "export: a column dropped and a table renamed by hand", 7, "the migrations define"
             + " column hostname of table migration.assets, table migration.import_field_mappings, which the database"
-            + " lacks", "export", "--tenant", TECHCORP)));
+            + " lacks", "export", "--tenant", TECHCORP),
+        // --if-absent compares the stored rows with the export's: the seed names what the database lacks
+        bad(Database.ALTERED, "load --file --if-absent: a column dropped and a table renamed by hand", 7, "seeding tenant "
+            + TECHCORP + " (TechCorp Solutions) failed: the migrations define column hostname of table migration.assets,"
+            + " table migration.import_field_mappings, which the database lacks", "load", "--file", file("techcorp.json"),
+            "--if-absent")));
   }
 
   @BeforeAll

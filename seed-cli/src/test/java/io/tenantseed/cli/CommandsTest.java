@@ -373,6 +373,30 @@ class CommandsTest {
   }
 
   @Test
+  void purgeRemovesWhatIsLeftOfADeletedTenantWhereNoForeignKeyGuardsTheTable() throws Exception {
+    seed.run("init-dev-db");
+    try (Connection connection = url.dataSource().getConnection(); Statement statement = connection.createStatement()) {
+      statement.execute("create table migration.audit_trail (id uuid primary key default gen_random_uuid(),"
+          + " client_account_id uuid not null, note text)");
+      statement.execute("insert into migration.audit_trail (client_account_id, note) values ('" + TECHCORP + "', 'a'), ('"
+          + TECHCORP + "', 'b')");
+      statement.execute("delete from migration.client_accounts where id = '" + TECHCORP + "'");
+    }
+
+    Cli.Run dryRun = seed.run("purge", "--tenant", TECHCORP, "--dry-run");
+    assertThat(dryRun.exitCode()).as(dryRun.toString()).isZero();
+    assertThat(dryRun.out()).contains("Tenant " + TECHCORP + " does not exist, but its registry row does:"
+        + " the purge removes that row and the 2 rows left of it in tenant tables.",
+        "Purge plan for 0 tenants and what is left of 1 stale tenant at ", "Dry run: nothing was deleted.");
+
+    Cli.Run purge = seed.run("purge", "--tenant", TECHCORP, "--yes");
+    assertThat(purge.exitCode()).as(purge.toString()).isZero();
+    assertThat(purge.out()).contains("registry row removed, the tenant was already gone (2 rows left of it removed too): ["
+        + TECHCORP + "]");
+    assertThat(Cli.snapshot(url).get("migration.audit_trail")).isZero();
+  }
+
+  @Test
   void flowsDeleteIfExistsReportsAnUnknownFlow() throws Exception {
     seed.run("init-dev-db");
     String flow = UUID.randomUUID().toString();

@@ -11,6 +11,7 @@ import com.fasterxml.jackson.databind.SerializationFeature;
 import com.fasterxml.jackson.databind.node.ArrayNode;
 import com.fasterxml.jackson.databind.node.JsonNodeFactory;
 import com.fasterxml.jackson.databind.node.ObjectNode;
+import io.tenantseed.internal.MigratedSchema;
 import io.tenantseed.migrate.NotMigratedException;
 import java.io.ByteArrayOutputStream;
 import java.io.IOException;
@@ -121,38 +122,13 @@ public final class CanonicalExport {
   }
 
   /**
-   * Every table and column the migrations define (the generated schema classes) exists in
-   * the database: a schema changed by hand (a column dropped, a table renamed) is named,
-   * rather than failing as a query the database cannot run.
+   * Every table and column the migrations define exists in the database (see
+   * {@link MigratedSchema}).
    *
    * @throws NotMigratedException naming every table and column the database lacks
    */
   private static void requireSchema(DSLContext db) {
-    String schema = TenantGraph.TABLES.get(0).getSchema().getName();
-    java.util.Map<String, java.util.Set<String>> live = new java.util.HashMap<>();
-    db.resultQuery("""
-        select c.relname, a.attname
-          from pg_catalog.pg_class c
-          join pg_catalog.pg_namespace n on n.oid = c.relnamespace
-          join pg_catalog.pg_attribute a on a.attrelid = c.oid and a.attnum > 0 and not a.attisdropped
-         where n.nspname = {0} and c.relkind in ('r', 'p')""", DSL.val(schema))
-        .forEach(row -> live.computeIfAbsent(row.get(0, String.class), t -> new java.util.HashSet<>())
-            .add(row.get(1, String.class)));
-    List<String> missing = new ArrayList<>();
-    for (Table<?> table : TenantGraph.TABLES) {
-      java.util.Set<String> columns = live.get(table.getName());
-      if (columns == null) {
-        missing.add("table " + schema + "." + table.getName());
-        continue;
-      }
-      table.fieldStream().map(Field::getName).filter(name -> !columns.contains(name))
-          .forEach(name -> missing.add("column " + name + " of table " + schema + "." + table.getName()));
-    }
-    if (!missing.isEmpty()) {
-      throw new NotMigratedException("cannot export: the migrations define " + String.join(", ", missing)
-          + ", which the database lacks (was the schema changed by hand?); migrate a fresh database, or restore it",
-          null);
-    }
+    MigratedSchema.require(db, "cannot export");
   }
 
   /** The export of tenant {@code tenantId} read from the database, as a string. */

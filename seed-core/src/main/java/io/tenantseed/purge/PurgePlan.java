@@ -21,7 +21,10 @@ import java.util.UUID;
  *     {@link PurgeOptions#withIfExists()}; otherwise such an id fails the plan)
  * @param stale requested ids that name no tenant but still have a registry row in
  *     {@code seed_meta.tenants} (the client account was deleted by other means): the purge
- *     removes that row and writes nothing else. The registry is a record, not the truth.
+ *     removes that row, and the rows of theirs left in tenant tables that no foreign key to
+ *     the client account guards (counted in {@code tables}; where every table is guarded,
+ *     nothing can be left and the purge writes nothing else). The registry is a record, not
+ *     the truth.
  * @param options the options it was planned with
  * @param tables every tenant table, in delete order, with rows per tenant
  */

@@ -46,7 +46,9 @@ import javax.sql.DataSource;
  * ({@link UnknownTenantException}), or reported in the plan with
  * {@link PurgeOptions#withIfExists()}. The registry is a record, not the truth: a registered
  * tenant whose client account is gone counts as absent, and the purge removes its stale
- * registry row and writes nothing else ({@link PurgePlan#stale()}). The
+ * registry row ({@link PurgePlan#stale()}) and, where a tenant table's tenant column is not a
+ * foreign key to the client account that cascades or restricts, the rows of it left there (so
+ * nothing of it stays behind silently, checked and logged as for a tenant). The
  * guards are checked when planning and again inside the deleting transaction. Tenant ids
  * are bound as parameters; the SQL text holds only identifiers read from the catalog.
  *
@@ -106,8 +108,12 @@ public final class Purger {
         SchemaCatalog catalog = guarded.catalog();
         Selection selection = guarded.selection();
         List<PurgePlan.TableRows> tables = new ArrayList<>();
-        for (String table : catalog.deleteOrder) {
-          tables.add(new PurgePlan.TableRows(table, count(connection, catalog, table, selection.existing())));
+        List<Integer> unguarded = catalog.tablesNotGuardedByTheirTenantKey();
+        for (int i = 0; i < catalog.deleteOrder.size(); i++) {
+          // Only where no foreign key to the client account guards it can a stale tenant have rows left.
+          List<UUID> counted = unguarded.contains(i) ? selection.leftOverCandidates() : selection.existing();
+          tables.add(new PurgePlan.TableRows(catalog.deleteOrder.get(i), count(connection, catalog, catalog.deleteOrder.get(i),
+              counted)));
         }
         return new PurgePlan(schema, catalog.version, selection.existing(), selection.missing(), selection.stale(),
             options, tables);
@@ -193,12 +199,15 @@ public final class Purger {
         List<UUID> missing = new ArrayList<>(new LinkedHashSet<>(missingBefore));
         guarded.selection().missing().stream().filter(id -> !missing.contains(id)).forEach(missing::add);
         List<PurgePlan.TableRows> deleted = new ArrayList<>();
-        if (!existing.isEmpty()) {
-          committing = catalog.tablesNotGuardedByTheirTenantKey().isEmpty(); // the commit goes with the deletes
+        boolean unguarded = !catalog.tablesNotGuardedByTheirTenantKey().isEmpty();
+        if (!existing.isEmpty() || (unguarded && !stale.isEmpty())) {
+          // A stale tenant may have rows left where no foreign key to its client account
+          // guards the table: those go too, and are checked like the others.
+          committing = !unguarded; // the commit goes with the deletes
           ListenerFailure.tell(committing ? listener::committing : listener::writing);
-          deleteLogAndVerify(connection, catalog, existing, stale, options.force())
+          deleteLogAndVerify(connection, catalog, existing, unguarded ? stale : List.of(), stale, options.force())
               .forEach((name, rows) -> deleted.add(new PurgePlan.TableRows(name, rows)));
-        } else if (!stale.isEmpty()) {
+        } else if (!stale.isEmpty()) { // every tenant table guarded: nothing of a stale tenant can be left
           ListenerFailure.tell(listener::committing);
           committing = true; // the commit goes with the unregistration
           unregister(connection, stale);
@@ -385,7 +394,14 @@ public final class Purger {
    * @param missing ids that name nothing (reported)
    * @param stale registry rows whose tenant is gone (removed)
    */
-  private record Selection(List<UUID> existing, List<UUID> missing, List<UUID> stale) {}
+  private record Selection(List<UUID> existing, List<UUID> missing, List<UUID> stale) {
+    /** The tenants whose rows a table without a guarding foreign key may hold: the existing and the stale. */
+    List<UUID> leftOverCandidates() {
+      List<UUID> ids = new ArrayList<>(existing);
+      ids.addAll(stale);
+      return ids;
+    }
+  }
 
   private static Map<UUID, Long> count(Connection connection, SchemaCatalog catalog, String table, List<UUID> tenants)
       throws SQLException {
@@ -403,7 +419,9 @@ public final class Purger {
   /**
    * One round trip of two statements. The first deletes the tenants from every tenant table
    * ({@link SchemaCatalog#deleteCtes}), logs each with its rows per table and unregisters
-   * it (and removes the {@code stale} registry rows, whose tenants are gone already); the second commits, or checks what is left. A row of these tenants that the first statement's snapshot did not see
+   * it (and removes the {@code stale} registry rows, whose tenants are gone already; the
+   * {@code leftOver} ones among them, passed where some tenant table is not guarded by its
+   * foreign key, are deleted like the tenants and logged if any row of theirs was); the second commits, or checks what is left. A row of these tenants that the first statement's snapshot did not see
    * (written meanwhile by someone who does not take tenant-seed's lock) cannot outlive the
    * deleted tenant row where its tenant column is a foreign key to it that cascades or
    * refuses; for any other tenant table, the second statement (with a snapshot of its own)
@@ -411,24 +429,28 @@ public final class Purger {
    * and the log with it.
    */
   private static Map<String, Map<UUID, Long>> deleteLogAndVerify(Connection connection, SchemaCatalog catalog,
-      List<UUID> ids, List<UUID> stale, boolean forced) throws SQLException {
+      List<UUID> ids, List<UUID> leftOver, List<UUID> stale, boolean forced) throws SQLException {
     List<String> tables = catalog.deleteOrder;
     String delete = catalog.deleteCtes()
         + ", logged as (insert into seed_meta.purge_log (scope, tenant_id, forced, purged_by, row_counts) "
         + "select 'tenant', u.id, ?, ? || ' as ' || current_user, (select jsonb_object_agg(tb.name, coalesce("
         + "(select c.n from counts c where c.t = tb.i - 1 and c.tenant = u.id), 0)) "
-        + "from unnest(?::text[]) with ordinality as tb(name, i)) from unnest(?::uuid[]) as u(id)), "
+        + "from unnest(?::text[]) with ordinality as tb(name, i)) from (select e.id from unnest(?::uuid[]) as e(id) "
+        + "union all select s.id from unnest(?::uuid[]) as s(id) where exists (select 1 from counts c where c.tenant = s.id)"
+        + ") as u(id)), "
         + "unregistered as (delete from seed_meta.tenants where tenant_id = any (?)) select t, tenant, n from counts";
     List<Integer> unguarded = catalog.tablesNotGuardedByTheirTenantKey();
-    String leftOver = unguarded.stream()
+    String leftOverCheck = unguarded.stream()
         .map(i -> "select " + i + " as t, count(*) as n from " + catalog.qualified(tables.get(i)) + " where "
             + SchemaCatalog.quote(catalog.tenantColumn(tables.get(i))) + " = any (?)")
         .collect(Collectors.joining(" union all ", "select t, n from (", ") left_over where n > 0"));
-    Array tenants = connection.createArrayOf("uuid", ids.toArray());
+    List<UUID> deleting = new ArrayList<>(ids);
+    deleting.addAll(leftOver);
+    Array tenants = connection.createArrayOf("uuid", deleting.toArray());
     // Nothing to check afterwards: the commit travels with the deletes (a failing delete
     // makes the server skip it, and the caller rolls back); connection.commit() then finds
     // the transaction ended and sends nothing.
-    String sql = unguarded.isEmpty() ? delete + "; commit" : delete + "; " + leftOver;
+    String sql = unguarded.isEmpty() ? delete + "; commit" : delete + "; " + leftOverCheck;
     try (PreparedStatement statement = connection.prepareStatement(sql)) {
       int index = 1;
       for (int i = 0; i < tables.size(); i++) {
@@ -437,7 +459,8 @@ public final class Purger {
       statement.setBoolean(index++, forced);
       statement.setString(index++, System.getProperty("user.name", "unknown"));
       statement.setArray(index++, connection.createArrayOf("text", tables.toArray()));
-      statement.setArray(index++, tenants);
+      statement.setArray(index++, connection.createArrayOf("uuid", ids.toArray()));
+      statement.setArray(index++, connection.createArrayOf("uuid", leftOver.toArray()));
       List<UUID> unregistered = new ArrayList<>(ids);
       unregistered.addAll(stale);
       statement.setArray(index++, connection.createArrayOf("uuid", unregistered.toArray()));
@@ -455,7 +478,7 @@ public final class Purger {
       statement.getMoreResults();
       try (ResultSet result = statement.getResultSet()) {
         if (result.next()) {
-          throw new UnableToPurgeException("purging " + describe(ids) + " left " + result.getLong(2) + " rows in "
+          throw new UnableToPurgeException("purging " + describe(deleting) + " left " + result.getLong(2) + " rows in "
               + catalog.schema + "." + tables.get(result.getInt(1)) + "; nothing was removed", null);
         }
       }

@@ -16,8 +16,10 @@ public enum SeedMode {
    * (or the tenant is not registered), compare the stored tenant with the graph: if its rows
    * are the graph's, byte for byte in the canonical export, register it under the graph's
    * fixture and version and write nothing ({@link SeedReport.Outcome#REGISTERED}); otherwise
-   * refuse with {@link TenantExistsException}. Tenants of more than 100,000 rows are not
-   * compared.
+   * refuse with {@link TenantExistsException} (as for a stored value no export can hold). A
+   * table or column the migrations define but the database lacks is a
+   * {@link io.tenantseed.migrate.NotMigratedException}. Tenants of more than 100,000 rows are
+   * not compared.
    */
   IF_ABSENT
 }

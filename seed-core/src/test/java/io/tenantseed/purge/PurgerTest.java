@@ -298,6 +298,61 @@ class PurgerTest {
   }
 
   @Test
+  void aStaleTenantsRowsInATableWithoutATenantKeyArePurgedWithItsRegistryRowAndChecked() {
+    try (ScratchDatabase scratch = migratedScratch(null)) {
+      DSLContext scratchDb = DSL.using(scratch.dataSource(), SQLDialect.POSTGRES);
+      TenantGraph gone = SampleTenants.small(UUID.randomUUID()).build();
+      TenantGraph kept = SampleTenants.small(UUID.randomUUID()).build();
+      Seeder.forDataSource(scratch.dataSource()).seed(gone);
+      Seeder.forDataSource(scratch.dataSource()).seed(kept);
+      // No foreign key guards this table's client_account_id: deleting the client account by
+      // hand leaves the tenant's rows here.
+      scratchDb.execute("create table migration.audit_trail (id uuid primary key default gen_random_uuid(), "
+          + "client_account_id uuid not null, note text)");
+      scratchDb.execute("create index on migration.audit_trail (client_account_id)");
+      scratchDb.execute("insert into migration.audit_trail (client_account_id, note) values (?, 'a'), (?, 'b'), (?, 'c')",
+          gone.tenantId(), gone.tenantId(), kept.tenantId());
+      scratchDb.execute("delete from migration.client_accounts where id = ?", gone.tenantId());
+      Purger scratchPurger = Purger.forDataSource(scratch.dataSource());
+
+      PurgePlan plan = scratchPurger.plan(List.of(gone.tenantId()));
+      assertThat(plan.stale()).containsExactly(gone.tenantId());
+      assertThat(plan.tables()).filteredOn(t -> t.table().equals("audit_trail")).singleElement()
+          .satisfies(t -> assertThat(t.rows()).containsExactly(java.util.Map.entry(gone.tenantId(), 2L)));
+      PurgeResult result = scratchPurger.execute(plan);
+
+      assertThat(result.stale()).containsExactly(gone.tenantId());
+      assertThat(result.totalRows()).isEqualTo(2);
+      assertThat(result.summary()).isEqualTo("Purged 0 tenants (2 rows) in " + result.elapsed().toMillis() + " ms;"
+          + " registry row removed, the tenant was already gone (2 rows left of it removed too): [" + gone.tenantId() + "]");
+      assertThat(scratchDb.fetchCount(DSL.table("migration.audit_trail"), DSL.field("client_account_id").eq(gone.tenantId())))
+          .isZero();
+      assertThat(scratchDb.fetchCount(DSL.table("migration.audit_trail"))).as("another tenant's row stays").isOne();
+      assertThat(scratchDb.fetchCount(TENANTS, TENANTS.TENANT_ID.eq(gone.tenantId()))).isZero();
+      assertThat(scratchDb.select(PURGE_LOG.ROW_COUNTS).from(PURGE_LOG).where(PURGE_LOG.TENANT_ID.eq(gone.tenantId()))
+          .fetchOne().value1().data()).contains("\"audit_trail\": 2");
+
+      // The check after the deletes covers a stale tenant too: a row written meanwhile fails the purge.
+      Seeder.forDataSource(scratch.dataSource()).seed(gone);
+      scratchDb.execute("insert into migration.audit_trail (client_account_id, note) values (?, 'a')", gone.tenantId());
+      scratchDb.execute("delete from migration.client_accounts where id = ?", gone.tenantId());
+      scratchDb.execute("""
+          create function migration.audit_again() returns trigger language plpgsql as $$
+          begin if old.note <> 'again' then
+            insert into migration.audit_trail (client_account_id, note) values (old.client_account_id, 'again');
+          end if; return old; end $$""");
+      scratchDb.execute("create trigger again after delete on migration.audit_trail for each row "
+          + "execute function migration.audit_again()");
+      assertThatThrownBy(() -> scratchPurger.purge(List.of(gone.tenantId()), PurgeOptions.DEFAULT))
+          .isInstanceOf(UnableToPurgeException.class)
+          .hasMessage("purging tenant " + gone.tenantId() + " left 1 rows in migration.audit_trail; nothing was removed");
+      assertThat(scratchDb.fetchCount(DSL.table("migration.audit_trail"), DSL.field("client_account_id").eq(gone.tenantId())))
+          .isOne();
+      assertThat(scratchDb.fetchCount(TENANTS, TENANTS.TENANT_ID.eq(gone.tenantId()))).isOne();
+    }
+  }
+
+  @Test
   void aPurgeAfterTheSchemaChangedUnderItsCachedCatalogCoversTheNewTable() {
     try (ScratchDatabase scratch = migratedScratch(null)) {
       DSLContext scratchDb = DSL.using(scratch.dataSource(), SQLDialect.POSTGRES);

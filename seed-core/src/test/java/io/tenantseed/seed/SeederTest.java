@@ -152,6 +152,42 @@ class SeederTest {
   }
 
   @Test
+  void ifAbsentRefusesAStoredTenantWithAValueNoExportCanHoldAsOneWhoseRowsDiffer() {
+    UUID id = UUID.randomUUID();
+    seeder.seed(SampleTenants.full(id).fixture("sample", "v1").build());
+    // a JSON value nested deeper than an export reads back: the graph has no such value
+    db.execute("update migration.client_accounts set settings = ?::jsonb where id = ?",
+        "{\"a\":".repeat(1_000) + "{}" + "}".repeat(1_000), id);
+
+    assertThatThrownBy(() -> seeder.seed(SampleTenants.full(id).fixture("sample", "v2").build(), SeedMode.IF_ABSENT))
+        .isInstanceOf(TenantExistsException.class)
+        .hasMessageContaining("(fixture sample version v1), not as fixture sample version v2 (its rows differ");
+    assertThat(db.select(TENANTS.FIXTURE_VERSION).from(TENANTS).where(TENANTS.TENANT_ID.eq(id)).fetchOne().value1())
+        .isEqualTo("v1");
+  }
+
+  @Test
+  void ifAbsentOnASchemaChangedByHandNamesWhatTheDatabaseLacksAsTheSeedsFailure() {
+    for (String change : new String[] {"alter table migration.assets drop column os_version",
+        "drop table migration.import_field_mappings"}) {
+      try (io.tenantseed.testing.ScratchDatabase scratch = TestDatabase.shared().createMigratedDatabase()) {
+        UUID id = UUID.randomUUID();
+        Seeder scratchSeeder = Seeder.forDataSource(scratch.dataSource());
+        scratchSeeder.seed(SampleTenants.full(id).fixture("sample", "v1").build());
+        DSL.using(scratch.dataSource(), SQLDialect.POSTGRES).execute(change);
+
+        assertThatThrownBy(() -> scratchSeeder.seed(SampleTenants.full(id).fixture("sample", "v2").build(), SeedMode.IF_ABSENT))
+            .as(change)
+            .isInstanceOf(io.tenantseed.migrate.NotMigratedException.class)
+            .hasMessageStartingWith("seeding tenant " + id + " (Sample Systems) failed: the migrations define "
+                + (change.startsWith("drop table") ? "table migration.import_field_mappings" : "column os_version of table migration.assets")
+                + ", which the database lacks")
+            .satisfies(e -> assertThat(((io.tenantseed.SeedException) e).errorCode()).isEqualTo(ErrorCode.MIGRATION_FAILED));
+      }
+    }
+  }
+
+  @Test
   void ifAbsentRegistersAStoredTenantWhoseRowsAreTheGraphsUnderItsFixture() {
     UUID id = UUID.randomUUID();
     seeder.seed(SampleTenants.full(id).fixture("export", "rows-1234").build());

@@ -365,7 +365,8 @@ public final class Purger {
       }
     }
     if (stamp == null) {
-      throw new io.tenantseed.internal.SchemaPlanException("schema " + schema + " does not exist: is the database migrated?");
+      throw new io.tenantseed.migrate.NotMigratedException("schema " + schema + " does not exist: the database is"
+          + " not migrated (seed migrate migrates it)", null);
     }
     return new Probe(stamp, marker, present, registered);
   }

@@ -13,9 +13,10 @@ import picocli.CommandLine.Parameters;
 
 @Command(name = "lint-migrations", mixinStandardHelpOptions = true,
     description = "Check a migrations directory: file names, version sequence, readable UTF-8, every statement"
-        + " safe to run twice (IF NOT EXISTS, OR REPLACE, or a DO block that checks for the object first; the"
-        + " baseline too), no destructive statement after the baseline. Prints file:line messages; exit code 2"
-        + " on findings or when the directory holds no migration.")
+        + " safe to run twice (IF NOT EXISTS, OR REPLACE, or in a DO block inside an IF NOT EXISTS (...) THEN"
+        + " or a BEGIN ... EXCEPTION WHEN duplicate_object block; the baseline too), no destructive statement"
+        + " after the baseline. Prints file:line messages; exit code 2 on findings or when the directory holds"
+        + " no migration.")
 final class LintMigrationsCommand extends BaseCommand {
 
   @Parameters(paramLabel = "DIR", arity = "0..1", description = "The directory (default: migrations/ of the project).")

@@ -450,6 +450,8 @@ class BadInputTest {
         bad("lint: DROP TABLE inside a DO block", 2, "V004__cleanup.sql:", "lint-migrations", file("drop-in-do")),
         bad("lint: a CREATE POLICY that cannot run twice", 2, "V004__policy.sql:1: CREATE POLICY without a guard",
             "lint-migrations", file("unguarded-policy")),
+        bad("lint: a CREATE POLICY beside a guarded one in a DO block", 2,
+            "V004__policies.sql:6: CREATE POLICY without a guard", "lint-migrations", file("half-guarded-policies")),
         bad("lint: a migration not in UTF-8", 2, "V004__latin1.sql:1: not UTF-8", "lint-migrations", file("latin1")),
         bad("lint: a directory without migrations", 2, "no migrations in", "lint-migrations", file("no-migrations")),
         bad(Database.TAMPERED, "migrate: applied V002 changed", 7, "V002", "migrate"),
@@ -721,6 +723,16 @@ class BadInputTest {
         "DO $$\nBEGIN\n  EXECUTE 'select 1';\n  DROP TABLE IF EXISTS migration.assets;\nEND\n$$;\n");
     migrationsWith("unguarded-policy", "V004__policy.sql",
         "CREATE POLICY readers ON migration.assets TO seed_app USING (true);\n");
+    migrationsWith("half-guarded-policies", "V004__policies.sql", """
+        DO $$
+        BEGIN
+          IF NOT EXISTS (SELECT 1 FROM pg_catalog.pg_policies WHERE policyname = 'readers') THEN
+            CREATE POLICY readers ON migration.assets TO seed_app USING (true);
+          END IF;
+          CREATE POLICY writers ON migration.assets TO seed_app WITH CHECK (true);
+        END
+        $$;
+        """);
     migrationsWith("latin1", "V004__latin1.sql", "");
     Files.write(home.resolve("latin1").resolve("V004__latin1.sql"),
         "-- caf\u00e9\nSELECT 1;\n".getBytes(java.nio.charset.StandardCharsets.ISO_8859_1));

@@ -25,7 +25,8 @@ public record LintFinding(Path file, int line, Rule rule, String message) {
     /**
      * A statement that cannot run twice and is not guarded (in any file): CREATE TABLE, INDEX,
      * SCHEMA... without IF NOT EXISTS, CREATE TRIGGER... without OR REPLACE, CREATE POLICY, TYPE,
-     * ROLE or ADD CONSTRAINT outside a DO block that checks for the object first.
+     * ROLE or ADD CONSTRAINT not inside a DO block's existence check (the THEN branch of an
+     * IF NOT EXISTS) or duplicate handler (BEGIN ... EXCEPTION WHEN duplicate_object).
      */
     NOT_IDEMPOTENT
   }

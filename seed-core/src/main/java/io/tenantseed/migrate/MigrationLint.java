@@ -42,10 +42,11 @@ import java.util.stream.Stream;
  *       {@code OR REPLACE}; {@code CREATE POLICY}, {@code TYPE}, {@code DOMAIN}, {@code ROLE}
  *       (or {@code USER}, {@code GROUP}) and {@code ADD CONSTRAINT} (or an unnamed
  *       {@code ADD PRIMARY KEY}, {@code UNIQUE}, {@code CHECK}, {@code FOREIGN KEY},
- *       {@code EXCLUDE}) only when guarded, inside a {@code DO} block that checks for the
- *       object first ({@code IF NOT EXISTS (SELECT 1 FROM pg_catalog.pg_policies ...) THEN},
- *       or an {@code EXCEPTION WHEN duplicate_object} handler); a guarded statement passes
- *       every re-run rule;
+ *       {@code EXCLUDE}) only when guarded: inside a {@code DO} block, in the {@code THEN}
+ *       branch of an existence check ({@code IF NOT EXISTS (SELECT 1 FROM
+ *       pg_catalog.pg_policies ...) THEN}) or in a {@code BEGIN ... EXCEPTION WHEN
+ *       duplicate_object} block around it; a guarded statement passes every
+ *       re-run rule, and the other statements of the same block are checked as usual;
  *   <li>after the baseline: no {@code DROP TABLE}, {@code DROP SCHEMA}, {@code TRUNCATE} or
  *       {@code DROP COLUMN}.
  * </ul>

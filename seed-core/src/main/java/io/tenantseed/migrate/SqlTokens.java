@@ -15,11 +15,26 @@ import java.util.regex.Pattern;
  * split into statements of its own, read on their own so that a quote inside cannot run past
  * the closing tag. Any other dollar-quoted text is a string literal.
  *
- * <p>The statements of such a body are <em>guarded</em> when the body checks for existence
- * first: a PL/pgSQL {@code IF ... EXISTS ... THEN} or {@code IF ... FOUND THEN}, or an
- * {@code EXCEPTION WHEN duplicate_object} (or another {@code duplicate_*},
- * {@code unique_violation} or {@code others}) handler. The lint leaves guarded statements'
- * re-run rules alone: the block itself makes them safe to run twice.
+ * <p>A body is read as PL/pgSQL blocks: its control words ({@code BEGIN}, {@code DECLARE},
+ * {@code IF ... THEN}, {@code ELSIF}, {@code ELSE}, {@code CASE}, {@code WHEN ... THEN},
+ * loops, {@code EXCEPTION}, {@code END ...}) are taken off the statements they lead, so that
+ * each statement holds its SQL only. A statement is <em>guarded</em> when the block makes it
+ * safe to run twice: it sits in the {@code THEN} branch of an {@code IF} or {@code ELSIF}
+ * whose condition checks existence ({@code EXISTS}, {@code NOT EXISTS}, {@code FOUND}), or
+ * in the {@code BEGIN} part of a block whose {@code EXCEPTION} handlers catch
+ * {@code duplicate_object} (or another {@code duplicate_*}, {@code unique_violation} or
+ * {@code others}, by name or SQLSTATE), at any depth. The {@code ELSE} branch, a condition
+ * without such a check, a {@code CASE} branch, a handler's own statements and the statements
+ * after {@code END IF} are not guarded. The lint leaves guarded statements' re-run rules alone.
+ *
+ * <pre>
+ * DO $$ BEGIN
+ *   IF NOT EXISTS (SELECT 1 FROM pg_catalog.pg_policies WHERE policyname = 'a') THEN
+ *     CREATE POLICY a ON t USING (true);   -- guarded
+ *   END IF;
+ *   CREATE POLICY b ON t USING (true);     -- not guarded: reported
+ * END $$;
+ * </pre>
  */
 final class SqlTokens {
 
@@ -27,6 +42,9 @@ final class SqlTokens {
   /** The handlers that make a block's CREATE safe to repeat: the object exists already. */
   private static final Set<String> DUPLICATE_CONDITIONS = Set.of("DUPLICATE_OBJECT",
       "DUPLICATE_TABLE", "DUPLICATE_SCHEMA", "DUPLICATE_FUNCTION", "DUPLICATE_COLUMN", "UNIQUE_VIOLATION", "OTHERS");
+  /** The same conditions as SQLSTATE codes, quoted as they appear in {@code WHEN SQLSTATE '42710'}. */
+  private static final Set<String> DUPLICATE_SQLSTATES =
+      Set.of("'42710'", "'42P07'", "'42P06'", "'42723'", "'42701'", "'23505'");
 
   /**
    * One statement's tokens.
@@ -40,11 +58,30 @@ final class SqlTokens {
 
   /** The statements of {@code sql}, with the bodies of DO blocks and functions split out. */
   static List<Statement> statements(String sql) {
-    return statements(sql, false);
+    List<Statement> statements = new ArrayList<>();
+    for (Piece piece : pieces(sql)) {
+      if (piece.body() == null) {
+        statements.add(new Statement(piece.tokens(), false));
+      } else {
+        statements.addAll(piece.body());
+      }
+    }
+    return statements;
   }
 
-  private static List<Statement> statements(String sql, boolean guarded) {
-    List<Statement> statements = new ArrayList<>();
+  /**
+   * A run of tokens up to a {@code ;} (or up to a code body), or a code body already split into
+   * its statements ({@code tokens} empty).
+   */
+  private record Piece(List<Token> tokens, List<Statement> body) {}
+
+  /** The statements of a DO block's or function's body, each marked guarded or not. */
+  private static List<Statement> codeBody(String sql) {
+    return Blocks.statements(pieces(sql));
+  }
+
+  private static List<Piece> pieces(String sql) {
+    List<Piece> statements = new ArrayList<>();
     List<Token> current = new ArrayList<>();
     Matcher dollar = DOLLAR_TAG.matcher(sql);
     int n = sql.length();
@@ -117,18 +154,18 @@ final class SqlTokens {
         Token before = current.isEmpty() ? Token.END : current.get(current.size() - 1);
         if (before.is("DO") || before.is("AS")) {
           if (!current.isEmpty()) {
-            statements.add(new Statement(current, guarded));
+            statements.add(new Piece(current, null));
             current = new ArrayList<>();
           }
-          List<Statement> inner = statements(body, false);
-          boolean checked = guarded || checksExistence(inner);
-          for (Statement statement : inner) {
+          List<Statement> inner = new ArrayList<>();
+          for (Statement statement : codeBody(body)) {
             List<Token> shifted = new ArrayList<>(statement.tokens().size());
             for (Token token : statement.tokens()) {
               shifted.add(new Token(token.kind(), token.text(), token.line() + line - 1));
             }
-            statements.add(new Statement(shifted, checked || statement.guarded()));
+            inner.add(new Statement(shifted, statement.guarded()));
           }
+          statements.add(new Piece(List.of(), inner));
         } else {
           current.add(new Token(Token.Kind.STRING, tag + body + tag, line));
         }
@@ -136,7 +173,7 @@ final class SqlTokens {
         i = close < 0 ? n : close + tag.length();
       } else if (c == ';') {
         if (!current.isEmpty()) {
-          statements.add(new Statement(current, guarded));
+          statements.add(new Piece(current, null));
           current = new ArrayList<>();
         }
         i++;
@@ -158,34 +195,190 @@ final class SqlTokens {
       }
     }
     if (!current.isEmpty()) {
-      statements.add(new Statement(current, guarded));
+      statements.add(new Piece(current, null));
     }
     return statements;
   }
 
-  /** Whether a block body checks for existence: IF ... EXISTS/FOUND ... THEN, or a duplicate handler. */
-  private static boolean checksExistence(List<Statement> body) {
-    for (Statement statement : body) {
-      List<Token> tokens = statement.tokens();
-      int condition = -1;
-      for (int i = 0; i < tokens.size(); i++) {
-        Token token = tokens.get(i);
-        if (token.is("IF") && !(i > 0 && tokens.get(i - 1).is("END"))) {
-          condition = i;
-        } else if (token.is("THEN") && condition >= 0) {
-          for (int j = condition + 1; j < i; j++) {
-            if (tokens.get(j).is("EXISTS") || tokens.get(j).is("FOUND")) {
-              return true;
-            }
+  /**
+   * Reads the pieces of a PL/pgSQL body: takes the control words off the front of each
+   * statement, keeps the frames (blocks, handlers, IF branches, CASE, loops) it sits in, and
+   * marks it guarded once the whole body is read (a block's handlers follow its statements).
+   */
+  private static final class Blocks {
+
+    private enum Kind { BLOCK, HANDLER, IF, ELSE, CASE, LOOP }
+
+    /** One frame; {@code guards} may turn true later, for a block when its handlers are read. */
+    private static final class Frame {
+      final Kind kind;
+      final Frame block;
+      boolean guards;
+
+      Frame(Kind kind, boolean guards, Frame block) {
+        this.kind = kind;
+        this.guards = guards;
+        this.block = block;
+      }
+    }
+
+    private record Pending(List<Token> tokens, List<Frame> frames, boolean guarded) {}
+
+    private final List<Frame> stack = new ArrayList<>();
+    private final List<Pending> pending = new ArrayList<>();
+
+    static List<Statement> statements(List<Piece> pieces) {
+      Blocks blocks = new Blocks();
+      for (Piece piece : pieces) {
+        if (piece.body() == null) {
+          blocks.read(piece.tokens());
+        } else {
+          for (Statement statement : piece.body()) {
+            blocks.pending.add(new Pending(statement.tokens(), List.copyOf(blocks.stack), statement.guarded()));
           }
-          condition = -1;
-        } else if (token.is("EXCEPTION") && i + 2 < tokens.size() && tokens.get(i + 1).is("WHEN")
-            && DUPLICATE_CONDITIONS.contains(tokens.get(i + 2).text())) {
-          return true;
+        }
+      }
+      List<Statement> statements = new ArrayList<>(blocks.pending.size());
+      for (Pending statement : blocks.pending) {
+        boolean guarded = statement.guarded() || statement.frames().stream().anyMatch(frame -> frame.guards);
+        statements.add(new Statement(statement.tokens(), guarded));
+      }
+      return statements;
+    }
+
+    /** One run of tokens up to a {@code ;}: control words first, then (perhaps) a statement. */
+    private void read(List<Token> tokens) {
+      int n = tokens.size();
+      int p = 0;
+      while (p < n) {
+        Token token = tokens.get(p);
+        if (label(tokens, p)) {
+          p += 5;
+        } else if (token.is("DECLARE")) {
+          p++;
+        } else if (token.is("BEGIN")) {
+          stack.add(new Frame(Kind.BLOCK, false, null));
+          p++;
+        } else if (token.is("IF") || token.is("ELSIF") || token.is("ELSEIF")) {
+          int then = find(tokens, p + 1, "THEN");
+          if (!token.is("IF") && (top(Kind.IF) || top(Kind.ELSE))) {
+            stack.remove(stack.size() - 1);
+          }
+          stack.add(new Frame(Kind.IF, checksExistence(tokens, p + 1, then), null));
+          p = then + 1;
+        } else if (token.is("ELSE")) {
+          if (top(Kind.IF)) {
+            stack.set(stack.size() - 1, new Frame(Kind.ELSE, false, null));
+          }
+          p++;
+        } else if (token.is("CASE")) {
+          stack.add(new Frame(Kind.CASE, false, null));
+          p = find(tokens, p + 1, "WHEN");
+        } else if (token.is("WHEN")) {
+          int then = find(tokens, p + 1, "THEN");
+          if (top(Kind.HANDLER) && catchesDuplicates(tokens, p + 1, then)) {
+            stack.get(stack.size() - 1).block.guards = true;
+          }
+          p = then + 1;
+        } else if (token.is("EXCEPTION")) {
+          if (top(Kind.BLOCK)) {
+            Frame block = stack.remove(stack.size() - 1);
+            stack.add(new Frame(Kind.HANDLER, false, block));
+          }
+          p++;
+        } else if (token.is("LOOP") || token.is("WHILE") || token.is("FOR") || token.is("FOREACH")) {
+          p = token.is("LOOP") ? p + 1 : find(tokens, p + 1, "LOOP") + 1;
+          stack.add(new Frame(Kind.LOOP, false, null));
+        } else if (token.is("END")) {
+          Token next = p + 1 < n ? tokens.get(p + 1) : Token.END;
+          if (next.is("IF")) {
+            close(Kind.IF, Kind.ELSE);
+          } else if (next.is("LOOP")) {
+            close(Kind.LOOP, Kind.LOOP);
+          } else if (next.is("CASE")) {
+            close(Kind.CASE, Kind.CASE);
+          } else {
+            close(Kind.BLOCK, Kind.HANDLER);
+          }
+          p += next.isWord() ? 2 : 1;
+        } else {
+          break;
+        }
+      }
+      if (p < n) {
+        pending.add(new Pending(tokens.subList(p, n), List.copyOf(stack), false));
+      }
+    }
+
+    private boolean top(Kind kind) {
+      return !stack.isEmpty() && stack.get(stack.size() - 1).kind == kind;
+    }
+
+    /** Pops the frames up to and with the innermost of kind {@code a} or {@code b}, if any. */
+    private void close(Kind a, Kind b) {
+      for (int i = stack.size() - 1; i >= 0; i--) {
+        if (stack.get(i).kind == a || stack.get(i).kind == b) {
+          stack.subList(i, stack.size()).clear();
+          return;
         }
       }
     }
-    return false;
+
+    /** {@code <<label>>} at {@code p}. */
+    private static boolean label(List<Token> tokens, int p) {
+      return p + 4 < tokens.size() && symbol(tokens.get(p), "<") && symbol(tokens.get(p + 1), "<")
+          && tokens.get(p + 2).isWord() && symbol(tokens.get(p + 3), ">") && symbol(tokens.get(p + 4), ">");
+    }
+
+    private static boolean symbol(Token token, String text) {
+      return token.kind() == Token.Kind.SYMBOL && token.text().equals(text);
+    }
+
+    /** The index of {@code word} from {@code from}, outside parentheses and CASE ... END; else the end. */
+    private static int find(List<Token> tokens, int from, String word) {
+      int parens = 0;
+      int cases = 0;
+      for (int i = from; i < tokens.size(); i++) {
+        Token token = tokens.get(i);
+        if (symbol(token, "(")) {
+          parens++;
+        } else if (symbol(token, ")")) {
+          parens--;
+        } else if (token.is("CASE")) {
+          cases++;
+        } else if (token.is("END") && cases > 0) {
+          cases--;
+        } else if (token.is(word) && parens <= 0 && cases == 0) {
+          return i;
+        }
+      }
+      return tokens.size();
+    }
+
+    /** Whether an IF condition checks existence: EXISTS, NOT EXISTS, FOUND, NOT FOUND. */
+    private static boolean checksExistence(List<Token> tokens, int from, int to) {
+      for (int i = from; i < to; i++) {
+        if (tokens.get(i).is("EXISTS") || tokens.get(i).is("FOUND")) {
+          return true;
+        }
+      }
+      return false;
+    }
+
+    /** Whether a handler's conditions catch "the object exists already". */
+    private static boolean catchesDuplicates(List<Token> tokens, int from, int to) {
+      for (int i = from; i < to; i++) {
+        Token token = tokens.get(i);
+        if (token.kind() == Token.Kind.WORD && DUPLICATE_CONDITIONS.contains(token.text())) {
+          return true;
+        }
+        if (token.kind() == Token.Kind.STRING && i > from && tokens.get(i - 1).is("SQLSTATE")
+            && DUPLICATE_SQLSTATES.contains(token.text().toUpperCase(Locale.ROOT))) {
+          return true;
+        }
+      }
+      return false;
+    }
   }
 
   /** E'...' strings take backslash escapes: the E must touch the quote. */

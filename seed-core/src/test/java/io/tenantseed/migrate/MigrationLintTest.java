@@ -91,6 +91,16 @@ class MigrationLintTest {
       CREATE SEQUENCE migration.wave_seq;                                | NOT_IDEMPOTENT
       CREATE EXTENSION pgcrypto;                                         | NOT_IDEMPOTENT
       DO $$ BEGIN IF true THEN CREATE TYPE k AS ENUM (); END IF; END $$; | NOT_IDEMPOTENT
+      DO $$ BEGIN IF NOT EXISTS (SELECT 1 FROM pg_type WHERE typname = k) THEN NULL; ELSE CREATE TYPE k AS ENUM (); END IF; END $$; | NOT_IDEMPOTENT
+      DO $$ BEGIN IF NOT EXISTS (SELECT 1 FROM pg_type WHERE typname = k) THEN NULL; ELSIF true THEN CREATE TYPE k AS ENUM (); END IF; END $$; | NOT_IDEMPOTENT
+      DO $$ BEGIN IF EXISTS (SELECT 1 FROM pg_roles WHERE rolname = x) THEN NULL; END IF; CREATE ROLE x; END $$; | NOT_IDEMPOTENT
+      DO $$ BEGIN IF NOT EXISTS (SELECT 1 FROM pg_type WHERE typname = k) THEN CREATE TYPE k AS ENUM (); END IF; CREATE TYPE l AS ENUM (); END $$; | NOT_IDEMPOTENT
+      DO $$ BEGIN IF NOT EXISTS (SELECT 1 FROM pg_type WHERE typname = k) THEN IF true THEN NULL; END IF; END IF; CREATE TYPE k AS ENUM (); END $$; | NOT_IDEMPOTENT
+      DO $$ BEGIN BEGIN CREATE ROLE r; EXCEPTION WHEN duplicate_object THEN NULL; END; CREATE ROLE s; END $$; | NOT_IDEMPOTENT
+      DO $$ BEGIN CREATE ROLE r; EXCEPTION WHEN division_by_zero THEN NULL; END $$; | NOT_IDEMPOTENT
+      DO $$ BEGIN CREATE ROLE r; EXCEPTION WHEN duplicate_object THEN CREATE TYPE k AS ENUM (); END $$; | NOT_IDEMPOTENT
+      DO $$ BEGIN CASE WHEN true THEN CREATE TYPE k AS ENUM (); END CASE; END $$; | NOT_IDEMPOTENT
+      CREATE OR REPLACE FUNCTION f() RETURNS void LANGUAGE plpgsql AS $f$ BEGIN IF NOT FOUND THEN NULL; END IF; CREATE TYPE k AS ENUM (); END $f$; | NOT_IDEMPOTENT
       """)
   void eachRuleFiresOnTheLineOfTheStatement(String statement, Rule rule) throws IOException {
     write("V001__baseline_schema.sql", BASELINE);
@@ -138,7 +148,22 @@ class MigrationLintTest {
       "DO $$ BEGIN IF NOT EXISTS (SELECT 1 FROM pg_catalog.pg_constraint WHERE conname = 'w') THEN"
           + " ALTER TABLE migration.assets ADD CONSTRAINT w CHECK (migration_wave > 0); END IF; END $$;",
       "DO $$ BEGIN PERFORM 1 FROM pg_catalog.pg_type WHERE typname = 'kind'; IF NOT FOUND THEN"
-          + " CREATE TYPE migration.kind AS ENUM ('server'); END IF; END $$;"})
+          + " CREATE TYPE migration.kind AS ENUM ('server'); END IF; END $$;",
+      "DO $$ BEGIN IF NOT EXISTS (SELECT 1 FROM pg_catalog.pg_roles WHERE rolname = 'r') THEN"
+          + " IF true THEN RAISE NOTICE 'x'; END IF; BEGIN CREATE ROLE r; EXCEPTION WHEN duplicate_object OR"
+          + " unique_violation THEN NULL; END; CREATE POLICY p ON migration.assets TO r USING (true); END IF; END $$;",
+      "DO $$ BEGIN IF NOT EXISTS (SELECT 1 FROM pg_type WHERE typname = 'a') THEN CREATE TYPE a AS ENUM ();"
+          + " ELSIF NOT EXISTS (SELECT 1 FROM pg_type WHERE typname = 'b') THEN CREATE TYPE b AS ENUM (); END IF; END $$;",
+      "DO $$ BEGIN IF true THEN CREATE ROLE r; END IF; EXCEPTION WHEN duplicate_object THEN NULL; END $$;",
+      "DO $$ BEGIN BEGIN CREATE TYPE k AS ENUM (); EXCEPTION WHEN division_by_zero THEN NULL;"
+          + " WHEN duplicate_object THEN NULL; END; END $$;",
+      "DO $$ BEGIN CREATE TYPE k AS ENUM (); EXCEPTION WHEN SQLSTATE '42710' THEN NULL; END $$;",
+      "DO $$ <<outer>> DECLARE n int := 0; BEGIN FOR r IN SELECT 1 LOOP IF NOT EXISTS (SELECT 1 FROM pg_type"
+          + " WHERE typname = 'k') THEN CREATE TYPE k AS ENUM (); END IF; END LOOP; END outer $$;",
+      "DO $$ BEGIN IF NOT EXISTS (SELECT 1 FROM pg_proc WHERE proname = 'f') THEN CREATE FUNCTION f() RETURNS int"
+          + " LANGUAGE plpgsql AS $f$ BEGIN RETURN 1; END $f$; END IF; END $$;",
+      "DO $$ BEGIN IF EXISTS (SELECT 1 FROM pg_roles WHERE rolname = 'seed_app') THEN"
+          + " GRANT SELECT, TRUNCATE ON migration.assets TO seed_app; END IF; END $$;"})
   void additiveIdempotentStatementsAndTextThatOnlyMentionsKeywordsPass(String statement) throws IOException {
     write("V001__baseline_schema.sql", BASELINE);
     write("V002__good_change.sql", statement + "\n");
@@ -232,6 +257,63 @@ class MigrationLintTest {
         """);
 
     assertThat(MigrationLint.lint(dir)).extracting(f -> f.line() + " " + f.rule()).containsExactly("12 NOT_IDEMPOTENT");
+  }
+
+  @Test
+  void aGuardCoversOnlyTheStatementsInsideItAndEveryOtherStatementOfTheBlockIsReported() throws IOException {
+    write("V001__baseline_schema.sql", BASELINE);
+    Path file = write("V002__half_guarded.sql", """
+        DO $$ BEGIN
+          IF NOT EXISTS (SELECT 1 FROM pg_policies WHERE policyname = 'a') THEN
+            CREATE POLICY a ON t USING (true);
+          END IF;
+          CREATE POLICY b ON t USING (true);
+        END $$;
+
+        DO $$ BEGIN
+          IF EXISTS (SELECT 1 FROM pg_roles WHERE rolname = 'x') THEN RAISE NOTICE 'x'; END IF;
+          ALTER TABLE t ADD CONSTRAINT c CHECK (true);
+          CREATE TYPE e AS ENUM ('a');
+        END $$;
+        """);
+
+    assertThat(MigrationLint.lint(dir)).extracting(LintFinding::toString).satisfiesExactly(
+        first -> assertThat(first).startsWith(file + ":5: CREATE POLICY without a guard"),
+        second -> assertThat(second).startsWith(file + ":10: ADD CONSTRAINT without a guard"),
+        third -> assertThat(third).startsWith(file + ":11: CREATE TYPE without a guard"));
+  }
+
+  @Test
+  void nestedGuardsOverSeveralLinesPass() throws IOException {
+    write("V001__baseline_schema.sql", BASELINE);
+    write("V002__nested_guards.sql", """
+        DO $$
+        DECLARE
+            wanted text := 'reporting';
+        BEGIN
+            IF NOT EXISTS (SELECT 1 FROM pg_catalog.pg_roles WHERE rolname = wanted) THEN
+                BEGIN
+                    CREATE ROLE reporting NOLOGIN;
+                EXCEPTION
+                    WHEN duplicate_object OR unique_violation THEN
+                        RAISE NOTICE 'created meanwhile';
+                END;
+            END IF;
+            IF NOT EXISTS (SELECT 1 FROM pg_catalog.pg_policies
+                           WHERE schemaname = 'migration' AND tablename = 't' AND policyname = 'a') THEN
+                IF current_setting('server_version_num')::int >= 150000 THEN
+                    RAISE NOTICE 'policy a';
+                END IF;
+                CREATE POLICY a ON migration.t TO reporting
+                    USING (true);
+            ELSIF NOT EXISTS (SELECT 1 FROM pg_catalog.pg_policies WHERE policyname = 'b') THEN
+                CREATE POLICY b ON migration.t USING (true);
+            END IF;
+        END
+        $$;
+        """);
+
+    assertThat(MigrationLint.lint(dir)).isEmpty();
   }
 
   @Test

@@ -229,6 +229,20 @@ class CommandsTest {
   }
 
   @Test
+  void loadingIntoASchemaChangedByHandNamesWhatIsMissingWithExitCode7() throws Exception {
+    assertThat(seed.run("init-dev-db").exitCode()).isZero();
+    sql("alter table migration.assets drop column hostname");
+    Map<String, Long> before = Cli.snapshot(url);
+
+    Cli.Run run = seed.run("load", "techcorp", "--replace");
+
+    assertThat(run.exitCode()).as(run.toString()).isEqualTo(7);
+    assertThat(run.err()).as(run.toString()).contains("hostname", "nothing was kept").doesNotContain("UNEXPECTED");
+    assertThat(run.err().lines()).hasSize(1);
+    assertThat(Cli.snapshot(url)).isEqualTo(before);
+  }
+
+  @Test
   void everyCommandOnAnUnmigratedDatabaseSaysSoWithExitCode7() throws Exception {
     for (String[] args : new String[][] {{"purge", "--tenant", TECHCORP, "--yes"}, {"purge", "--tenant", TECHCORP,
         "--dry-run"}, {"flows", "check"}, {"flows", "delete", "--flow", TECHCORP, "--tenant", TECHCORP, "--engagement",

@@ -446,9 +446,22 @@ public final class Seeder {
       return SqlErrors.withContext(connection.get(), context + (table == null ? " failed" : "") + ", nothing was kept");
     }
     String reason = failure instanceof SeedInterruptedException ? "interrupted" : SqlErrors.serverMessage(failure);
+    if (schemaLacksWhatTheMigrationsDefine(failure)) {
+      return new NotMigratedException(context + (table == null ? " failed" : "") + ": " + reason + "; nothing was kept",
+          failure);
+    }
     return new UnableToSeedException(refusedValues(failure) ? ErrorCode.BAD_INPUT : ErrorCode.UNEXPECTED,
         graph.tenantId(), table, context + (table == null ? " failed" : "") + ": " + reason + "; nothing was kept",
         failure);
+  }
+
+  /**
+   * Whether a table or column the migrations define is missing (undefined_table,
+   * undefined_column): a database not migrated, or a schema changed by hand.
+   */
+  private static boolean schemaLacksWhatTheMigrationsDefine(Throwable failure) {
+    SQLException sql = SqlErrors.find(failure);
+    return sql != null && ("42703".equals(sql.getSQLState()) || "42P01".equals(sql.getSQLState()));
   }
 
   /**

@@ -34,7 +34,7 @@ import picocli.CommandLine.Spec;
         " 5:authentication failed",
         " 6:tenant exists",
         " 7:migration failed, an applied migration no longer matches its file, the database is not migrated,"
-            + " or (export) lacks a table or column the migrations define",
+            + " or lacks a table or column the migrations define",
         "130:interrupted by SIGINT (Ctrl-C); one line on stderr says what was kept",
         "143:interrupted by SIGTERM; likewise"},
     footerHeading = "%nDatabase:%n",

@@ -66,12 +66,31 @@ final class InitDevDbCommand extends BaseCommand {
       out.line("Created database " + target.url().database() + ".");
     }
     Registry registry = Registry.forDataSource(target.url().dataSource());
-    Optional<Environment> marker = registry.guardedEnvironment("refusing to initialise " + target.url());
+    String refusing = "refusing to initialise " + target.url();
+    Migrator migrator = Migrator.forDatabase(target.url());
+    MigrateReport migration = null;
+    Optional<Environment> marker;
+    try {
+      marker = registry.guardedEnvironment(refusing);
+    } catch (ProtectedEnvironmentException e) {
+      // No marker row where seed_meta V003, which writes the 'unset' row, is still pending: a
+      // database migrated by an earlier version and never marked. Migrating it first is what
+      // `seed migrate` would do; where V003 is applied, a missing row stays a refusal.
+      boolean metaPending = migrator.status().pending().stream()
+          .anyMatch(pending -> pending.schema().equals(Migrator.META_SCHEMA));
+      if (!metaPending || !registry.markerRowMissing()) {
+        throw e;
+      }
+      migration = migrator.migrate();
+      marker = registry.guardedEnvironment(refusing);
+    }
     if (marker.isPresent() && marker.get().compareTo(Environment.STAGING) >= 0) {
-      throw new ProtectedEnvironmentException("refusing to initialise " + target.url() + ": the environment marker says "
+      throw new ProtectedEnvironmentException(refusing + ": the environment marker says "
           + marker.get() + "; init-dev-db runs on development and test databases only");
     }
-    MigrateReport migration = Migrator.forDatabase(target.url()).migrate();
+    if (migration == null) {
+      migration = migrator.migrate();
+    }
     out.line(migration.summary());
     if (marker.isEmpty()) {
       registry.setEnvironment(Environment.DEVELOPMENT.markerName(), false);

@@ -243,6 +243,28 @@ class CommandsTest {
   }
 
   @Test
+  void initDevDbMarksADatabaseMigratedBeforeTheUnsetMarkerRowAndNeverMarked() throws Exception {
+    assertThat(seed.run("migrate").exitCode()).isZero();
+    // As an earlier version left it: seed_meta V003 (the 'unset' row) not applied, no marker row.
+    String unsetVersion = sql("select max(version) from seed_meta.flyway_schema_history where script like '%unset%'");
+    sql("delete from seed_meta.flyway_schema_history where version = '" + unsetVersion + "'");
+    sql("delete from seed_meta.environment");
+
+    Cli.Run init = seed.run("init-dev-db");
+
+    assertThat(init.exitCode()).as(init.toString()).isZero();
+    assertThat(init.out()).contains("Applied 1 migration", "Marked the database as development",
+        "Seeded TechCorp Solutions");
+    assertThat(sql("select string_agg(name, ',') from seed_meta.environment")).isEqualTo("development");
+
+    // Where that migration is applied, a deleted row is a refusal, as for every guard.
+    sql("delete from seed_meta.environment");
+    Cli.Run again = seed.run("init-dev-db");
+    assertThat(again.exitCode()).as(again.toString()).isEqualTo(3);
+    assertThat(again.err()).contains("marker row of seed_meta.environment is missing");
+  }
+
+  @Test
   void everyCommandOnAnUnmigratedDatabaseSaysSoWithExitCode7() throws Exception {
     for (String[] args : new String[][] {{"purge", "--tenant", TECHCORP, "--yes"}, {"purge", "--tenant", TECHCORP,
         "--dry-run"}, {"flows", "check"}, {"flows", "delete", "--flow", TECHCORP, "--tenant", TECHCORP, "--engagement",

@@ -116,6 +116,18 @@ public final class Registry {
   }
 
   /**
+   * Whether {@code seed_meta} and its marker table exist but hold no marker row: a database
+   * migrated before seed_meta V003 (which writes the {@code unset} row) and never marked, or
+   * one whose row was deleted. Every guard refuses there.
+   */
+  public boolean markerRowMissing() {
+    return query("reading the environment marker", connection -> {
+      Bookkeeping.Marker marker = Bookkeeping.Marker.read(connection);
+      return marker.migrated() && marker.unreadable() == null && marker.names().isEmpty();
+    });
+  }
+
+  /**
    * Sets the environment marker. Moving away from {@code production} is allowed only with
    * {@code force}, since the marker is what keeps a production database safe; so is
    * rewriting a marker that is not exactly one row naming an {@link io.tenantseed.Environment}

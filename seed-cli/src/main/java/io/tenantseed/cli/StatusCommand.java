@@ -52,21 +52,17 @@ final class StatusCommand extends BaseCommand {
     Target target = target();
     MigrationStatus migrations = Migrator.forDatabase(target.url()).status();
     Registry registry = Registry.forDataSource(target.url().dataSource()).schema(schema(target));
-    Optional<String> environment;
+    Optional<String> environment = Optional.empty();
     List<Registry.Tenant> tenants;
+    // The marker as the guards read it: a marker they refuse on (a name they do not know, its
+    // row or column gone, ...) is shown as their refusal, never as the name it holds.
+    String untrusted = null;
     try {
-      environment = registry.environment();
+      environment = registry.guardedEnvironment("every guard refuses").map(io.tenantseed.Environment::markerName);
+    } catch (io.tenantseed.ProtectedEnvironmentException e) {
+      untrusted = e.getMessage();
     } catch (NotMigratedException e) {
       environment = Optional.empty();
-    }
-    // Not set, or a marker the guards refuse on (its row deleted, say): the line says which.
-    String untrusted = null;
-    if (environment.isEmpty()) {
-      try {
-        registry.guardedEnvironment("every guard refuses");
-      } catch (io.tenantseed.ProtectedEnvironmentException e) {
-        untrusted = e.getMessage();
-      }
     }
     try {
       tenants = registry.tenants();
@@ -80,6 +76,9 @@ final class StatusCommand extends BaseCommand {
     result.put("schemaVersion", migrations.schemaVersion());
     result.put("pending", MigrateCommand.entries(migrations.pending()));
     result.put("environment", environment.orElse(null));
+    if (untrusted != null) {
+      result.put("environmentRefused", untrusted);
+    }
     List<Map<String, Object>> tenantDocuments = new ArrayList<>();
     for (Registry.Tenant tenant : tenants) {
       Map<String, Object> document = new LinkedHashMap<>();

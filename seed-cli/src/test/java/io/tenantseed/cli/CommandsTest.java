@@ -461,6 +461,24 @@ class CommandsTest {
     Cli.Run show = seed.run("env", "show");
     assertThat(show.exitCode()).isZero();
     assertThat(show.out()).contains("every guard refuses: the environment marker says 'Production'");
+    Cli.Run status = seed.run("status");
+    assertThat(status.exitCode()).as(status.toString()).isZero();
+    assertThat(status.out()).contains("Environment  every guard refuses: the environment marker says 'Production'");
+    JsonNode json = JSON.readTree(seed.run("status", "--json").out());
+    assertThat(json.get("environment").isNull()).isTrue();
+    assertThat(json.get("environmentRefused").asText()).contains("'Production'");
+    try (Connection connection = url.dataSource().getConnection(); Statement statement = connection.createStatement()) {
+      statement.execute("alter table seed_meta.environment rename column name to name_old");
+    }
+    Cli.Run columnGone = seed.run("status");
+    assertThat(columnGone.exitCode()).as(columnGone.toString()).isZero();
+    assertThat(columnGone.out()).contains("Environment  every guard refuses", "has no column name");
+    assertThat(seed.run("env", "set", "development", "--force").exitCode()).isZero();
+    assertThat(seed.run("env", "show").out()).isEqualTo("development\n");
+    try (Connection connection = url.dataSource().getConnection(); Statement statement = connection.createStatement()) {
+      statement.execute("alter table seed_meta.environment drop constraint environment_name_known");
+      statement.execute("update seed_meta.environment set name = 'Production'");
+    }
 
     assertThat(seed.run("env", "set", "development").exitCode()).isEqualTo(3);
     assertThat(seed.run("env", "set", "development", "--force").exitCode()).isZero();

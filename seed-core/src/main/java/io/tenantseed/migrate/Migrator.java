@@ -186,7 +186,8 @@ public final class Migrator {
    * on {@code connection} in its transaction: every one of them runs twice safely, so this
    * recreates only what is missing, such as an environment marker table dropped by hand
    * (what {@code seed env set NAME --force} does before it writes the marker). Their history
-   * is left as it is: it already records them.
+   * is left as it is: one not recorded there yet is applied once more by the next
+   * {@link #migrate()}, which is safe, since every one of them runs twice safely.
    */
   public static void reapplyBookkeeping(Connection connection) throws SQLException {
     try (Statement statement = connection.createStatement()) {

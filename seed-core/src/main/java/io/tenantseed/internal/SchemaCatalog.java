@@ -38,6 +38,10 @@ public final class SchemaCatalog {
   public final Set<String> tenantTables;
   public final Map<String, List<String>> primaryKeys;
   public final Map<String, Set<String>> columns;
+  /** Every column of every table of the schema, by table, in column order. */
+  private final Map<String, List<Column>> details;
+  /** The single columns of each table that a primary key or unique constraint makes unique. */
+  private final Map<String, Set<String>> uniqueColumns;
   public final List<ForeignKey> foreignKeys;
   /** Root and tenant tables, children before parents. */
   public final List<String> deleteOrder;
@@ -54,7 +58,7 @@ public final class SchemaCatalog {
 
   private SchemaCatalog(String schema, String version, String root, String rootKey, Set<String> tenantTables,
       Map<String, List<String>> primaryKeys, Map<String, Set<String>> columns, List<ForeignKey> foreignKeys,
-      List<String> deleteOrder) {
+      List<String> deleteOrder, Map<String, List<Column>> details, Map<String, Set<String>> uniqueColumns) {
     this.schema = schema;
     this.version = version;
     this.root = root;
@@ -64,6 +68,8 @@ public final class SchemaCatalog {
     this.columns = columns;
     this.foreignKeys = foreignKeys;
     this.deleteOrder = deleteOrder;
+    this.details = details;
+    this.uniqueColumns = uniqueColumns;
     this.deleteCtes = deleteCtes(schema, deleteOrder, root, rootKey);
     this.unguarded = unguarded(deleteOrder, root, rootKey, foreignKeys);
   }
@@ -71,8 +77,8 @@ public final class SchemaCatalog {
   /**
    * The catalog of {@code schema}, from the cache while its catalog stamp is unchanged. The
    * stamp is read from pg_catalog (which every role may read, unlike Flyway's history):
-   * tables, their column counts and the schema's constraints, so any table, column or key
-   * added or replaced makes a new plan.
+   * tables, their column counts, column types and nullability, defaults and the schema's
+   * constraints, so any table, column, default or key added or replaced makes a new model.
    */
   public static SchemaCatalog of(Connection connection, String schema) throws SQLException {
     return of(connection, schema, stamp(connection, schema));
@@ -124,6 +130,14 @@ public final class SchemaCatalog {
       (select (select count(*) || ':' || coalesce(max(c.oid::bigint), 0) || ':' || coalesce(sum(c.relnatts), 0)
                  from pg_catalog.pg_class c where c.relnamespace = n.oid and c.relkind in ('r', 'p'))
               || '/' ||
+              (select count(*) filter (where a.attnotnull) || ':' || coalesce(sum(a.atttypid::bigint + a.atttypmod), 0)
+                 from pg_catalog.pg_attribute a join pg_catalog.pg_class c on c.oid = a.attrelid
+                where c.relnamespace = n.oid and c.relkind in ('r', 'p') and a.attnum > 0 and not a.attisdropped)
+              || '/' ||
+              (select count(*) || ':' || coalesce(max(d.oid::bigint), 0)
+                 from pg_catalog.pg_attrdef d join pg_catalog.pg_class c on c.oid = d.adrelid
+                where c.relnamespace = n.oid)
+              || '/' ||
               (select count(*) || ':' || coalesce(max(k.oid::bigint), 0)
                  from pg_catalog.pg_constraint k where k.connamespace = n.oid)
          from pg_catalog.pg_namespace n where n.nspname = ?)""";
@@ -154,7 +168,9 @@ public final class SchemaCatalog {
         }
       }
     }
+    Map<String, List<Column>> details = readColumns(connection, schema);
     Map<String, List<String>> primaryKeys = new LinkedHashMap<>();
+    Map<String, Set<String>> uniqueColumns = new LinkedHashMap<>();
     List<ForeignKey> foreignKeys = new ArrayList<>();
     try (PreparedStatement statement = connection.prepareStatement("""
         select k.contype, k.conname, src.relname, ref.relname, k.confdeltype,
@@ -168,12 +184,18 @@ public final class SchemaCatalog {
           join pg_catalog.pg_class src on src.oid = k.conrelid
           join pg_catalog.pg_namespace n on n.oid = src.relnamespace
           left join pg_catalog.pg_class ref on ref.oid = k.confrelid
-         where n.nspname = ? and k.contype in ('p', 'f')
+         where n.nspname = ? and k.contype in ('p', 'f', 'u')
          order by k.conname""")) {
       statement.setString(1, schema);
       try (ResultSet result = statement.executeQuery()) {
         while (result.next()) {
           List<String> keyColumns = strings(result.getArray(6));
+          if (!result.getString(1).equals("f") && keyColumns.size() == 1) {
+            uniqueColumns.computeIfAbsent(result.getString(3), t -> new TreeSet<>()).add(keyColumns.get(0));
+          }
+          if (result.getString(1).equals("u")) {
+            continue;
+          }
           if (result.getString(1).equals("p")) {
             primaryKeys.put(result.getString(3), keyColumns);
           } else {
@@ -208,7 +230,81 @@ public final class SchemaCatalog {
     Set<String> nodes = new LinkedHashSet<>(tenantTables);
     nodes.add(root);
     return new SchemaCatalog(schema, version, root, rootKey.get(0), Set.copyOf(tenantTables), Map.copyOf(primaryKeys),
-        Map.copyOf(columns), List.copyOf(foreignKeys), order(schema, nodes, foreignKeys));
+        Map.copyOf(columns), List.copyOf(foreignKeys), order(schema, nodes, foreignKeys), Map.copyOf(details),
+        Map.copyOf(uniqueColumns));
+  }
+
+  /** Every column of every table of {@code schema}, with its type, nullability, default and one-column checks. */
+  private static Map<String, List<Column>> readColumns(Connection connection, String schema) throws SQLException {
+    Map<String, List<Column>> details = new LinkedHashMap<>();
+    try (PreparedStatement statement = connection.prepareStatement("""
+        select c.relname, a.attname, a.attnum, format_type(a.atttypid, a.atttypmod),
+               b.typname, b.typcategory, t.typcategory = 'A' or a.attndims > 0,
+               array(select e.enumlabel from pg_catalog.pg_enum e where e.enumtypid = b.oid order by e.enumsortorder),
+               a.attnotnull, pg_get_expr(d.adbin, d.adrelid), a.attidentity <> '', a.attgenerated <> '',
+               case when b.typname in ('varchar', 'bpchar') and coalesce(nullif(a.atttypmod, -1), nullif(t.typtypmod, -1)) is not null
+                    then coalesce(nullif(a.atttypmod, -1), t.typtypmod) - 4 else -1 end,
+               case when b.typname = 'numeric' and coalesce(nullif(a.atttypmod, -1), nullif(t.typtypmod, -1)) is not null
+                    then ((coalesce(nullif(a.atttypmod, -1), t.typtypmod) - 4) >> 16) & 65535 else -1 end,
+               case when b.typname = 'numeric' and coalesce(nullif(a.atttypmod, -1), nullif(t.typtypmod, -1)) is not null
+                    then (coalesce(nullif(a.atttypmod, -1), t.typtypmod) - 4) & 65535 else -1 end,
+               array(select pg_get_constraintdef(k.oid) from pg_catalog.pg_constraint k
+                      where k.conrelid = c.oid and k.contype = 'c' and k.conkey = array[a.attnum] order by k.conname)
+          from pg_catalog.pg_class c
+          join pg_catalog.pg_namespace n on n.oid = c.relnamespace
+          join pg_catalog.pg_attribute a on a.attrelid = c.oid and a.attnum > 0 and not a.attisdropped
+          join pg_catalog.pg_type t on t.oid = a.atttypid
+          -- the element type of an array, the base type of a domain: what the values are made of
+          join pg_catalog.pg_type e on e.oid = case when t.typcategory = 'A' then t.typelem else t.oid end
+          join pg_catalog.pg_type b on b.oid = coalesce(nullif(e.typbasetype, 0), e.oid)
+          left join pg_catalog.pg_attrdef d on d.adrelid = c.oid and d.adnum = a.attnum
+         where n.nspname = ? and c.relkind in ('r', 'p')
+         order by c.relname, a.attnum""")) {
+      statement.setString(1, schema);
+      try (ResultSet result = statement.executeQuery()) {
+        while (result.next()) {
+          details.computeIfAbsent(result.getString(1), t -> new ArrayList<>()).add(new Column(result.getString(2),
+              result.getInt(3), result.getString(4), result.getString(5), result.getString(6).charAt(0),
+              result.getBoolean(7), strings(result.getArray(8)), result.getBoolean(9), result.getString(10),
+              result.getBoolean(11), result.getBoolean(12), result.getInt(13), result.getInt(14), result.getInt(15),
+              strings(result.getArray(16))));
+        }
+      }
+    }
+    details.replaceAll((table, list) -> List.copyOf(list));
+    return details;
+  }
+
+  /** The columns of {@code table} in their order, or an empty list for a table the schema lacks. */
+  public List<Column> columns(String table) {
+    return details.getOrDefault(table, List.of());
+  }
+
+  /** Column {@code name} of {@code table}, or null. */
+  public Column column(String table, String name) {
+    for (Column column : columns(table)) {
+      if (column.name().equals(name)) {
+        return column;
+      }
+    }
+    return null;
+  }
+
+  /** Whether a single-column primary key or unique constraint makes {@code column} of {@code table} unique. */
+  public boolean unique(String table, String column) {
+    return uniqueColumns.getOrDefault(table, Set.of()).contains(column);
+  }
+
+  /** The tenant table and the tables with a tenant column, parents before children: the order to write them in. */
+  public List<String> insertOrder() {
+    List<String> order = new ArrayList<>(deleteOrder);
+    java.util.Collections.reverse(order);
+    return List.copyOf(order);
+  }
+
+  /** Whether {@code table} is the tenant table or a table with a tenant column. */
+  public boolean isTenantTable(String table) {
+    return table.equals(root) || tenantTables.contains(table);
   }
 
   /**

@@ -10,7 +10,8 @@ import io.tenantseed.SeedException;
  * the same path its id is derived from.
  */
 public final class InvalidTenantGraphException extends SeedException {
-  InvalidTenantGraphException(String message) {
+  /** A graph that cannot be built or written, for the reason {@code message} (one line, naming the entity's path). */
+  public InvalidTenantGraphException(String message) {
     super(ErrorCode.BAD_INPUT, message);
   }
 }

@@ -1,8 +1,9 @@
 package io.tenantseed.internal;
 
-import io.tenantseed.graph.TenantGraph;
 import io.tenantseed.migrate.NotMigratedException;
+import io.tenantseed.schema.migration.Migration;
 import java.util.ArrayList;
+import java.util.Collection;
 import java.util.HashMap;
 import java.util.HashSet;
 import java.util.List;
@@ -14,12 +15,15 @@ import org.jooq.Table;
 import org.jooq.impl.DSL;
 
 /**
- * Whether the database has every table and column the migrations define (the generated
- * schema classes): a schema changed by hand (a column dropped, a table renamed) is named,
- * rather than failing as a query the database cannot run.
+ * Internal. Whether the database has the tables a graph describes, by the live catalog, and
+ * whether the migrations (the generated schema classes) define a table or column the
+ * database lacks: a schema changed by hand (a column dropped, a table renamed) is named as
+ * such, rather than failing as a query the database cannot run or as a column nobody knows.
  *
  * <pre>
- * MigratedSchema.require(db, "cannot export"); // "cannot export: the migrations define column ..."
+ * MigratedSchema.requireTables(catalog, graph.tables(), "seeding tenant ... failed");
+ * // "seeding tenant ... failed: the database has no table migration.assessments: is it migrated?"
+ * MigratedSchema.defines("assets", "os_version");   // true: the migrations define it
  * </pre>
  */
 public final class MigratedSchema {
@@ -27,14 +31,44 @@ public final class MigratedSchema {
   private MigratedSchema() {}
 
   /**
-   * One round trip to pg_catalog.
+   * Every table of {@code tables} is a tenant table of {@code catalog}: a table the
+   * migrations define is named as missing from a schema changed by hand, any other as not
+   * migrated.
    *
-   * @param doing what the caller was doing, the start of the message ("cannot export",
-   *     "seeding tenant ... failed")
+   * @param doing what the caller was doing, the start of the message
+   * @throws NotMigratedException naming the first table the database lacks
+   */
+  public static void requireTables(SchemaCatalog catalog, Collection<String> tables, String doing) {
+    for (String table : tables) {
+      if (catalog.isTenantTable(table)) {
+        continue;
+      }
+      String qualified = catalog.schema + "." + table;
+      if (Migration.MIGRATION.getTable(table) != null) {
+        throw new NotMigratedException(doing + ": the migrations define table " + qualified + ", which the database"
+            + " lacks (was the schema changed by hand?); migrate a fresh database, or restore it", null);
+      }
+      throw new NotMigratedException(doing + ": the database has no table " + qualified
+          + (catalog.columns(table).isEmpty() ? "" : " with a " + SchemaCatalog.TENANT_COLUMN + " column")
+          + ": is it migrated?", null);
+    }
+  }
+
+  /** Whether the migrations tenant-seed was built from define {@code column} of {@code table}. */
+  public static boolean defines(String table, String column) {
+    Table<?> defined = Migration.MIGRATION.getTable(table);
+    return defined != null && defined.field(column) != null;
+  }
+
+  /**
+   * One round trip to pg_catalog: the database has every table and column of the generated
+   * schema classes. For the export until it reads the catalog's tables (then this goes).
+   *
+   * @param doing what the caller was doing, the start of the message ("cannot export")
    * @throws NotMigratedException naming every table and column the database lacks
    */
   public static void require(DSLContext db, String doing) {
-    String schema = TenantGraph.TABLES.get(0).getSchema().getName();
+    String schema = Migration.MIGRATION.getName();
     Map<String, Set<String>> live = new HashMap<>();
     db.resultQuery("""
         select c.relname, a.attname
@@ -45,7 +79,7 @@ public final class MigratedSchema {
         .forEach(row -> live.computeIfAbsent(row.get(0, String.class), t -> new HashSet<>())
             .add(row.get(1, String.class)));
     List<String> missing = new ArrayList<>();
-    for (Table<?> table : TenantGraph.TABLES) {
+    for (Table<?> table : Migration.MIGRATION.getTables()) {
       Set<String> columns = live.get(table.getName());
       if (columns == null) {
         missing.add("table " + schema + "." + table.getName());

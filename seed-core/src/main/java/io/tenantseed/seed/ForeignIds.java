@@ -7,8 +7,9 @@ import java.sql.Connection;
 import java.sql.PreparedStatement;
 import java.sql.ResultSet;
 import java.sql.SQLException;
+import io.tenantseed.graph.Row;
 import java.util.ArrayList;
-import java.util.HashMap;
+import java.util.HashSet;
 import java.util.LinkedHashMap;
 import java.util.LinkedHashSet;
 import java.util.List;
@@ -17,9 +18,6 @@ import java.util.Set;
 import java.util.UUID;
 import java.util.concurrent.ConcurrentHashMap;
 import java.util.stream.Stream;
-import org.jooq.Field;
-import org.jooq.Table;
-import org.jooq.TableRecord;
 
 /**
  * Refuses a graph read from an export that carries an id another tenant's rows have: in any
@@ -32,7 +30,7 @@ import org.jooq.TableRecord;
  * one query for the whole graph, inside the loading transaction.
  *
  * <pre>
- * ForeignIds.check(connection, graph);   // UnableToSeedException (BAD_INPUT) naming table, row, column, tenant
+ * ForeignIds.check(connection, catalog, graph);   // UnableToSeedException (BAD_INPUT) naming table, row, column, tenant
  * </pre>
  *
  * <p>It sees the rows the connection's role may see: all of them for the tables' owner or a
@@ -60,10 +58,8 @@ final class ForeignIds {
    */
   record Plan(List<Column> identifying, Set<String> repeating) {}
 
-  static void check(Connection connection, TenantGraph graph) throws SQLException {
-    String schema = TenantGraph.TABLES.get(0).getSchema().getName();
-    SchemaCatalog catalog = SchemaCatalog.of(connection, schema);
-    String key = connection.getMetaData().getURL() + "|" + schema + "|" + catalog.version;
+  static void check(Connection connection, SchemaCatalog catalog, TenantGraph graph) throws SQLException {
+    String key = connection.getMetaData().getURL() + "|" + catalog.schema + "|" + catalog.version;
     Plan plan = PLANS.get(key);
     if (plan == null) {
       plan = plan(connection, catalog);
@@ -73,19 +69,17 @@ final class ForeignIds {
     // The graph's distinct values per identifying column it has, with the first row holding each.
     List<Column> sources = new ArrayList<>();
     List<Map<String, Integer>> values = new ArrayList<>();
-    Map<String, Table<?>> tables = new HashMap<>();
-    TenantGraph.TABLES.forEach(table -> tables.put(table.getName(), table));
+    Set<String> tables = new HashSet<>(graph.tables());
     for (Column column : plan.identifying()) {
-      Table<?> table = tables.get(column.table());
-      Field<?> field = table == null ? null : table.field(column.name());
-      if (field == null || plan.repeating().contains(column.label())) {
+      if (!tables.contains(column.table()) || plan.repeating().contains(column.label())) {
         continue;
       }
+      io.tenantseed.internal.Column type = catalog.column(column.table(), column.name());
       Map<String, Integer> seen = new LinkedHashMap<>();
       int[] index = {0};
-      try (Stream<? extends TableRecord<?>> rows = graph.rowsOf(table)) {
+      try (Stream<Row> rows = graph.rows(column.table())) {
         rows.forEach(row -> {
-          String text = TextValues.text(row.get(field));
+          String text = row.has(column.name()) ? TextValues.text(row.get(column.name()), type) : null;
           if (text != null) {
             seen.putIfAbsent(text, index[0]);
           }
@@ -151,28 +145,27 @@ final class ForeignIds {
         if (hit.next()) {
           Column target = targets.get(hit.getInt(1));
           Column source = sources.get(hit.getInt(2));
-          throw refused(graph, tables.get(source.table()), source, hit.getInt(3), target, hit.getString(4));
+          throw refused(catalog, graph, source, hit.getInt(3), target, hit.getString(4));
         }
       }
     }
   }
 
-  private static UnableToSeedException refused(TenantGraph graph, Table<?> table, Column source, int index,
+  private static UnableToSeedException refused(SchemaCatalog catalog, TenantGraph graph, Column source, int index,
       Column target, String otherTenant) {
-    TableRecord<?> row;
-    try (Stream<? extends TableRecord<?>> rows = graph.rowsOf(table)) {
+    Row row;
+    try (Stream<Row> rows = graph.rows(source.table())) {
       row = rows.skip(index).findFirst().orElseThrow();
     }
     StringBuilder key = new StringBuilder();
-    for (Field<?> field : table.getPrimaryKey().getFields()) {
-      key.append(key.length() == 0 ? "" : ", ").append(field.getName()).append(' ').append(row.get(field));
+    for (String column : catalog.primaryKeys.getOrDefault(source.table(), List.of())) {
+      key.append(key.length() == 0 ? "" : ", ").append(column).append(' ').append(row.get(column));
     }
-    Object value = row.get(table.field(source.name()));
-    return new UnableToSeedException(ErrorCode.BAD_INPUT, graph.tenantId(), table.getSchema().getName() + "."
-        + table.getName(), "refusing to load tenant " + graph.tenantId() + " (" + graph.name() + "): "
-        + table.getName() + " row (" + key + "), column " + source.name() + ": " + value + " is an id of tenant "
-        + otherTenant + " (" + target.label() + "); an export may not carry another tenant's ids; nothing was kept",
-        null);
+    Object value = row.get(source.name());
+    return new UnableToSeedException(ErrorCode.BAD_INPUT, graph.tenantId(), catalog.schema + "." + source.table(),
+        "refusing to load tenant " + graph.tenantId() + " (" + graph.name() + "): " + source.table() + " row (" + key
+        + "), column " + source.name() + ": " + value + " is an id of tenant " + otherTenant + " (" + target.label()
+        + "); an export may not carry another tenant's ids; nothing was kept", null);
   }
 
   private static boolean flowName(String label) {

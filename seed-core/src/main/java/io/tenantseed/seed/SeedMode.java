@@ -13,11 +13,13 @@ public enum SeedMode {
   REPLACE,
   /**
    * Do nothing when the registry shows the same fixture and version. When it shows another
-   * (or the tenant is not registered), compare the stored tenant with the graph: if its rows
-   * are the graph's, byte for byte in the canonical export, register it under the graph's
-   * fixture and version and write nothing ({@link SeedReport.Outcome#REGISTERED}); otherwise
-   * refuse with {@link TenantExistsException} (as for a stored value no export can hold). A
-   * table or column the migrations define but the database lacks is a
+   * (or the tenant is not registered), compare the stored tenant with the graph: if it has as
+   * many rows in every tenant table, and every row of the graph is stored with the values it
+   * sets (compared as values of their column's type, as the canonical export prints them),
+   * register it under the graph's fixture and version and write nothing
+   * ({@link SeedReport.Outcome#REGISTERED}); otherwise refuse with {@link TenantExistsException}.
+   * A column a row leaves out (its DEFAULT, a drawn value) is not compared. A table or column
+   * the migrations define but the database lacks is a
    * {@link io.tenantseed.migrate.NotMigratedException}. Tenants of more than 100,000 rows are
    * not compared.
    */

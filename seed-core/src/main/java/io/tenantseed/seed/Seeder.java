@@ -1,14 +1,11 @@
 package io.tenantseed.seed;
 
-import static io.tenantseed.schema.migration.Tables.CLIENT_ACCOUNTS;
-
 import com.fasterxml.jackson.databind.ObjectMapper;
 import com.fasterxml.jackson.databind.node.ObjectNode;
 import io.tenantseed.ErrorCode;
 import io.tenantseed.SeedException;
-import io.tenantseed.graph.CanonicalExport;
 import io.tenantseed.graph.CanonicalImport;
-import io.tenantseed.graph.InvalidExportException;
+import io.tenantseed.graph.Row;
 import io.tenantseed.graph.TenantGraph;
 import io.tenantseed.internal.Bookkeeping;
 import io.tenantseed.internal.MigratedSchema;
@@ -27,13 +24,8 @@ import java.util.List;
 import java.util.Map;
 import java.util.Objects;
 import java.util.UUID;
+import java.util.stream.Stream;
 import javax.sql.DataSource;
-import org.jooq.DSLContext;
-import org.jooq.Field;
-import org.jooq.Record;
-import org.jooq.SQLDialect;
-import org.jooq.Table;
-import org.jooq.impl.DSL;
 
 /**
  * Writes a {@link TenantGraph} into PostgreSQL: completely or not at all.
@@ -48,8 +40,13 @@ import org.jooq.impl.DSL;
  *
  * <p>One transaction per tenant: {@code app.client_id} is set locally (so it works under a
  * role with forced row-level security), an advisory lock on the tenant id serialises
- * concurrent seeds of the same tenant, tables are written in foreign-key order, and the
- * tenant is registered in {@code seed_meta.tenants} in the same transaction. Small tables go
+ * concurrent seeds of the same tenant, the graph's tables are written in the live catalog's
+ * foreign-key order, and the tenant is registered in {@code seed_meta.tenants} in the same
+ * transaction, with a row count for every tenant table the catalog has. Each row is written
+ * with the columns it sets: a column it leaves out takes its DEFAULT, and a NOT NULL column
+ * without one gets a value drawn from its type and CHECKs; a graph that
+ * names a column or table the database lacks, or leaves out a column no value can be drawn
+ * for, fails before anything is written. Small tables go
  * in one multi-row INSERT each; a tenant made only of small tables (and seeded without a
  * listener) is sent in one round trip, every INSERT and the registry row together, and
  * written again table by table only if that fails, to name the failing table. Tables of at
@@ -81,18 +78,15 @@ public final class Seeder {
   private final DataSource dataSource;
   private final int copyThreshold;
   private final SeedListener listener;
-  private final TableWriter writer;
 
-  private Seeder(DataSource dataSource, int copyThreshold, SeedListener listener, TableWriter writer) {
+  private Seeder(DataSource dataSource, int copyThreshold, SeedListener listener) {
     this.dataSource = dataSource;
     this.copyThreshold = copyThreshold;
     this.listener = listener;
-    this.writer = writer;
   }
 
   public static Seeder forDataSource(DataSource dataSource) {
-    return new Seeder(Objects.requireNonNull(dataSource, "dataSource"), DEFAULT_COPY_THRESHOLD, SeedListener.NONE,
-        new TableWriter());
+    return new Seeder(Objects.requireNonNull(dataSource, "dataSource"), DEFAULT_COPY_THRESHOLD, SeedListener.NONE);
   }
 
   /** The same seeder, using COPY for tables of at least {@code rows} rows. */
@@ -100,12 +94,12 @@ public final class Seeder {
     if (rows < 1) {
       throw new IllegalArgumentException("copy threshold must be at least 1: " + rows);
     }
-    return new Seeder(dataSource, rows, listener, writer);
+    return new Seeder(dataSource, rows, listener);
   }
 
   /** The same seeder, reporting progress to {@code listener}. */
   public Seeder listener(SeedListener listener) {
-    return new Seeder(dataSource, copyThreshold, Objects.requireNonNull(listener, "listener"), writer);
+    return new Seeder(dataSource, copyThreshold, Objects.requireNonNull(listener, "listener"));
   }
 
   /** Seeds {@code graph}, refusing if the tenant exists. */
@@ -140,13 +134,12 @@ public final class Seeder {
   }
 
   /**
-   * Every table of {@code graph} fits one INSERT and none is large enough for COPY: the rows
-   * can go to the server in one round trip.
+   * No table of {@code graph} is large enough for COPY, nor larger than one INSERT takes: the
+   * rows can go to the server in one round trip (an INSERT per run of one shape).
    */
   private boolean fitsOneRoundTrip(TenantGraph graph) {
-    Map<Table<?>, Long> counts = graph.rowCounts();
-    return TenantGraph.TABLES.stream().allMatch(table -> counts.get(table) < copyThreshold
-        && counts.get(table) <= TableWriter.rowsPerInsert(table));
+    return graph.rowCounts().values().stream().allMatch(count -> count < copyThreshold
+        && count <= TableWriter.ROWS_PER_INSERT);
   }
 
   /** The INSERTs of a small tenant failed as a whole, for a reason other than the connection; rolled back. */
@@ -167,11 +160,13 @@ public final class Seeder {
       try {
         State state = lockAndInspect(connection, graph);
         state.marker().refuseProduction(refusing(graph));
+        SchemaCatalog catalog = SchemaCatalog.of(connection, Migrator.PLATFORM_SCHEMA, state.catalogStamp());
+        TableWriter writer = checkedWriter(catalog, graph);
         SeedReport.Outcome outcome = SeedReport.Outcome.SEEDED;
         if (state.registered() && !state.accountExists()) {
           // The registry is a record, not the truth: its row outlived the client account (deleted
           // by hand, say). The tenant is absent; what is left of it goes with the stale row.
-          remove(connection, tenant);
+          remove(connection, catalog, tenant);
         } else if (state.accountExists()) {
           switch (mode) {
             case FAIL_IF_EXISTS -> throw new TenantExistsException(tenant, "tenant " + tenant + " exists already"
@@ -184,8 +179,8 @@ public final class Seeder {
               }
               // The registry says something else (another fixture or version, an export, nothing):
               // only now is the stored content compared with the graph's.
-              if (storedEquals(connection, graph)) {
-                reregister(connection, graph);
+              if (storedEquals(connection, catalog, graph)) {
+                reregister(connection, catalog, graph);
                 connection.commit();
                 return new SeedReport(tenant, graph.name(), SeedReport.Outcome.REGISTERED, Map.of(), since(started));
               }
@@ -195,21 +190,20 @@ public final class Seeder {
                   + " to overwrite it");
             }
             case REPLACE -> {
-              remove(connection, tenant);
+              remove(connection, catalog, tenant);
               outcome = SeedReport.Outcome.REPLACED;
             }
           }
         }
 
         if (CanonicalImport.FIXTURE_NAME.equals(graph.fixtureName())) {
-          ForeignIds.check(connection, graph); // an export may not carry another tenant's ids
+          ForeignIds.check(connection, catalog, graph); // an export may not carry another tenant's ids
         }
         Map<String, Long> rows = new LinkedHashMap<>();
-        Map<Table<?>, Long> expected = graph.rowCounts();
         if (atOnce) {
           checkNotInterrupted();
           try {
-            writeAtOnce(connection, graph, expected, rows);
+            writeAtOnce(connection, catalog, writer, graph, rows);
           } catch (SQLException e) {
             if (SqlErrors.connectionFailure(e, null).isPresent()) {
               throw e;
@@ -219,13 +213,17 @@ public final class Seeder {
           connection.commit();
           return new SeedReport(tenant, graph.name(), outcome, rows, since(started));
         }
-        for (Table<?> target : TenantGraph.TABLES) {
-          table = TableWriter.qualified(target);
+        for (String target : catalog.insertOrder()) {
+          table = catalog.schema + "." + target;
+          if (!graph.tables().contains(target)) {
+            rows.put(table, 0L); // the registry lists every tenant table the database has
+            continue;
+          }
           checkNotInterrupted();
-          long count = expected.get(target);
+          long count = graph.rowCount(target);
           listener.tableStarted(table, count);
           String name = table;
-          long written = writer.write(connection, target, graph.rowsOf(target), count >= copyThreshold,
+          long written = writer.write(connection, target, graph.rows(target), count >= copyThreshold,
               soFar -> {
                 checkNotInterrupted();
                 listener.rowsWritten(name, soFar);
@@ -262,7 +260,8 @@ public final class Seeder {
    * One round trip of three statements: read committed (whatever the connection's default,
    * so that what a concurrent seed committed while this one waited for the lock is seen),
    * {@code app.client_id} and the tenant's advisory lock, then what is there already, read
-   * once the lock is held.
+   * once the lock is held, with the platform schema's catalog stamp (so the catalog costs no
+   * round trip of its own while it is cached).
    */
   private static State lockAndInspect(Connection connection, TenantGraph graph) throws SQLException {
     UUID tenant = graph.tenantId();
@@ -271,21 +270,24 @@ public final class Seeder {
         select set_config('app.client_id', ?, true), pg_advisory_xact_lock(?, ?);
         select %s,
                t.fixture_name, t.fixture_version,
-               exists (select 1 from migration.client_accounts where id = ?)
+               exists (select 1 from migration.client_accounts where id = ?),
+               %s
           from (select 1) one
-          left join seed_meta.tenants t on t.tenant_id = ?""".formatted(Bookkeeping.MARKER_ROWS_SQL))) {
+          left join seed_meta.tenants t on t.tenant_id = ?""".formatted(Bookkeeping.MARKER_ROWS_SQL,
+        SchemaCatalog.STAMP_SQL))) {
       statement.setString(1, tenant.toString());
       statement.setInt(2, Bookkeeping.LOCK_NAMESPACE);
       statement.setInt(3, Bookkeeping.lockKey(tenant));
       statement.setObject(4, tenant);
-      statement.setObject(5, tenant);
+      statement.setString(5, Migrator.PLATFORM_SCHEMA);
+      statement.setObject(6, tenant);
       statement.execute();
       statement.getMoreResults();
       statement.getMoreResults();
       try (ResultSet result = statement.getResultSet()) {
         result.next();
         return new State(Bookkeeping.Marker.ofRows(result.getArray(1)), result.getString(2), result.getString(3),
-            result.getBoolean(4));
+            result.getBoolean(4), result.getString(5));
       }
     } catch (SQLException e) {
       if (NOT_MIGRATED.contains(e.getSQLState())) {
@@ -302,43 +304,46 @@ public final class Seeder {
   /** Tenants of more rows than this are compared by their registry row only, never by content. */
   static final long COMPARED_ROWS = 100_000;
 
+  /** Tables of at most this many rows have every row's columns checked before anything is written. */
+  static final long CHECKED_ROWS = 100_000;
+
   /**
-   * Whether the tenant stored under the graph's id is, row for row and byte for byte, the
-   * graph: the same rows per table (counted first, in one query, so that a large tenant is
-   * never read when the counts already differ), then the same canonical export. A stored value
-   * that no export can hold (a JSON value nested too deep) is not the graph's; a table or column
-   * the migrations define but the database lacks is a {@link NotMigratedException} of the seed.
+   * The writer of {@code graph}, once the graph is known to fit the catalog: every table it
+   * describes is a tenant table there, and every shape of row (of tables up to
+   * {@link #CHECKED_ROWS} rows; of larger ones, the first row's) names columns the table has
+   * and leaves out no required column a value cannot be drawn for. So a graph that cannot be
+   * written fails before anything is, with the entity, table and column named. (A shape first
+   * met further into a large table is checked as it comes; the transaction rolls back.)
    */
-  private static boolean storedEquals(Connection connection, TenantGraph graph) {
-    Map<Table<?>, Long> expected = graph.rowCounts();
-    if (expected.values().stream().mapToLong(Long::longValue).sum() > COMPARED_ROWS) {
-      return false;
-    }
-    DSLContext db = DSL.using(connection, SQLDialect.POSTGRES);
-    UUID tenant = graph.tenantId();
-    MigratedSchema.require(db, "seeding tenant " + tenant + " (" + graph.name() + ") failed");
-    List<Field<Integer>> counts = TenantGraph.TABLES.stream().<Field<Integer>>map(table -> {
-      Field<UUID> tenantColumn = table == CLIENT_ACCOUNTS ? CLIENT_ACCOUNTS.ID : table.field("client_account_id", UUID.class);
-      return DSL.field(DSL.selectCount().from(table).where(tenantColumn.eq(tenant)));
-    }).toList();
-    Record stored = db.select(counts).fetchOne();
-    for (int i = 0; i < counts.size(); i++) {
-      if (stored.get(i, Long.class) != expected.get(TenantGraph.TABLES.get(i)).longValue()) {
-        return false;
+  private static TableWriter checkedWriter(SchemaCatalog catalog, TenantGraph graph) {
+    String doing = "seeding tenant " + graph.tenantId() + " (" + graph.name() + ") failed";
+    MigratedSchema.requireTables(catalog, graph.tables(), doing);
+    RowShapes shapes = new RowShapes(catalog, graph.tenantId(), graph.clock(), doing);
+    for (String table : graph.tables()) {
+      try (Stream<Row> rows = graph.rows(table)) {
+        (graph.rowCount(table) <= CHECKED_ROWS ? rows : rows.limit(1)).forEach(shapes::of);
       }
     }
-    try {
-      return CanonicalExport.toJson(db, tenant).equals(CanonicalExport.toJson(graph));
-    } catch (InvalidExportException e) {
-      return false; // what no export can hold is not what the graph holds
+    return new TableWriter(catalog, shapes);
+  }
+
+  /**
+   * Whether the tenant stored under the graph's id is, row for row, the graph
+   * ({@link StoredRows}). A tenant of more than {@link #COMPARED_ROWS} rows is not compared.
+   */
+  private static boolean storedEquals(Connection connection, SchemaCatalog catalog, TenantGraph graph)
+      throws SQLException {
+    if (graph.rowCounts().values().stream().mapToLong(Long::longValue).sum() > COMPARED_ROWS) {
+      return false;
     }
+    return StoredRows.equal(connection, catalog, graph);
   }
 
   /**
    * Registers a stored tenant that equals {@code graph} under the graph's fixture and version,
    * in place of whatever the registry said (keeping when it was seeded, if it says).
    */
-  private static void reregister(Connection connection, TenantGraph graph) throws SQLException {
+  private static void reregister(Connection connection, SchemaCatalog catalog, TenantGraph graph) throws SQLException {
     java.time.OffsetDateTime seededAt = null;
     try (PreparedStatement statement = connection.prepareStatement(
         "delete from seed_meta.tenants where tenant_id = ? returning seeded_at")) {
@@ -350,7 +355,9 @@ public final class Seeder {
       }
     }
     Map<String, Long> rows = new LinkedHashMap<>();
-    graph.rowCounts().forEach((table, count) -> rows.put(TableWriter.qualified(table), count));
+    for (String table : catalog.insertOrder()) {
+      rows.put(catalog.schema + "." + table, graph.rowCount(table));
+    }
     try (PreparedStatement statement = connection.prepareStatement(
         "insert into seed_meta.tenants (tenant_id, fixture_name, fixture_version, row_counts, seeded_at)"
             + " values (?, ?, ?, ?::jsonb, coalesce(?::timestamptz, now()))")) {
@@ -362,35 +369,40 @@ public final class Seeder {
 
   /**
    * Writes every table of a small tenant and registers it in one round trip: one multi-row
-   * INSERT per table and the registry row, sent together. Each INSERT must report the rows it
-   * was given (a trigger that skips rows makes the caller write table by table instead).
+   * INSERT per run of rows of one shape, and the registry row, sent together. Each INSERT
+   * must report the rows it was given (a trigger that skips rows makes the caller write table
+   * by table instead).
    */
-  private void writeAtOnce(Connection connection, TenantGraph graph, Map<Table<?>, Long> expected,
-      Map<String, Long> rows) throws SQLException {
+  private static void writeAtOnce(Connection connection, SchemaCatalog catalog, TableWriter writer,
+      TenantGraph graph, Map<String, Long> rows) throws SQLException {
     StringBuilder sql = new StringBuilder();
-    List<Table<?>> written = new java.util.ArrayList<>();
-    for (Table<?> target : TenantGraph.TABLES) {
-      rows.put(TableWriter.qualified(target), expected.get(target));
-      if (expected.get(target) > 0) {
-        sql.append(writer.insertSql(connection, target, expected.get(target).intValue())).append(";\n");
-        written.add(target);
+    List<TableWriter.Chunk> chunks = new java.util.ArrayList<>();
+    for (String target : catalog.insertOrder()) {
+      rows.put(catalog.schema + "." + target, graph.rowCount(target));
+      if (graph.rowCount(target) > 0) {
+        try (Stream<Row> tableRows = graph.rows(target)) {
+          writer.chunks(tableRows.iterator()).forEachRemaining(chunk -> {
+            sql.append(writer.insertSql(chunk)).append(";\n");
+            chunks.add(chunk);
+          });
+        }
       }
     }
     sql.append(REGISTER);
     try (PreparedStatement statement = connection.prepareStatement(sql.toString())) {
       int parameter = 1;
-      for (Table<?> target : written) {
-        parameter = TableWriter.bind(statement, parameter, target.fields().length, graph.rowsOf(target).toList());
+      for (TableWriter.Chunk chunk : chunks) {
+        parameter = TableWriter.bind(statement, parameter, chunk);
       }
       bindRegistration(statement, parameter, graph, rows);
       boolean resultSet = statement.execute();
       int index = 0;
       while (resultSet || statement.getUpdateCount() != -1) {
-        if (!resultSet && index < written.size()) {
-          Table<?> target = written.get(index++);
-          if (statement.getUpdateCount() != expected.get(target)) {
-            throw new SQLException("wrote " + statement.getUpdateCount() + " rows of " + expected.get(target) + " into "
-                + TableWriter.qualified(target));
+        if (!resultSet && index < chunks.size()) {
+          TableWriter.Chunk chunk = chunks.get(index++);
+          if (statement.getUpdateCount() != chunk.rows().size()) {
+            throw new SQLException("wrote " + statement.getUpdateCount() + " rows of " + chunk.rows().size()
+                + " into " + catalog.schema + "." + chunk.shape().table());
           }
         }
         resultSet = statement.getMoreResults();
@@ -416,9 +428,8 @@ public final class Seeder {
    * Removes an existing tenant before it is seeded again: every tenant table the live catalog
    * knows, children first (the purger's plan, without its guards and log: this is a replace).
    */
-  private static void remove(Connection connection, UUID tenant) throws SQLException {
-    SchemaCatalog.of(connection, Migrator.PLATFORM_SCHEMA)
-        .deleteTenants(connection, connection.createArrayOf("uuid", new Object[] {tenant}));
+  private static void remove(Connection connection, SchemaCatalog catalog, UUID tenant) throws SQLException {
+    catalog.deleteTenants(connection, connection.createArrayOf("uuid", new Object[] {tenant}));
     try (PreparedStatement registry = connection.prepareStatement("delete from seed_meta.tenants where tenant_id = ?")) {
       registry.setObject(1, tenant);
       registry.executeUpdate();
@@ -480,7 +491,8 @@ public final class Seeder {
   }
 
   /** What the database knows of the tenant before the seed. */
-  private record State(Bookkeeping.Marker marker, String fixtureName, String fixtureVersion, boolean accountExists) {
+  private record State(Bookkeeping.Marker marker, String fixtureName, String fixtureVersion, boolean accountExists,
+      String catalogStamp) {
     boolean registered() {
       return fixtureName != null;
     }

@@ -1,16 +1,66 @@
 package io.tenantseed.seed;
 
+import com.fasterxml.jackson.core.JsonProcessingException;
+import com.fasterxml.jackson.databind.JsonNode;
+import com.fasterxml.jackson.databind.ObjectMapper;
+import io.tenantseed.internal.Column;
 import java.math.BigDecimal;
+import java.time.Instant;
 import java.time.LocalDate;
+import java.time.LocalDateTime;
+import java.time.LocalTime;
 import java.time.OffsetDateTime;
+import java.time.OffsetTime;
+import java.time.ZonedDateTime;
 import java.time.format.DateTimeFormatter;
+import java.util.Collection;
+import java.util.HexFormat;
+import org.jooq.EnumType;
+import org.jooq.JSON;
 import org.jooq.JSONB;
 import org.jooq.postgres.extensions.types.Inet;
 
-/** Values in PostgreSQL's text input form, and escaped for COPY's text format. */
+/**
+ * Values in PostgreSQL's text input form, and escaped for COPY's text format: what the
+ * writer sends, cast to the column's type, for every value a row may hold.
+ *
+ * <pre>
+ * TextValues.text(new String[] {"a", null});                      // {"a",NULL}
+ * TextValues.text(JSONB.valueOf("[\"x\", 1]"), textArrayColumn);   // {"x","1"}: a JSON array into an array column
+ * </pre>
+ */
 final class TextValues {
 
+  private static final ObjectMapper JSON_READER = new ObjectMapper();
+
   private TextValues() {}
+
+  /**
+   * The text form of {@code value} for {@code column}: as {@link #text(Object)}, except that a
+   * JSON array (an import whose reader did not know the column) becomes an array literal for
+   * an array column.
+   */
+  static String text(Object value, Column column) {
+    if (column.array() && value instanceof JSONB json && json.data().stripLeading().startsWith("[")) {
+      return jsonArrayLiteral(json.data());
+    }
+    return text(value);
+  }
+
+  private static String jsonArrayLiteral(String json) {
+    JsonNode array;
+    try {
+      array = JSON_READER.readTree(json);
+    } catch (JsonProcessingException e) {
+      return json; // not JSON after all: PostgreSQL names what is wrong with it
+    }
+    Object[] elements = new Object[array.size()];
+    for (int i = 0; i < elements.length; i++) {
+      JsonNode element = array.get(i);
+      elements[i] = element.isNull() ? null : element.isValueNode() ? element.asText() : element.toString();
+    }
+    return arrayLiteral(elements);
+  }
 
   /** The text form of {@code value}, or null for SQL NULL. */
   static String text(Object value) {
@@ -42,7 +92,34 @@ final class TextValues {
     if (value instanceof Object[] array) {
       return arrayLiteral(array);
     }
-    return value.toString(); // UUID, Integer, Long
+    if (value instanceof Collection<?> collection) {
+      return arrayLiteral(collection.toArray());
+    }
+    if (value instanceof JSON json) {
+      return json.data();
+    }
+    if (value instanceof LocalDateTime timestamp) {
+      return DateTimeFormatter.ISO_LOCAL_DATE_TIME.format(timestamp);
+    }
+    if (value instanceof ZonedDateTime timestamp) {
+      return DateTimeFormatter.ISO_OFFSET_DATE_TIME.format(timestamp.toOffsetDateTime());
+    }
+    if (value instanceof Instant instant) {
+      return DateTimeFormatter.ISO_INSTANT.format(instant);
+    }
+    if (value instanceof LocalTime || value instanceof OffsetTime) {
+      return value.toString();
+    }
+    if (value instanceof byte[] bytes) {
+      return "\\x" + HexFormat.of().formatHex(bytes);
+    }
+    if (value instanceof EnumType label) {
+      return label.getLiteral();
+    }
+    if (value instanceof Enum<?> constant) {
+      return constant.name();
+    }
+    return value.toString(); // UUID, the other numbers, CharSequence, Character
   }
 
   /** {"a","b \"quoted\"",NULL}: every element quoted, so no element is mistaken for syntax. */
@@ -70,9 +147,8 @@ final class TextValues {
     return literal.append('}').toString();
   }
 
-  /** Appends {@code value} as one field of a COPY text-format line. */
-  static void copyField(Object value, StringBuilder line) {
-    String text = text(value);
+  /** Appends {@code text} (a value's text form, or null) as one field of a COPY text-format line. */
+  static void copyText(String text, StringBuilder line) {
     if (text == null) {
       line.append("\\N");
       return;

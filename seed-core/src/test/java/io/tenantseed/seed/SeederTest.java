@@ -13,6 +13,8 @@ import io.tenantseed.graph.CanonicalExport;
 import io.tenantseed.graph.SampleTenants;
 import io.tenantseed.graph.TenantBuilder;
 import io.tenantseed.graph.TenantGraph;
+import io.tenantseed.internal.SchemaCatalog;
+import io.tenantseed.migrate.Migrator;
 import io.tenantseed.testing.TestDatabase;
 import java.sql.Connection;
 import java.util.LinkedHashMap;
@@ -192,7 +194,7 @@ class SeederTest {
     UUID id = UUID.randomUUID();
     seeder.seed(SampleTenants.full(id).fixture("export", "rows-1234").build());
     var seededAt = db.select(TENANTS.SEEDED_AT).from(TENANTS).where(TENANTS.TENANT_ID.eq(id)).fetchOne().value1();
-    Map<Table<?>, Integer> before = counts(id);
+    Map<String, Integer> before = counts(id);
 
     SeedReport registered = seeder.seed(SampleTenants.full(id).fixture("sample", "v1").build(), SeedMode.IF_ABSENT);
 
@@ -295,7 +297,7 @@ class SeederTest {
           begin if new.asset_type = 'server' then return null; end if; return new; end $$""");
       scratchDb.execute("create trigger skip before insert on migration.assets for each row execute function migration.skip_servers()");
       TenantGraph graph = SampleTenants.full(UUID.randomUUID()).build();
-      long kept = graph.assets().filter(asset -> !"server".equals(asset.getAssetType())).count();
+      long kept = graph.assets().filter(asset -> !"server".equals(asset.get(ASSETS.ASSET_TYPE))).count();
       assertThat(kept).isBetween(1L, graph.assetCount() - 1);
 
       SeedReport report = Seeder.forDataSource(scratch.dataSource()).seed(graph);
@@ -410,8 +412,8 @@ class SeederTest {
     assertThat(report.rows()).containsEntry("migration.assets", 20_000L);
     assertThat(count(ASSETS, graph.tenantId())).isEqualTo(20_000);
     assertThat(progress.get("migration.assets")).as("progress reports on a large table").isGreaterThan(1);
-    assertThat(db.fetchValue(DSL.select(ASSETS.ASSET_NAME).from(ASSETS).where(ASSETS.ID.eq(graph.asset(19_999).getId()))))
-        .isEqualTo(graph.asset(19_999).getAssetName());
+    assertThat(db.fetchValue(DSL.select(ASSETS.ASSET_NAME).from(ASSETS).where(ASSETS.ID.eq(graph.asset(19_999).get(ASSETS.ID)))))
+        .isEqualTo(graph.asset(19_999).get(ASSETS.ASSET_NAME));
   }
 
   /** A tenant whose values exercise every column type and every character COPY escapes. */
@@ -429,20 +431,33 @@ class SeederTest {
         .build();
   }
 
-  private Map<Table<?>, Integer> counts(UUID tenant) {
-    Map<Table<?>, Integer> counts = new LinkedHashMap<>();
-    TenantGraph.TABLES.forEach(table -> counts.put(table, count(table, tenant)));
+  /** The tenant's rows in every tenant table of the live catalog. */
+  private Map<String, Integer> counts(UUID tenant) {
+    Map<String, Integer> counts = new LinkedHashMap<>();
+    catalog().insertOrder().forEach(table -> counts.put(table, count(table, tenant)));
     return counts;
   }
 
   private int count(Table<?> table, UUID tenant) {
-    return db.fetchCount(table, table == CLIENT_ACCOUNTS ? CLIENT_ACCOUNTS.ID.eq(tenant)
-        : table.field("client_account_id", UUID.class).eq(tenant));
+    return count(table.getName(), tenant);
+  }
+
+  private int count(String table, UUID tenant) {
+    return db.fetchCount(DSL.table(DSL.name(Migrator.PLATFORM_SCHEMA, table)),
+        DSL.field(DSL.name(catalog().tenantColumn(table))).eq(tenant));
+  }
+
+  private SchemaCatalog catalog() {
+    try (Connection connection = dataSource.getConnection()) {
+      return SchemaCatalog.of(connection, Migrator.PLATFORM_SCHEMA);
+    } catch (java.sql.SQLException e) {
+      throw new IllegalStateException(e);
+    }
   }
 
   private void assertNothingOf(UUID tenant) {
-    for (Table<?> table : TenantGraph.TABLES) {
-      assertThat(count(table, tenant)).as(table.getName()).isZero();
+    for (String table : catalog().insertOrder()) {
+      assertThat(count(table, tenant)).as(table).isZero();
     }
     assertThat(db.fetchCount(TENANTS, TENANTS.TENANT_ID.eq(tenant))).as("registry").isZero();
   }

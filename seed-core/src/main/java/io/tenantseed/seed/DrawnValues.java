@@ -20,7 +20,8 @@ import java.util.function.LongFunction;
  * column's type and its simple CHECKs ({@link ColumnCheck}), deterministically from the
  * tenant id, the row's path and the column's name (never from the time or a random source),
  * so the same graph under the same tenant id gets the same values on every seed, and a value
- * of one row or column never depends on another. A tenant column is given the tenant's id.
+ * of one row or column never depends on another. The tenant column of a table (and the
+ * tenant table's own key) is given the tenant's id.
  *
  * <pre>
  * DrawnValues drawn = new DrawnValues(catalog, tenantId, FixtureClock.DEFAULT);
@@ -76,12 +77,12 @@ final class DrawnValues {
   /** How values of {@code column} of {@code table} are drawn, or why they cannot be. */
   Drawer drawer(String table, Column column) throws Undrawable {
     String set = "set(\"" + column.name() + "\", value) on the builder of the row";
+    if (catalog.isTenantTable(table) && column.name().equals(catalog.tenantColumn(table))) {
+      String id = tenant.toString(); // the tenant's own key, or the column naming its tenant
+      return path -> id;
+    }
     for (SchemaCatalog.ForeignKey key : catalog.foreignKeys) {
       if (key.table().equals(table) && key.columns().contains(column.name())) {
-        if (key.parent().equals(catalog.root) && column.name().equals(catalog.tenantColumn(table))) {
-          String id = tenant.toString();
-          return path -> id;
-        }
         throw new Undrawable("it references " + catalog.schema + "." + key.parent() + " (foreign key "
             + key.name() + "), and which row it should reference is the graph's to say",
             "r.ref(\"" + column.name() + "\", ...) on a generic row, or " + set);
@@ -94,7 +95,7 @@ final class DrawnValues {
     }
     LongFunction<String> values = values(column, check);
     if (values == null) {
-      throw new Undrawable("no value of its type " + column.type() + " can be drawn", set);
+      throw new Undrawable("no value of type " + column.type() + " can be drawn", set);
     }
     boolean numeric = column.category() == 'N' && !column.array();
     // Try a few draws: an excluded value, a bound the type's step cannot meet exactly.
@@ -119,7 +120,12 @@ final class DrawnValues {
 
   /** The seed of the draws of one column of one row: the tenant, the row's path, the column. */
   private long random(String path, String column) {
-    return Ids.derive(tenant, path + "#" + column).getLeastSignificantBits() >>> 1;
+    UUID id = Ids.derive(tenant, path + "#" + column);
+    // Mixed, as a UUID's version and variant bits are fixed; non-negative, so steps never wrap.
+    long bits = id.getMostSignificantBits() ^ Long.rotateLeft(id.getLeastSignificantBits(), 29);
+    bits = (bits ^ (bits >>> 33)) * 0xff51afd7ed558ccdL;
+    bits = (bits ^ (bits >>> 33)) * 0xc4ceb9fe1a85ec53L;
+    return (bits ^ (bits >>> 33)) >>> 1;
   }
 
   /** The values of {@code column}'s type a draw picks from, by a number; null for a type not known here. */

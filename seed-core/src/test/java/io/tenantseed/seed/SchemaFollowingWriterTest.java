@@ -199,7 +199,7 @@ class SchemaFollowingWriterTest {
         Map.of("id", UUID.randomUUID(), "client_account_id", sample.tenantId()))));
 
     assertRefusedBeforeWriting(graph, "tenant " + graph.tenantId() + "/visit/0: column location of table"
-        + " migration.site_visits is NOT NULL without a default, and no value can be drawn for it: no value of its"
+        + " migration.site_visits is NOT NULL without a default, and no value can be drawn for it: no value of"
         + " type point can be drawn; set it with set(\"location\", value) on the builder of the row");
   }
 

@@ -34,7 +34,6 @@ import java.util.stream.Stream;
 import org.jooq.DSLContext;
 import org.jooq.Field;
 import org.jooq.JSONB;
-import org.jooq.Record;
 import org.jooq.Table;
 import org.jooq.impl.DSL;
 import org.jooq.postgres.extensions.types.Inet;
@@ -67,26 +66,26 @@ public final class CanonicalExport {
 
   /** The export of {@code graph}. */
   public static void write(TenantGraph graph, OutputStream out) {
-    write(graph.tenantId(), graph::rowsOf, out);
+    write(graph.tenantId(), graph.tables(), graph::rows, out);
   }
 
   /**
-   * The export of any source of rows: {@code rows} gives the records of each table of
-   * {@link TenantGraph#TABLES} (from a graph, or fetched from the database).
+   * The export of any source of rows: {@code rows} gives the rows of each of {@code tables}
+   * (from a graph, or fetched from the database), written in the export's table order: the
+   * tenant's own table first, then the others alphabetically.
    */
-  public static void write(UUID tenantId, Function<Table<?>, Stream<? extends Record>> rows, OutputStream out) {
+  static void write(UUID tenantId, List<String> tables, Function<String, Stream<Row>> rows, OutputStream out) {
     ObjectNode document = JsonNodeFactory.withExactBigDecimals(true).objectNode();
     document.put("format", FORMAT);
     document.put("tenant_id", tenantId.toString());
-    ObjectNode tables = document.putObject("tables");
-    for (Table<?> table : TenantGraph.TABLES) {
+    ObjectNode tablesNode = document.putObject("tables");
+    for (String table : order(tables)) {
       List<ObjectNode> objects = new ArrayList<>();
-      try (Stream<? extends Record> stream = rows.apply(table)) {
-        stream.forEach(record -> objects.add(row(table, record)));
+      try (Stream<Row> stream = rows.apply(table)) {
+        stream.forEach(row -> objects.add(row(table, row)));
       }
-      String key = table.getPrimaryKey().getFields().get(0).getName();
-      objects.sort(Comparator.comparing(row -> row.get(key).asText()));
-      ArrayNode array = tables.putArray(table.getName());
+      objects.sort(rowOrder(table));
+      ArrayNode array = tablesNode.putArray(table);
       objects.forEach(array::add);
     }
     try {
@@ -101,6 +100,29 @@ public final class CanonicalExport {
     }
   }
 
+  /** The export's table order: the tenant's own table first, then the others alphabetically. */
+  static List<String> order(List<String> tables) {
+    List<String> ordered = new ArrayList<>(tables);
+    ordered.sort(Comparator.comparing((String table) -> !table.equals(TenantGraph.ROOT)).thenComparing(t -> t));
+    return ordered;
+  }
+
+  /** Rows by their primary key's text (the generated class's key; else {@code id}; else the whole row). */
+  private static Comparator<ObjectNode> rowOrder(String table) {
+    Table<?> known = ColumnValues.knownTable(table);
+    List<String> key = known != null && known.getPrimaryKey() != null
+        ? known.getPrimaryKey().getFields().stream().map(Field::getName).toList() : List.of("id");
+    return (a, b) -> {
+      for (String column : key) {
+        int order = a.path(column).asText("").compareTo(b.path(column).asText(""));
+        if (order != 0) {
+          return order;
+        }
+      }
+      return a.toString().compareTo(b.toString());
+    };
+  }
+
   /**
    * The export of tenant {@code tenantId} as stored in the database behind {@code db}: what
    * was written, read back. Equal, byte for byte, to the export of the graph it was seeded from.
@@ -109,7 +131,8 @@ public final class CanonicalExport {
    */
   public static void write(DSLContext db, UUID tenantId, OutputStream out) {
     requireSchema(db);
-    write(tenantId, table -> {
+    write(tenantId, TenantBuilder.BUILT_TABLES, name -> {
+      Table<?> table = ColumnValues.knownTable(name);
       Field<UUID> tenantColumn = table == CLIENT_ACCOUNTS ? CLIENT_ACCOUNTS.ID : table.field("client_account_id", UUID.class);
       // inet as PostgreSQL prints it (abbrev() is its output function; a cast to text adds /32):
       // jOOQ's Inet would read ::ffff:10.0.0.1 back as the IPv4 address 10.0.0.1.
@@ -117,7 +140,9 @@ public final class CanonicalExport {
           .<Field<?>>map(field -> field.getType() == Inet.class
               ? DSL.function("abbrev", String.class, field).as(field.getName()) : field)
           .toList();
-      return db.select(columns).from(table).where(tenantColumn.eq(tenantId)).fetchStream();
+      String[] names = table.fieldStream().map(Field::getName).toArray(String[]::new);
+      return db.select(columns).from(table).where(tenantColumn.eq(tenantId)).fetchStream()
+          .map(record -> new Row(name, "", names, record.intoArray()));
     }, out);
   }
 
@@ -169,9 +194,9 @@ public final class CanonicalExport {
    */
   public static String streamingDigest(TenantGraph graph) {
     MessageDigest sha256 = sha256();
-    for (Table<?> table : TenantGraph.TABLES) {
-      sha256.update(table.getName().getBytes(java.nio.charset.StandardCharsets.UTF_8));
-      try (Stream<? extends Record> rows = graph.rowsOf(table)) {
+    for (String table : order(graph.tables())) {
+      sha256.update(table.getBytes(java.nio.charset.StandardCharsets.UTF_8));
+      try (Stream<Row> rows = graph.rows(table)) {
         rows.forEach(record -> {
           try {
             sha256.update(Json.MAPPER.writeValueAsBytes(row(table, record)));
@@ -192,19 +217,20 @@ public final class CanonicalExport {
     }
   }
 
-  private static ObjectNode row(Table<?> table, Record record) {
+  private static ObjectNode row(String table, Row record) {
+    Table<?> known = ColumnValues.knownTable(table);
     ObjectNode row = Json.MAPPER.createObjectNode();
-    table.fieldStream()
-        .sorted(Comparator.comparing(Field::getName))
-        .forEach(field -> {
-          try {
-            row.set(field.getName(), value(field, record.get(field.getName())));
-          } catch (TooDeep e) {
-            throw new InvalidExportException("cannot export " + table.getName() + " row (" + key(table, record)
-                + "), column " + field.getName() + ": its JSON value nests deeper than " + Json.MAX_VALUE_DEPTH
-                + " levels, more than an export can be read back with", e);
-          }
-        });
+    List<String> columns = new ArrayList<>(record.columns());
+    columns.sort(null);
+    for (String column : columns) {
+      try {
+        row.set(column, value(known == null ? null : known.field(column), record.get(column)));
+      } catch (TooDeep e) {
+        throw new InvalidExportException("cannot export " + table + " row (" + key(record) + "), column " + column
+            + ": its JSON value nests deeper than " + Json.MAX_VALUE_DEPTH
+            + " levels, more than an export can be read back with", e);
+      }
+    }
     return row;
   }
 
@@ -215,13 +241,18 @@ public final class CanonicalExport {
     }
     if (value instanceof BigDecimal decimal) {
       // PostgreSQL rounds half away from zero to the column's scale; so does the export.
-      int scale = field.getDataType().scale();
-      return nodes.numberNode(field.getDataType().scaleDefined() ? decimal.setScale(scale, RoundingMode.HALF_UP) : decimal);
+      if (field == null || !field.getDataType().scaleDefined()) {
+        return nodes.numberNode(decimal);
+      }
+      return nodes.numberNode(decimal.setScale(field.getDataType().scale(), RoundingMode.HALF_UP));
     }
     if (value instanceof Integer number) {
       return nodes.numberNode(number);
     }
     if (value instanceof Long number) {
+      return nodes.numberNode(number);
+    }
+    if (value instanceof Short number) {
       return nodes.numberNode(number);
     }
     if (value instanceof Boolean bool) {
@@ -311,12 +342,9 @@ public final class CanonicalExport {
     return text.toString();
   }
 
-  private static String key(Table<?> table, Record record) {
-    StringBuilder key = new StringBuilder();
-    for (Field<?> field : table.getPrimaryKey().getFields()) {
-      key.append(key.length() == 0 ? "" : ", ").append(field.getName()).append(' ').append(record.get(field.getName()));
-    }
-    return key.toString();
+  private static String key(Row record) {
+    Object id = record.get("id");
+    return id != null ? "id " + id : record.path();
   }
 
   /** A jsonb value deeper than {@link Json#MAX_VALUE_DEPTH}: the row then names itself. */

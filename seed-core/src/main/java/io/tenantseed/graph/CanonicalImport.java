@@ -90,6 +90,7 @@ public final class CanonicalImport {
    *
    * @throws InvalidExportException naming what is wrong and where
    */
+  @SuppressWarnings("unchecked")
   public static TenantGraph read(InputStream in) {
     JsonNode document;
     try {
@@ -114,7 +115,7 @@ public final class CanonicalImport {
       throw new InvalidExportException("the export has no \"tables\" object");
     }
     Map<String, Table<? extends TableRecord<?>>> known = new LinkedHashMap<>();
-    TenantGraph.TABLES.forEach(table -> known.put(table.getName(), table));
+    TenantBuilder.BUILT_TABLES.forEach(table -> known.put(table, (Table<? extends TableRecord<?>>) ColumnValues.knownTable(table)));
     tables.fieldNames().forEachRemaining(name -> {
       if (!known.containsKey(name)) {
         throw new InvalidExportException("unknown table '" + name + "' in the export (tables: "
@@ -123,7 +124,7 @@ public final class CanonicalImport {
     });
 
     Map<Table<?>, List<TableRecord<?>>> rows = new LinkedHashMap<>();
-    for (Table<? extends TableRecord<?>> table : TenantGraph.TABLES) {
+    for (Table<? extends TableRecord<?>> table : known.values()) {
       JsonNode array = tables.path(table.getName());
       if (array.isMissingNode() || array.isNull()) {
         rows.put(table, List.of());
@@ -147,15 +148,15 @@ public final class CanonicalImport {
       throw new InvalidExportException("client_accounts must hold exactly the tenant's own row, not "
           + accounts.size() + " rows");
     }
-    Map<Table<?>, List<? extends TableRecord<?>>> graphRows = new HashMap<>();
-    for (Table<?> table : TenantGraph.TABLES) {
-      if (table != CLIENT_ACCOUNTS && table != ASSETS) {
-        graphRows.put(table, List.copyOf(rows.get(table)));
-      }
-    }
-    List<AssetsRecord> assets = rows.get(ASSETS).stream().map(AssetsRecord.class::cast).toList();
-    return new TenantGraph(tenantId, FixtureClock.DEFAULT, FIXTURE_NAME, null,
-        (ClientAccountsRecord) accounts.get(0), graphRows, List.of(TenantGraph.AssetRun.stored(assets)), Map.of());
+    Map<String, List<Row>> graphRows = new LinkedHashMap<>();
+    rows.forEach((table, records) -> graphRows.put(table.getName(), records.stream().map(CanonicalImport::row).toList()));
+    return TenantGraph.fromRows(tenantId, FIXTURE_NAME, null, graphRows);
+  }
+
+  /** Every column of an imported record: an export lists them all. */
+  private static Row row(TableRecord<?> record) {
+    String[] names = java.util.Arrays.stream(record.fields()).map(Field::getName).toArray(String[]::new);
+    return new Row(record.getTable().getName(), "", names, record.intoArray());
   }
 
   private static TableRecord<?> record(Table<? extends TableRecord<?>> table, JsonNode row, int index, UUID tenantId) {

@@ -1,7 +1,5 @@
 package io.tenantseed.seed;
 
-import com.fasterxml.jackson.databind.ObjectMapper;
-import com.fasterxml.jackson.databind.node.ObjectNode;
 import io.tenantseed.ErrorCode;
 import io.tenantseed.SeedException;
 import io.tenantseed.graph.CanonicalImport;
@@ -16,10 +14,8 @@ import io.tenantseed.migrate.Migrator;
 import io.tenantseed.migrate.NotMigratedException;
 import java.sql.Connection;
 import java.sql.PreparedStatement;
-import java.sql.ResultSet;
 import java.sql.SQLException;
 import java.time.Duration;
-import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Objects;
@@ -72,8 +68,6 @@ public final class Seeder {
 
   /** Tables with at least this many rows are written with COPY by default. */
   public static final int DEFAULT_COPY_THRESHOLD = 1_000;
-
-  private static final ObjectMapper JSON = new ObjectMapper();
 
   private final DataSource dataSource;
   private final int copyThreshold;
@@ -158,7 +152,7 @@ public final class Seeder {
       autoCommit = connection.getAutoCommit();
       connection.setAutoCommit(false);
       try {
-        State state = lockAndInspect(connection, graph);
+        TenantState state = TenantState.lockAndInspect(connection, graph);
         state.marker().refuseProduction(refusing(graph));
         SchemaCatalog catalog = SchemaCatalog.of(connection, Migrator.PLATFORM_SCHEMA, state.catalogStamp());
         TableWriter writer = checkedWriter(catalog, graph);
@@ -180,7 +174,7 @@ public final class Seeder {
               // The registry says something else (another fixture or version, an export, nothing):
               // only now is the stored content compared with the graph's.
               if (storedEquals(connection, catalog, graph)) {
-                reregister(connection, catalog, graph);
+                TenantRegistration.reregister(connection, catalog, graph);
                 connection.commit();
                 return new SeedReport(tenant, graph.name(), SeedReport.Outcome.REGISTERED, Map.of(), since(started));
               }
@@ -199,7 +193,7 @@ public final class Seeder {
         if (CanonicalImport.FIXTURE_NAME.equals(graph.fixtureName())) {
           ForeignIds.check(connection, catalog, graph); // an export may not carry another tenant's ids
         }
-        Map<String, Long> rows = new LinkedHashMap<>();
+        Map<String, Long> rows = TenantRegistration.reportOrder(catalog, graph);
         if (atOnce) {
           checkNotInterrupted();
           try {
@@ -216,8 +210,7 @@ public final class Seeder {
         for (String target : catalog.insertOrder()) {
           table = catalog.schema + "." + target;
           if (!graph.tables().contains(target)) {
-            rows.put(table, 0L); // the registry lists every tenant table the database has
-            continue;
+            continue; // counted 0: the registry lists every tenant table the database has
           }
           checkNotInterrupted();
           long count = graph.rowCount(target);
@@ -231,7 +224,7 @@ public final class Seeder {
           rows.put(table, written);
         }
         table = "seed_meta.tenants";
-        register(connection, graph, rows);
+        TenantRegistration.register(connection, graph, rows);
         connection.commit();
         return new SeedReport(tenant, graph.name(), outcome, rows, since(started));
       } catch (Throwable failure) {
@@ -255,51 +248,6 @@ public final class Seeder {
   private static String refusing(TenantGraph graph) {
     return "refusing to seed tenant " + graph.tenantId() + " (" + graph.name() + ")";
   }
-
-  /**
-   * One round trip of three statements: read committed (whatever the connection's default,
-   * so that what a concurrent seed committed while this one waited for the lock is seen),
-   * {@code app.client_id} and the tenant's advisory lock, then what is there already, read
-   * once the lock is held, with the platform schema's catalog stamp (so the catalog costs no
-   * round trip of its own while it is cached).
-   */
-  private static State lockAndInspect(Connection connection, TenantGraph graph) throws SQLException {
-    UUID tenant = graph.tenantId();
-    try (PreparedStatement statement = connection.prepareStatement("""
-        set transaction isolation level read committed;
-        select set_config('app.client_id', ?, true), pg_advisory_xact_lock(?, ?);
-        select %s,
-               t.fixture_name, t.fixture_version,
-               exists (select 1 from migration.client_accounts where id = ?),
-               %s
-          from (select 1) one
-          left join seed_meta.tenants t on t.tenant_id = ?""".formatted(Bookkeeping.MARKER_ROWS_SQL,
-        SchemaCatalog.STAMP_SQL))) {
-      statement.setString(1, tenant.toString());
-      statement.setInt(2, Bookkeeping.LOCK_NAMESPACE);
-      statement.setInt(3, Bookkeeping.lockKey(tenant));
-      statement.setObject(4, tenant);
-      statement.setString(5, Migrator.PLATFORM_SCHEMA);
-      statement.setObject(6, tenant);
-      statement.execute();
-      statement.getMoreResults();
-      statement.getMoreResults();
-      try (ResultSet result = statement.getResultSet()) {
-        result.next();
-        return new State(Bookkeeping.Marker.ofRows(result.getArray(1)), result.getString(2), result.getString(3),
-            result.getBoolean(4), result.getString(5));
-      }
-    } catch (SQLException e) {
-      if (NOT_MIGRATED.contains(e.getSQLState())) {
-        throw new NotMigratedException("seeding tenant " + tenant + " (" + graph.name() + ") failed: the database is"
-            + " not migrated (" + SqlErrors.serverMessage(e) + "); run seed migrate first", e);
-      }
-      throw e;
-    }
-  }
-
-  /** SQLSTATEs of a relation or schema that does not exist: the schemas are not migrated. */
-  private static final java.util.Set<String> NOT_MIGRATED = java.util.Set.of("42P01", "3F000");
 
   /** Tenants of more rows than this are compared by their registry row only, never by content. */
   static final long COMPARED_ROWS = 100_000;
@@ -340,34 +288,6 @@ public final class Seeder {
   }
 
   /**
-   * Registers a stored tenant that equals {@code graph} under the graph's fixture and version,
-   * in place of whatever the registry said (keeping when it was seeded, if it says).
-   */
-  private static void reregister(Connection connection, SchemaCatalog catalog, TenantGraph graph) throws SQLException {
-    java.time.OffsetDateTime seededAt = null;
-    try (PreparedStatement statement = connection.prepareStatement(
-        "delete from seed_meta.tenants where tenant_id = ? returning seeded_at")) {
-      statement.setObject(1, graph.tenantId());
-      try (ResultSet result = statement.executeQuery()) {
-        if (result.next()) {
-          seededAt = result.getObject(1, java.time.OffsetDateTime.class);
-        }
-      }
-    }
-    Map<String, Long> rows = new LinkedHashMap<>();
-    for (String table : catalog.insertOrder()) {
-      rows.put(catalog.schema + "." + table, graph.rowCount(table));
-    }
-    try (PreparedStatement statement = connection.prepareStatement(
-        "insert into seed_meta.tenants (tenant_id, fixture_name, fixture_version, row_counts, seeded_at)"
-            + " values (?, ?, ?, ?::jsonb, coalesce(?::timestamptz, now()))")) {
-      int parameter = bindRegistration(statement, 1, graph, rows);
-      statement.setObject(parameter, seededAt, java.sql.Types.TIMESTAMP_WITH_TIMEZONE);
-      statement.executeUpdate();
-    }
-  }
-
-  /**
    * Writes every table of a small tenant and registers it in one round trip: one multi-row
    * INSERT per run of rows of one shape, and the registry row, sent together. Each INSERT
    * must report the rows it was given (a trigger that skips rows makes the caller write table
@@ -388,13 +308,13 @@ public final class Seeder {
         }
       }
     }
-    sql.append(REGISTER);
+    sql.append(TenantRegistration.REGISTER);
     try (PreparedStatement statement = connection.prepareStatement(sql.toString())) {
       int parameter = 1;
       for (TableWriter.Chunk chunk : chunks) {
         parameter = TableWriter.bind(statement, parameter, chunk);
       }
-      bindRegistration(statement, parameter, graph, rows);
+      TenantRegistration.bind(statement, parameter, graph, rows);
       boolean resultSet = statement.execute();
       int index = 0;
       while (resultSet || statement.getUpdateCount() != -1) {
@@ -410,20 +330,6 @@ public final class Seeder {
     }
   }
 
-  private static final String REGISTER =
-      "insert into seed_meta.tenants (tenant_id, fixture_name, fixture_version, row_counts) values (?, ?, ?, ?::jsonb)";
-
-  private static int bindRegistration(PreparedStatement statement, int parameter, TenantGraph graph,
-      Map<String, Long> rows) throws SQLException {
-    ObjectNode counts = JSON.createObjectNode();
-    rows.forEach(counts::put);
-    statement.setObject(parameter, graph.tenantId());
-    statement.setString(parameter + 1, graph.fixtureName());
-    statement.setString(parameter + 2, graph.version());
-    statement.setString(parameter + 3, counts.toString());
-    return parameter + 4;
-  }
-
   /**
    * Removes an existing tenant before it is seeded again: every tenant table the live catalog
    * knows, children first (the purger's plan, without its guards and log: this is a replace).
@@ -433,13 +339,6 @@ public final class Seeder {
     try (PreparedStatement registry = connection.prepareStatement("delete from seed_meta.tenants where tenant_id = ?")) {
       registry.setObject(1, tenant);
       registry.executeUpdate();
-    }
-  }
-
-  private static void register(Connection connection, TenantGraph graph, Map<String, Long> rows) throws SQLException {
-    try (PreparedStatement statement = connection.prepareStatement(REGISTER)) {
-      bindRegistration(statement, 1, graph, rows);
-      statement.executeUpdate();
     }
   }
 
@@ -488,19 +387,6 @@ public final class Seeder {
 
   private static Duration since(long started) {
     return Duration.ofNanos(System.nanoTime() - started);
-  }
-
-  /** What the database knows of the tenant before the seed. */
-  private record State(Bookkeeping.Marker marker, String fixtureName, String fixtureVersion, boolean accountExists,
-      String catalogStamp) {
-    boolean registered() {
-      return fixtureName != null;
-    }
-
-    String describe() {
-      return fixtureName == null ? " (not registered by tenant-seed)"
-          : " (fixture " + fixtureName + " version " + fixtureVersion + ")";
-    }
   }
 
   /** Thrown inside a seed when its thread is interrupted; becomes an UnableToSeedException. */

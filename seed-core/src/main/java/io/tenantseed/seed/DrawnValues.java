@@ -93,6 +93,11 @@ final class DrawnValues {
       throw new Undrawable("a CHECK on it is not of a form a value can be drawn for ("
           + String.join(", ", column.checks()) + ")", set);
     }
+    if (column.baseType().equals("uuid") && !column.array() && check.allowed() == null) {
+      // Ids.drawn: the id a reference to a generic row without one resolves to (Ref.row)
+      String name = column.name();
+      return path -> Ids.drawn(tenant, path, name).toString();
+    }
     LongFunction<String> values = values(column, check);
     if (values == null) {
       throw new Undrawable("no value of type " + column.type() + " can be drawn", set);
@@ -120,7 +125,7 @@ final class DrawnValues {
 
   /** The seed of the draws of one column of one row: the tenant, the row's path, the column. */
   private long random(String path, String column) {
-    UUID id = Ids.derive(tenant, path + "#" + column);
+    UUID id = Ids.drawn(tenant, path, column);
     // Mixed, as a UUID's version and variant bits are fixed; non-negative, so steps never wrap.
     long bits = id.getMostSignificantBits() ^ Long.rotateLeft(id.getLeastSignificantBits(), 29);
     bits = (bits ^ (bits >>> 33)) * 0xff51afd7ed558ccdL;
@@ -161,7 +166,6 @@ final class DrawnValues {
       case "time" -> random -> LocalDateTime.ofInstant(clock.now(), ZoneOffset.UTC).toLocalTime().toString();
       case "timetz" -> random -> LocalDateTime.ofInstant(clock.now(), ZoneOffset.UTC).toLocalTime() + "+00";
       case "interval" -> random -> "0";
-      case "uuid" -> random -> Ids.derive(tenant, "drawn/" + random).toString();
       case "json", "jsonb" -> {
         String json = JSON_KINDS.get(check.jsonKind() == null ? "object" : check.jsonKind());
         yield json == null ? null : random -> json;

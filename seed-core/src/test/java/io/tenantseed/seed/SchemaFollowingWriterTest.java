@@ -6,6 +6,7 @@ import static org.assertj.core.api.Assertions.assertThatThrownBy;
 import io.tenantseed.ErrorCode;
 import io.tenantseed.SeedException;
 import io.tenantseed.graph.InvalidTenantGraphException;
+import io.tenantseed.graph.Ref;
 import io.tenantseed.graph.Row;
 import io.tenantseed.graph.SampleTenants;
 import io.tenantseed.graph.TenantGraph;
@@ -65,10 +66,17 @@ class SchemaFollowingWriterTest {
       CREATE TABLE migration.assessments (
           id uuid PRIMARY KEY,
           client_account_id uuid NOT NULL REFERENCES migration.client_accounts (id) ON DELETE CASCADE,
+          engagement_id uuid NOT NULL REFERENCES migration.engagements (id) ON DELETE CASCADE,
           asset_id uuid NOT NULL REFERENCES migration.assets (id) ON DELETE CASCADE,
           readiness_score numeric(4,3),
           notes text NOT NULL DEFAULT 'none',
           created_at timestamptz NOT NULL DEFAULT now());
+      CREATE TABLE migration.assessment_notes (
+          id uuid PRIMARY KEY,
+          client_account_id uuid NOT NULL REFERENCES migration.client_accounts (id) ON DELETE CASCADE,
+          engagement_id uuid NOT NULL REFERENCES migration.engagements (id) ON DELETE CASCADE,
+          assessment_id uuid NOT NULL REFERENCES migration.assessments (id) ON DELETE CASCADE,
+          body text NOT NULL);
       CREATE TABLE migration.site_visits (
           id uuid PRIMARY KEY,
           client_account_id uuid NOT NULL REFERENCES migration.client_accounts (id) ON DELETE CASCADE,
@@ -161,6 +169,7 @@ class SchemaFollowingWriterTest {
         Map<String, Object> values = new LinkedHashMap<>();
         values.put("id", UUID.nameUUIDFromBytes((tenant + "/" + i).getBytes()));
         values.put("client_account_id", tenant);
+        values.put("engagement_id", sample.engagementId("e"));
         values.put("asset_id", sample.asset(i).get("id"));
         if (i >= 2) {
           values.put("notes", "checked " + i);
@@ -182,10 +191,32 @@ class SchemaFollowingWriterTest {
   }
 
   @Test
+  void genericRowsOfTheBuildersAreWrittenTheirDrawnIdsTheOnesTheirReferencesResolveTo() {
+    for (Seeder paths : List.of(seeder, seeder.copyThreshold(1))) {
+      TenantGraph graph = SampleTenants.full(UUID.randomUUID()).engagement("e2", e -> e
+          .assets(3, (i, a) -> a.server().set("data_source", "import").set("wave", 7))
+          .rows("assessments", 3, (i, r) -> r.ref("asset_id", Ref.asset(i)).set("readiness_score", new BigDecimal("0.5")))
+          .rows("assessment_notes", 3, (i, r) -> r.ref("assessment_id", Ref.row("assessments", 2 - i))))
+          .build();
+
+      paths.seed(graph); // the foreign keys hold: each note's assessment_id is the id drawn for its assessment
+
+      UUID tenant = graph.tenantId();
+      assertThat(db.fetch("select a.id from migration.assessments a join migration.assessment_notes n"
+          + " on n.assessment_id = a.id where a.client_account_id = ?", tenant)).hasSize(3);
+      assertThat(db.fetch("select data_source, wave from migration.assets where client_account_id = ?"
+          + " and engagement_id = ?", tenant, graph.engagementId("e2")).intoArrays())
+          .isDeepEqualTo(new Object[][] {{"import", 7}, {"import", 7}, {"import", 7}});
+      assertThat(db.fetchValue("select count(distinct body) from migration.assessment_notes where client_account_id = ?",
+          tenant)).as("drawn text differs by row").isEqualTo(3L);
+    }
+  }
+
+  @Test
   void aForeignKeyColumnNoRowSetsFailsBeforeAnythingIsWrittenNamingHowToSetIt() {
     TenantGraph sample = SampleTenants.full(UUID.randomUUID()).build();
     TenantGraph graph = with(sample, "assessments", List.of(Row.of("assessments", "engagement/e/assessment/0",
-        Map.of("id", UUID.randomUUID(), "client_account_id", sample.tenantId()))));
+        Map.of("id", UUID.randomUUID(), "engagement_id", sample.engagementId("e")))));
 
     assertRefusedBeforeWriting(graph, "tenant " + graph.tenantId() + "/engagement/e/assessment/0: column asset_id"
         + " of table migration.assessments is NOT NULL without a default, and no value can be drawn for it: it"
@@ -223,8 +254,8 @@ class SchemaFollowingWriterTest {
         Map.of("id", UUID.randomUUID(), "asset_idd", UUID.randomUUID()))));
 
     assertRefusedBeforeWriting(graph, "tenant " + graph.tenantId() + "/assessment/0: table migration.assessments"
-        + " has no column asset_idd (its columns: id, client_account_id, asset_id, readiness_score, notes,"
-        + " created_at)");
+        + " has no column asset_idd (its columns: id, client_account_id, engagement_id, asset_id, readiness_score,"
+        + " notes, created_at)");
   }
 
   @Test

@@ -107,9 +107,9 @@ public final class Migrator {
    *     .migrate();   // migrations/ V001..., then V900__assets_ai_summary_and_assessments.sql
    * </pre>
    *
-   * <p>Every later {@link #migrate()}, {@link #validate()} or {@link #status()} of that
-   * database needs the same location: for a migrator without it, the history holds a
-   * migration it has no file for.
+   * <p>Every later {@link #migrate()} or {@link #validate()} of that database needs the same
+   * location: a migrator without it refuses the database, whose history holds a migration it
+   * has no file for.
    *
    * @throws UnableToMigrateException when the directory does not exist
    */

@@ -5,6 +5,7 @@ import static org.assertj.core.api.Assertions.assertThat;
 import io.tenantseed.testing.PlatformMigrations;
 import io.tenantseed.testing.ScratchDatabase;
 import io.tenantseed.testing.TestDatabase;
+import java.util.UUID;
 import javax.sql.DataSource;
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.Test;
@@ -31,6 +32,17 @@ class EvolvedSchemaCatalogTest extends SchemaCatalogTest {
   @Test
   void theTestOnlyTableIsAmongTheTenantTablesChecked() {
     assertThat(Catalog.tenantTables(db)).contains("assessments");
+  }
+
+  @Test
+  void theTestRowsOfEveryTenantTableFillTheTestOnlyTableToo() {
+    UUID tenant = UUID.randomUUID();
+
+    TenantRows.insert(db, tenant, 2);
+
+    assertThat(db.fetchValue("select count(*) from migration.assessments where client_account_id = ?"
+        + " and engagement_id = ? and asset_id in (?, ?)", tenant, TenantRows.engagement(tenant),
+        TenantRows.asset(tenant, 0), TenantRows.asset(tenant, 1))).isEqualTo(1L);
   }
 
   @AfterAll

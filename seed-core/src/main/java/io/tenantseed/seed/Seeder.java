@@ -265,7 +265,11 @@ public final class Seeder {
    */
   private static TableWriter checkedWriter(SchemaCatalog catalog, TenantGraph graph) {
     String doing = "seeding tenant " + graph.tenantId() + " (" + graph.name() + ") failed";
-    MigratedSchema.requireTables(catalog, graph.tables(), doing);
+    try {
+      MigratedSchema.requireTables(catalog, graph.tables(), doing);
+    } catch (NotMigratedException e) {
+      throw new NotMigratedException(e.getMessage() + "; nothing was kept", null);
+    }
     RowShapes shapes = new RowShapes(catalog, graph.tenantId(), graph.clock(), doing);
     for (String table : graph.tables()) {
       try (Stream<Row> rows = graph.rows(table)) {

@@ -283,7 +283,7 @@ class SchemaFollowingWriterTest {
     assertThatThrownBy(() -> seeder.seed(graph))
         .isInstanceOf(NotMigratedException.class)
         .hasMessage("seeding tenant " + graph.tenantId() + " (Small Shop) failed: the database has no table"
-            + " migration.wishes: is it migrated?");
+            + " migration.wishes: is it migrated?; nothing was kept");
     assertThat(db.fetchCount(DSL.table("migration.client_accounts"), DSL.field("id").eq(graph.tenantId()))).isZero();
   }
 

@@ -21,7 +21,7 @@ import org.jooq.impl.DSL;
  * such, rather than failing as a query the database cannot run or as a column nobody knows.
  *
  * <pre>
- * MigratedSchema.requireTables(catalog, graph.tables(), "seeding tenant ... failed");
+ * MigratedSchema.require(catalog, Map.of("assessments", Set.of("id", "notes")), "seeding tenant ... failed");
  * // "seeding tenant ... failed: the database has no table migration.assessments: is it migrated?"
  * MigratedSchema.defines("assets", "os_version");   // true: the migrations define it
  * </pre>
@@ -31,26 +31,38 @@ public final class MigratedSchema {
   private MigratedSchema() {}
 
   /**
-   * Every table of {@code tables} is a tenant table of {@code catalog}: a table the
-   * migrations define is named as missing from a schema changed by hand, any other as not
-   * migrated.
+   * Every table of {@code columns} (a graph's tables, each with the columns its rows set) is a
+   * tenant table of {@code catalog}, with the columns the migrations define among them: what
+   * the migrations define and the database lacks (a schema changed by hand) is named all
+   * together, as one line; a table no migration defines and the database lacks is not migrated.
+   * (A column no migration defines is the graph's to answer for: see the writer.)
    *
    * @param doing what the caller was doing, the start of the message
-   * @throws NotMigratedException naming the first table the database lacks
+   * @throws NotMigratedException naming what the database lacks
    */
-  public static void requireTables(SchemaCatalog catalog, Collection<String> tables, String doing) {
-    for (String table : tables) {
-      if (catalog.isTenantTable(table)) {
-        continue;
-      }
+  public static void require(SchemaCatalog catalog, Map<String, ? extends Collection<String>> columns, String doing) {
+    List<String> missing = new ArrayList<>();
+    for (Map.Entry<String, ? extends Collection<String>> entry : columns.entrySet()) {
+      String table = entry.getKey();
       String qualified = catalog.schema + "." + table;
-      if (Migration.MIGRATION.getTable(table) != null) {
-        throw new NotMigratedException(doing + ": the migrations define table " + qualified + ", which the database"
-            + " lacks (was the schema changed by hand?); migrate a fresh database, or restore it", null);
+      if (catalog.isTenantTable(table)) {
+        entry.getValue().stream().filter(name -> catalog.column(table, name) == null && defines(table, name))
+            .forEach(name -> missing.add("column " + name + " of table " + qualified));
+      } else if (Migration.MIGRATION.getTable(table) != null) {
+        missing.add("table " + qualified);
       }
-      throw new NotMigratedException(doing + ": the database has no table " + qualified
-          + (catalog.columns(table).isEmpty() ? "" : " with a " + SchemaCatalog.TENANT_COLUMN + " column")
-          + ": is it migrated?", null);
+    }
+    if (!missing.isEmpty()) {
+      throw new NotMigratedException(doing + ": the migrations define " + String.join(", ", missing)
+          + ", which the database lacks (was the schema changed by hand?); migrate a fresh database, or restore it",
+          null);
+    }
+    for (String table : columns.keySet()) {
+      if (!catalog.isTenantTable(table)) {
+        throw new NotMigratedException(doing + ": the database has no table " + catalog.schema + "." + table
+            + (catalog.columns(table).isEmpty() ? "" : " with a " + SchemaCatalog.TENANT_COLUMN + " column")
+            + ": is it migrated?", null);
+      }
     }
   }
 

@@ -75,7 +75,7 @@ final class RowShapes {
         if (MigratedSchema.defines(table, name)) {
           throw new NotMigratedException(doing + ": the migrations define column " + name + " of table "
               + catalog.schema + "." + table + ", which the database lacks (was the schema changed by hand?);"
-              + " nothing was kept; migrate a fresh database, or restore it", null);
+              + " migrate a fresh database, or restore it; nothing was kept", null);
         }
         throw new InvalidTenantGraphException(entity(row) + ": table " + catalog.schema + "." + table
             + " has no column " + name + " (its columns: "

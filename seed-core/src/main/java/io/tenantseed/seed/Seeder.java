@@ -265,18 +265,28 @@ public final class Seeder {
    */
   private static TableWriter checkedWriter(SchemaCatalog catalog, TenantGraph graph) {
     String doing = "seeding tenant " + graph.tenantId() + " (" + graph.name() + ") failed";
+    // The first row of each shape, per table: what the graph asks of the schema.
+    Map<String, Map<List<String>, Row>> shapes = new java.util.LinkedHashMap<>();
+    for (String table : graph.tables()) {
+      Map<List<String>, Row> ofTable = new java.util.LinkedHashMap<>();
+      try (Stream<Row> rows = graph.rows(table)) {
+        (graph.rowCount(table) <= CHECKED_ROWS ? rows : rows.limit(1))
+            .forEach(row -> ofTable.putIfAbsent(row.columns(), row));
+      }
+      shapes.put(table, ofTable);
+    }
+    Map<String, java.util.Set<String>> columns = new java.util.LinkedHashMap<>();
+    shapes.forEach((table, ofTable) -> ofTable.keySet()
+        .forEach(names -> columns.computeIfAbsent(table, t -> new java.util.LinkedHashSet<>()).addAll(names)));
+    shapes.keySet().forEach(table -> columns.computeIfAbsent(table, t -> new java.util.LinkedHashSet<>()));
     try {
-      MigratedSchema.requireTables(catalog, graph.tables(), doing);
+      MigratedSchema.require(catalog, columns, doing);
     } catch (NotMigratedException e) {
       throw new NotMigratedException(e.getMessage() + "; nothing was kept", null);
     }
-    RowShapes shapes = new RowShapes(catalog, graph.tenantId(), graph.clock(), doing);
-    for (String table : graph.tables()) {
-      try (Stream<Row> rows = graph.rows(table)) {
-        (graph.rowCount(table) <= CHECKED_ROWS ? rows : rows.limit(1)).forEach(shapes::of);
-      }
-    }
-    return new TableWriter(catalog, shapes);
+    RowShapes checked = new RowShapes(catalog, graph.tenantId(), graph.clock(), doing);
+    shapes.values().forEach(ofTable -> ofTable.values().forEach(checked::of));
+    return new TableWriter(catalog, checked);
   }
 
   /**

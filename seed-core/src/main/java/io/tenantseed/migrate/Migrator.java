@@ -156,7 +156,7 @@ public final class Migrator {
     // The earlier forms are of the platform's own files, never of an additional location's.
     applied.addAll(migrate(platform(), PLATFORM_SCHEMA, platformLocation, realigned));
     applied.addAll(migrate(meta(), META_SCHEMA, META_LOCATION, realigned));
-    return new MigrateReport(applied, status().schemaVersion(), realigned);
+    return new MigrateReport(applied, status().schemaVersion(), realigned, ahead());
   }
 
   private List<MigrationEntry> migrate(Flyway flyway, String schema, String location, List<MigrationEntry> realigned) {
@@ -240,6 +240,23 @@ public final class Migrator {
   }
 
   /** The applied and pending migrations of both schemas. */
+  /**
+   * The migrations applied to the database that these migrations do not have (a newer
+   * branch's or release's): left as they are, and said so.
+   */
+  public List<MigrationEntry> ahead() {
+    List<MigrationEntry> ahead = new ArrayList<>();
+    for (String schema : List.of(PLATFORM_SCHEMA, META_SCHEMA)) {
+      Flyway flyway = schema.equals(META_SCHEMA) ? meta() : platform();
+      for (MigrationInfo migration : run(flyway::info, schema).all()) {
+        if (migration.getState() == org.flywaydb.core.api.MigrationState.FUTURE_SUCCESS) {
+          ahead.add(entry(schema, migration));
+        }
+      }
+    }
+    return ahead;
+  }
+
   public MigrationStatus status() {
     List<MigrationEntry> applied = new ArrayList<>();
     List<MigrationEntry> pending = new ArrayList<>();
@@ -342,7 +359,9 @@ public final class Migrator {
         .locations(locations)
         .failOnMissingLocations(true)
         .validateMigrationNaming(true)
-        .ignoreMigrationPatterns("*:pending")
+        // pending: applied by migrate(); future: applied to the database by newer migrations than
+        // these (another branch, a newer release), which the catalog-driven model follows anyway
+        .ignoreMigrationPatterns("*:pending", "*:future")
         .cleanDisabled(true)
         .loggers("slf4j")
         .load();

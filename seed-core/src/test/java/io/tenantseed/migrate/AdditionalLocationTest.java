@@ -103,11 +103,17 @@ class AdditionalLocationTest {
   }
 
   @Test
-  void aMigratorWithoutTheLocationRefusesTheDatabaseNamingTheMigrationItLacks() {
+  void aMigratorWithoutTheLocationLeavesTheNewerMigrationAsItIsAndSaysSo() {
     Migrator without = Migrator.forDataSource(evolved.dataSource());
 
     assertThat(without.upToDateVersion()).isEmpty();
-    assertThatThrownBy(without::validate).isInstanceOf(UnableToMigrateException.class).hasMessageContaining("900");
+    without.validate();
+    MigrateReport report = without.migrate();
+
+    assertThat(report.applied()).isEmpty();
+    assertThat(report.ahead()).extracting(MigrationEntry::script).containsExactly(EVOLUTION_FILE.getFileName().toString());
+    assertThat(report.summary()).contains("The database also has " + EVOLUTION_FILE.getFileName()
+        + ", which these migrations do not");
   }
 
   @Test

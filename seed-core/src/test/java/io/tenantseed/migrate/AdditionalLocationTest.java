@@ -55,11 +55,13 @@ class AdditionalLocationTest {
 
     assertThat(columns("assessments")).containsExactly(
         "id uuid NO null", "client_account_id uuid NO null", "engagement_id uuid NO null", "asset_id uuid NO null",
-        "readiness_score numeric YES null", "notes text YES null", "created_at timestamp with time zone NO now()");
+        "readiness_score numeric YES null", "notes text YES null", "created_at timestamp with time zone NO now()",
+        "status text NO null", "review_band integer NO null");
     assertThat(db.fetchOne("select numeric_precision, numeric_scale from information_schema.columns"
             + " where table_schema = 'migration' and table_name = 'assessments' and column_name = 'readiness_score'")
             .intoList()).containsExactly(4, 3);
-    assertThat(columns("assets")).contains("ai_summary_text text YES null", "data_source text NO 'discovery'::text");
+    assertThat(columns("assets")).contains("ai_summary_text text YES null", "data_source text NO 'discovery'::text",
+        "inventory_tag character varying NO null");
   }
 
   @Test

@@ -1,18 +1,23 @@
 -- A test-only migration, applied after the platform's migrations/ by tests that check that
 -- tenant-seed follows an additive change of the schema without a change of its code: a
--- nullable column, a NOT NULL column with a DEFAULT, and a new tenant table, made the way
+-- nullable column, a NOT NULL column with a DEFAULT, a NOT NULL column without one (which
+-- only a table without rows takes: the test databases are fresh), and a new tenant table
+-- with required columns of its own, made the way
 -- the platform's own migrations make them (indexes as V002, grant and forced row-level
 -- security as V003). Version 900 sorts after every platform migration for a long while;
 -- like them, the file runs twice safely and passes seed lint-migrations.
 
 ALTER TABLE migration.assets ADD COLUMN IF NOT EXISTS ai_summary_text text;
 ALTER TABLE migration.assets ADD COLUMN IF NOT EXISTS data_source text NOT NULL DEFAULT 'discovery';
+ALTER TABLE migration.assets ADD COLUMN IF NOT EXISTS inventory_tag varchar(24) NOT NULL;
 CREATE TABLE IF NOT EXISTS migration.assessments (
     id uuid PRIMARY KEY,
     client_account_id uuid NOT NULL REFERENCES migration.client_accounts (id) ON DELETE CASCADE,
     engagement_id uuid NOT NULL REFERENCES migration.engagements (id) ON DELETE CASCADE,
     asset_id uuid NOT NULL REFERENCES migration.assets (id) ON DELETE CASCADE,
-    readiness_score numeric(4,3), notes text, created_at timestamptz NOT NULL DEFAULT now());
+    readiness_score numeric(4,3), notes text, created_at timestamptz NOT NULL DEFAULT now(),
+    status text NOT NULL CONSTRAINT assessments_status_known CHECK (status IN ('draft', 'final')),
+    review_band integer NOT NULL CONSTRAINT assessments_review_band_range CHECK (review_band BETWEEN 1 AND 5));
 
 -- Leading with the tenant, then one index per foreign key that the first does not lead with.
 CREATE INDEX IF NOT EXISTS assessments_tenant_engagement_idx

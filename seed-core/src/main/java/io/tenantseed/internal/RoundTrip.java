@@ -28,9 +28,10 @@ import java.util.stream.Collectors;
  * int registryRows = unregistered.value();
  * </pre>
  *
- * <p>The parts run in the order they were added, as one statement of the simple protocol's
- * kind: the server stops at the first that fails, and the driver reports that failure from
- * {@link #execute}. A binder must set each of its part's parameters (the {@code ?} outside
+ * <p>The parts run in the order they were added and reach the server together, as one
+ * multi-statement text with a single sync: the server stops at the first that fails, the
+ * driver reports that failure from {@link #execute}, and with auto-commit on they share one
+ * implicit transaction. A binder must set each of its part's parameters (the {@code ?} outside
  * quotes and comments), no more, no fewer. Not thread-safe; runs once.
  */
 public final class RoundTrip {

@@ -198,24 +198,19 @@ public final class Migrator {
    */
   public MigrateReport resetDevelopmentDatabase() {
     try (Connection connection = dataSource.getConnection()) {
-      connection.setAutoCommit(false);
-      try {
+      Transactions.useTransaction(connection, c -> {
         String refusing = "refusing to reset " + target;
-        Optional<io.tenantseed.Environment> marker = Bookkeeping.Marker.read(connection).environment(refusing);
+        Optional<io.tenantseed.Environment> marker = Bookkeeping.Marker.read(c).environment(refusing);
         if (marker.isEmpty() || marker.get() != io.tenantseed.Environment.DEVELOPMENT) {
           throw new ProtectedEnvironmentException(refusing + ": "
               + (marker.isEmpty() ? "no environment marker is set (seed env set development marks a development database)"
                   : "the environment marker says " + marker.get()) + "; reset runs only on a development database");
         }
-        try (Statement statement = connection.createStatement()) {
+        try (Statement statement = c.createStatement()) {
           statement.execute("DROP SCHEMA IF EXISTS " + PLATFORM_SCHEMA + " CASCADE");
           statement.execute("DROP SCHEMA IF EXISTS " + META_SCHEMA + " CASCADE");
         }
-        connection.commit();
-      } catch (SQLException | RuntimeException e) {
-        Transactions.rollbackQuietly(connection, e);
-        throw e;
-      }
+      });
     } catch (SQLException e) {
       throw SqlErrors.connectionFailure(e, target).orElseGet(() -> new UnableToMigrateException(
           "resetting " + target + " failed: " + SqlErrors.serverMessage(e), e));

@@ -60,8 +60,7 @@ class AdditionalLocationTest {
     assertThat(db.fetchOne("select numeric_precision, numeric_scale from information_schema.columns"
             + " where table_schema = 'migration' and table_name = 'assessments' and column_name = 'readiness_score'")
             .intoList()).containsExactly(4, 3);
-    assertThat(columns("assets")).contains("ai_summary_text text YES null", "data_source text NO 'discovery'::text",
-        "inventory_tag character varying NO null");
+    assertThat(columns("assets")).contains("ai_summary_text text YES null", "data_source text NO 'discovery'::text");
   }
 
   @Test

@@ -1,15 +1,13 @@
 -- A test-only migration, applied after the platform's migrations/ by tests that check that
 -- tenant-seed follows an additive change of the schema without a change of its code: a
--- nullable column, a NOT NULL column with a DEFAULT, a NOT NULL column without one (which
--- only a table without rows takes: the test databases are fresh), and a new tenant table
--- with required columns of its own, made the way
+-- nullable column, a NOT NULL column with a DEFAULT, and a new tenant table whose NOT NULL
+-- columns without a default no builder knows, made the way
 -- the platform's own migrations make them (indexes as V002, grant and forced row-level
 -- security as V003). Version 900 sorts after every platform migration for a long while;
 -- like them, the file runs twice safely and passes seed lint-migrations.
 
 ALTER TABLE migration.assets ADD COLUMN IF NOT EXISTS ai_summary_text text;
 ALTER TABLE migration.assets ADD COLUMN IF NOT EXISTS data_source text NOT NULL DEFAULT 'discovery';
-ALTER TABLE migration.assets ADD COLUMN IF NOT EXISTS inventory_tag varchar(24) NOT NULL;
 CREATE TABLE IF NOT EXISTS migration.assessments (
     id uuid PRIMARY KEY,
     client_account_id uuid NOT NULL REFERENCES migration.client_accounts (id) ON DELETE CASCADE,

@@ -5,6 +5,7 @@ import io.tenantseed.migrate.NotMigratedException;
 import io.tenantseed.schema.migration.Migration;
 import java.io.ByteArrayOutputStream;
 import java.io.OutputStream;
+import java.io.Writer;
 import java.nio.charset.StandardCharsets;
 import java.security.MessageDigest;
 import java.security.NoSuchAlgorithmException;
@@ -88,7 +89,16 @@ public final class CanonicalExport {
    * transaction of its own when the connection is in auto-commit, else in the caller's.
    */
   public static void write(Connection connection, UUID tenantId, OutputStream out) throws SQLException {
-    DatabaseExport.write(connection, tenantId, out);
+    DatabaseExport.write(connection, tenantId, () -> new ExportWriter(out, tenantId));
+  }
+
+  /**
+   * {@link #write(DSLContext, UUID, OutputStream)} as characters, for a console: streamed
+   * too (the export of a million assets is larger than a string can be).
+   */
+  public static void write(DSLContext db, UUID tenantId, Writer out) {
+    MigratedSchema.require(db, "cannot export");
+    db.connection(connection -> DatabaseExport.write(connection, tenantId, () -> new ExportWriter(out, tenantId)));
   }
 
   /** The export of tenant {@code tenantId} read from the database, as a string. */

@@ -3,7 +3,6 @@ package io.tenantseed.graph;
 import io.tenantseed.internal.Column;
 import io.tenantseed.internal.SchemaCatalog;
 import io.tenantseed.internal.Transactions;
-import java.io.OutputStream;
 import java.sql.Connection;
 import java.sql.PreparedStatement;
 import java.sql.ResultSet;
@@ -14,6 +13,7 @@ import java.util.Comparator;
 import java.util.List;
 import java.util.Map;
 import java.util.UUID;
+import java.util.function.Supplier;
 
 /**
  * The export of one tenant as the database holds it, driven by the live catalog: every tenant
@@ -25,7 +25,7 @@ import java.util.UUID;
  *
  * <pre>
  * try (Connection connection = dataSource.getConnection()) {
- *   DatabaseExport.write(connection, tenantId, out);
+ *   DatabaseExport.write(connection, tenantId, () -&gt; new ExportWriter(out, tenantId));
  * }
  * </pre>
  *
@@ -39,7 +39,7 @@ final class DatabaseExport {
   private DatabaseExport() {}
 
   /** Writes the export; the connection's auto-commit and transaction are left as they were found. */
-  static void write(Connection connection, UUID tenantId, OutputStream out) throws SQLException {
+  static void write(Connection connection, UUID tenantId, Supplier<ExportWriter> out) throws SQLException {
     boolean autoCommit = connection.getAutoCommit();
     if (!autoCommit) {
       // The caller's transaction: read inside it, as it sees the data.
@@ -61,9 +61,9 @@ final class DatabaseExport {
     }
   }
 
-  private static void writeAll(Connection connection, UUID tenantId, OutputStream out) throws SQLException {
+  private static void writeAll(Connection connection, UUID tenantId, Supplier<ExportWriter> out) throws SQLException {
     SchemaCatalog catalog = SchemaCatalog.of(connection, CanonicalExport.SCHEMA);
-    try (ExportWriter export = new ExportWriter(out, tenantId)) {
+    try (ExportWriter export = out.get()) {
       for (String table : CanonicalExport.tableOrder(catalog.root, catalog.tenantTables)) {
         export.startTable(table);
         writeTable(connection, catalog, table, tenantId, export);

@@ -7,6 +7,7 @@ import java.io.ByteArrayOutputStream;
 import java.io.IOException;
 import java.io.OutputStream;
 import java.io.UncheckedIOException;
+import java.io.Writer;
 import java.nio.charset.StandardCharsets;
 import java.util.UUID;
 
@@ -31,16 +32,31 @@ final class ExportWriter implements AutoCloseable {
       .withObjectIndenter(new DefaultIndenter("  ", "\n"))
       .withArrayIndenter(new DefaultIndenter("  ", "\n"));
 
-  private final OutputStream out;
   private final UUID tenantId;
+  private final Ending ending;
   private final JsonGenerator json;
 
-  /** Starts the document: its format, tenant and the opening of its tables. */
+  /** Starts the document on {@code out}: its format, tenant and the opening of its tables. */
   ExportWriter(OutputStream out, UUID tenantId) {
-    this.out = out;
+    this(tenantId, () -> generator(out), () -> {
+      out.write('\n');
+      out.flush();
+    });
+  }
+
+  /** Starts the document on {@code out}, as characters. */
+  ExportWriter(Writer out, UUID tenantId) {
+    this(tenantId, () -> generator(out), () -> {
+      out.write('\n');
+      out.flush();
+    });
+  }
+
+  private ExportWriter(UUID tenantId, Opening opening, Ending ending) {
     this.tenantId = tenantId;
+    this.ending = ending;
     try {
-      json = generator(out);
+      json = opening.open();
       json.setPrettyPrinter(PRINTER.createInstance());
       json.writeStartObject();
       json.writeStringField("format", CanonicalExport.FORMAT);
@@ -50,6 +66,14 @@ final class ExportWriter implements AutoCloseable {
     } catch (IOException e) {
       throw failed(e);
     }
+  }
+
+  private interface Opening {
+    JsonGenerator open() throws IOException;
+  }
+
+  private interface Ending {
+    void end() throws IOException;
   }
 
   void startTable(String table) {
@@ -88,8 +112,7 @@ final class ExportWriter implements AutoCloseable {
       json.writeEndObject();
       json.writeEndObject();
       json.close();
-      out.write('\n');
-      out.flush();
+      ending.end();
     } catch (IOException e) {
       throw failed(e);
     }
@@ -110,7 +133,14 @@ final class ExportWriter implements AutoCloseable {
   }
 
   private static JsonGenerator generator(OutputStream out) throws IOException {
-    JsonGenerator generator = Json.MAPPER.createGenerator(out);
+    return features(Json.MAPPER.createGenerator(out));
+  }
+
+  private static JsonGenerator generator(Writer out) throws IOException {
+    return features(Json.MAPPER.createGenerator(out));
+  }
+
+  private static JsonGenerator features(JsonGenerator generator) {
     generator.disable(JsonGenerator.Feature.AUTO_CLOSE_TARGET);
     generator.enable(JsonGenerator.Feature.WRITE_BIGDECIMAL_AS_PLAIN);
     return generator;

@@ -66,7 +66,7 @@ public final class CanonicalExport {
           rows = stream.toList();
         }
         for (GraphTable.Sorted row : shape.sorted(rows)) {
-          export.row(table, row.columns(), row.values(), row.scales(), row.key());
+          export.row(table, row.columns(), row.values(), row.scales(), row::key);
         }
         export.endTable();
       }

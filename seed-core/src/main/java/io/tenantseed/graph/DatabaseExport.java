@@ -102,24 +102,21 @@ final class DatabaseExport {
     try (PreparedStatement statement = connection.prepareStatement(select.toString())) {
       statement.setFetchSize(FETCH_SIZE);
       statement.setObject(1, tenantId);
-      try (ResultSet result = statement.executeQuery()) {
-        while (result.next()) {
-          Object[] values = new Object[size];
-          for (int i = 0; i < size; i++) {
-            values[i] = readers[i].read(result, i + 1);
-          }
-          String rowKey = rowKey(names, values, keyIndexes);
-          if (key.isEmpty()) {
-            unkeyed.add(Map.entry(ExportWriter.canonicalText(table, names, values, scales, rowKey), values));
-          } else {
-            export.row(table, names, values, scales, rowKey);
+      try (ResultSet result = statement.executeQuery(); RowPipe pipe = new RowPipe(result, readers, FETCH_SIZE)) {
+        for (Object[][] batch = pipe.next(); batch != null; batch = pipe.next()) {
+          for (Object[] values : batch) {
+            if (key.isEmpty()) {
+              unkeyed.add(Map.entry(ExportWriter.canonicalText(table, names, values, scales, ""), values));
+            } else {
+              export.row(table, names, values, scales, () -> rowKey(names, values, keyIndexes));
+            }
           }
         }
       }
     }
     unkeyed.sort(Map.Entry.comparingByKey(ExportValues::compareText));
     for (Map.Entry<String, Object[]> row : unkeyed) {
-      export.row(table, names, row.getValue(), scales, "");
+      export.row(table, names, row.getValue(), scales, () -> "");
     }
   }
 

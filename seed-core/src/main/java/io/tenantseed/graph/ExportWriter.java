@@ -10,6 +10,7 @@ import java.io.UncheckedIOException;
 import java.io.Writer;
 import java.nio.charset.StandardCharsets;
 import java.util.UUID;
+import java.util.function.Supplier;
 
 /**
  * Writes one export document row by row with Jackson's streaming generator: nothing but the
@@ -19,7 +20,7 @@ import java.util.UUID;
  * <pre>
  * try (ExportWriter export = new ExportWriter(out, tenantId)) {
  *   export.startTable("client_accounts");
- *   export.row("client_accounts", columns, values, scales, key);
+ *   export.row("client_accounts", columns, values, scales, () -&gt; "id " + id);
  *   export.endTable();
  * }
  * </pre>
@@ -87,9 +88,9 @@ final class ExportWriter implements AutoCloseable {
 
   /**
    * One row: {@code columns} in alphabetical order, {@code scales} the numeric scale of each
-   * (-1 for none), {@code key} how a message names the row ("id 5f3c...").
+   * (-1 for none), {@code key} how a message names the row ("id 5f3c..."), asked for only then.
    */
-  void row(String table, String[] columns, Object[] values, int[] scales, String key) {
+  void row(String table, String[] columns, Object[] values, int[] scales, Supplier<String> key) {
     try {
       writeRow(json, table, columns, values, scales, key);
     } catch (IOException e) {
@@ -123,6 +124,11 @@ final class ExportWriter implements AutoCloseable {
    * are ordered by, and what a digest hashes.
    */
   static String canonicalText(String table, String[] columns, Object[] values, int[] scales, String key) {
+    return canonicalText(table, columns, values, scales, () -> key);
+  }
+
+  /** {@link #canonicalText(String, String[], Object[], int[], String)} naming the row only if it must. */
+  static String canonicalText(String table, String[] columns, Object[] values, int[] scales, Supplier<String> key) {
     ByteArrayOutputStream bytes = new ByteArrayOutputStream(256);
     try (JsonGenerator compact = generator(bytes)) {
       writeRow(compact, table, columns, values, scales, key);
@@ -147,14 +153,14 @@ final class ExportWriter implements AutoCloseable {
   }
 
   private static void writeRow(JsonGenerator json, String table, String[] columns, Object[] values, int[] scales,
-      String key) throws IOException {
+      Supplier<String> key) throws IOException {
     json.writeStartObject();
     for (int i = 0; i < columns.length; i++) {
       json.writeFieldName(columns[i]);
       try {
         ExportValues.write(json, values[i], scales[i]);
       } catch (ExportValues.TooDeep e) {
-        throw new InvalidExportException("cannot export " + table + " row (" + key + "), column " + columns[i]
+        throw new InvalidExportException("cannot export " + table + " row (" + key.get() + "), column " + columns[i]
             + ": its JSON value nests deeper than " + Json.MAX_VALUE_DEPTH
             + " levels, more than an export can be read back with", e);
       }

@@ -114,7 +114,7 @@ final class BulkLoad {
         scope.setString(1, ScaleTenant.FIXTURE.canonicalTenantId().toString());
         scope.execute();
       }
-      long written = RawJdbc.insert(connection, ASSETS, graph(assets).assets(), 1_000);
+      long written = RawJdbc.insert(connection, ASSETS, RawJdbc.records(graph(assets), ASSETS), 1_000);
       connection.commit();
       if (written != assets) {
         throw new IllegalStateException("inserted " + written + " assets, not " + assets);

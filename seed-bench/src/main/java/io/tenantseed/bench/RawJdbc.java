@@ -30,8 +30,9 @@ final class RawJdbc {
         scope.setString(1, graph.tenantId().toString());
         scope.execute();
       }
-      for (Table<?> table : TenantGraph.TABLES) {
-        insert(connection, table, graph.rowsOf(table), Integer.MAX_VALUE);
+      for (String name : graph.tables()) {
+        Table<?> table = io.tenantseed.schema.migration.Migration.MIGRATION.getTable(name);
+        insert(connection, table, records(graph, table), Integer.MAX_VALUE);
       }
       connection.commit();
     } catch (SQLException | RuntimeException e) {
@@ -40,6 +41,12 @@ final class RawJdbc {
     } finally {
       connection.setAutoCommit(true);
     }
+  }
+
+  /** The graph's rows of {@code table} as records of its generated class, every column in the class's order. */
+  @SuppressWarnings({"unchecked", "rawtypes"})
+  static Stream<? extends TableRecord<?>> records(TenantGraph graph, Table<?> table) {
+    return graph.rows(table).map(row -> (TableRecord<?>) row.into((Table) table));
   }
 
   /** Inserts {@code rows} into {@code table}, executing the batch every {@code batchSize} rows. */

@@ -29,7 +29,7 @@ final class StatusCommand extends BaseCommand {
 
   /** Every table named in the registry, in foreign-key order (jsonb keeps no key order). */
   private static List<String> tableOrder(List<Registry.Tenant> tenants) {
-    List<String> order = TenantGraph.TABLES.stream().map(Table::getName).toList();
+    List<String> order = io.tenantseed.schema.migration.Migration.MIGRATION.getTables().stream().map(Table::getName).toList();
     return tenants.stream().flatMap(tenant -> tenant.rowCounts().keySet().stream()).distinct()
         .sorted(java.util.Comparator.comparing((String name) -> {
           int position = order.indexOf(name.substring(name.indexOf('.') + 1));

@@ -197,9 +197,7 @@ final class SeedProcess {
   static Map<String, Long> completeScaleTenant(UUID tenant, int assets) {
     TenantGraph graph = ScaleTenant.FIXTURE.build(tenant, ScaleTenant.FIXTURE.parameters(Map.of("assets", String.valueOf(assets))));
     Map<String, Long> rows = new TreeMap<>();
-    for (Map.Entry<Table<?>, Long> entry : graph.rowCounts().entrySet()) {
-      rows.put(entry.getKey().getName(), entry.getValue());
-    }
+    rows.putAll(graph.rowCounts());
     rows.put("seed_meta.tenants", 1L);
     return rows;
   }

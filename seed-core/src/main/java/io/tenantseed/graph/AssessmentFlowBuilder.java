@@ -2,7 +2,6 @@ package io.tenantseed.graph;
 
 import com.fasterxml.jackson.databind.node.ArrayNode;
 import com.fasterxml.jackson.databind.node.ObjectNode;
-import io.tenantseed.schema.migration.tables.records.AssessmentFlowsRecord;
 import java.math.BigDecimal;
 import java.util.ArrayList;
 import java.util.HashSet;
@@ -25,6 +24,7 @@ import java.util.function.IntFunction;
 public final class AssessmentFlowBuilder {
 
   private UUID id;
+  private final ColumnValues extra = new ColumnValues("assessment_flows", java.util.Map.of("client_account_id", "its tenant scope", "engagement_id", "its engagement scope", "id", "id(...)", "master_flow_id", "its master flow"));
   private UUID flowId;
   private String userKey;
   private String status = "initialized";
@@ -35,14 +35,37 @@ public final class AssessmentFlowBuilder {
 
   AssessmentFlowBuilder() {}
 
-  public AssessmentFlowBuilder id(String id) {
-    this.id = UUID.fromString(id);
+  /**
+   * Sets column {@code column} of this assessment flow's row to {@code value} (null for SQL NULL): any
+   * column, including one added by a migration after this builder was written.
+   */
+  public AssessmentFlowBuilder set(String column, Object value) {
+    extra.set(column, value);
     return this;
+  }
+
+  /** {@link #set(String, Object)} by the generated schema class's field. */
+  public <T> AssessmentFlowBuilder set(org.jooq.Field<T> field, T value) {
+    extra.set(field, value);
+    return this;
+  }
+
+  public AssessmentFlowBuilder id(UUID id) {
+    this.id = id;
+    return this;
+  }
+
+  public AssessmentFlowBuilder id(String id) {
+    return id(Ids.parse(id));
   }
 
   /** The flow id; by default the master flow's own. */
   public AssessmentFlowBuilder flowId(String flowId) {
-    this.flowId = UUID.fromString(flowId);
+    return flowId(Ids.parse(flowId));
+  }
+
+  public AssessmentFlowBuilder flowId(UUID flowId) {
+    this.flowId = flowId;
     return this;
   }
 
@@ -99,7 +122,7 @@ public final class AssessmentFlowBuilder {
     return this;
   }
 
-  AssessmentFlowsRecord build(Scope scope, UUID masterFlowId, UUID engagementId, int engagementAssets,
+  Row build(Scope scope, UUID masterFlowId, UUID engagementId, int engagementAssets,
       IntFunction<UUID> assetId) {
     ArrayNode document = Json.MAPPER.createArrayNode();
     for (Group group : groups) {
@@ -119,7 +142,7 @@ public final class AssessmentFlowBuilder {
         ids.add(assetId.apply(index).toString());
       }
     }
-    return Records.create(io.tenantseed.schema.migration.Tables.ASSESSMENT_FLOWS)
+    var record = Records.create(io.tenantseed.schema.migration.Tables.ASSESSMENT_FLOWS)
         .setId(id != null ? id : scope.derive(""))
         .setFlowId(flowId != null ? flowId : masterFlowId)
         .setMasterFlowId(masterFlowId)
@@ -132,6 +155,7 @@ public final class AssessmentFlowBuilder {
         .setApplicationAssetGroups(Json.jsonb(document))
         .setCreatedAt(scope.clock().timestamp())
         .setUpdatedAt(scope.clock().timestamp());
+    return GraphParts.row(record, scope, extra);
   }
 
   private record Group(String name, List<Integer> assetIndexes) {}

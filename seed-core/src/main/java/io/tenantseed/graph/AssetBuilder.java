@@ -1,6 +1,5 @@
 package io.tenantseed.graph;
 
-import io.tenantseed.schema.migration.tables.records.AssetsRecord;
 import java.math.BigDecimal;
 import java.time.Duration;
 import java.util.List;
@@ -62,8 +61,36 @@ public final class AssetBuilder {
   private Duration createdAgo;
   private String flowKey;
   private boolean noAddress;
+  private java.util.UUID id;
+  private final ColumnValues extra = new ColumnValues("assets", java.util.Map.of("id", "id(...)",
+      "client_account_id", "its tenant scope", "engagement_id", "its engagement scope"));
 
   AssetBuilder() {}
+
+  /** The asset's id (default: derived from its engagement and index). */
+  public AssetBuilder id(java.util.UUID id) {
+    this.id = id;
+    return this;
+  }
+
+  public AssetBuilder id(String id) {
+    return id(Ids.parse(id));
+  }
+
+  /**
+   * Sets column {@code column} of this asset's row to {@code value} (null for SQL NULL): any
+   * column, including one added by a migration after this builder was written.
+   */
+  public AssetBuilder set(String column, Object value) {
+    extra.set(column, value);
+    return this;
+  }
+
+  /** {@link #set(String, Object)} by the generated schema class's field. */
+  public <T> AssetBuilder set(org.jooq.Field<T> field, T value) {
+    extra.set(field, value);
+    return this;
+  }
 
   /** Trait: a virtual machine with cpu, memory, storage, an address and an operating system. */
   public AssetBuilder server() {
@@ -183,16 +210,21 @@ public final class AssetBuilder {
     return this;
   }
 
-  AssetsRecord build(Scope scope, java.util.function.Function<String, FlowLinks> flows) {
+  java.util.UUID id(Scope scope) {
+    return id != null ? id : scope.derive("");
+  }
+
+  Row build(Scope scope, java.util.UUID engagementId, java.util.function.Function<String, FlowLinks> flows) {
     Draws draws = scope.draws();
     boolean server = kind.equals("server");
     boolean application = kind.equals("application");
     String assetName = name != null ? name
         : (server ? "srv-" : application ? "app-" : kind + "-")
             + draws.faker("name").internet().domainWord().toLowerCase(Locale.ROOT) + "-" + draws.hex("name-suffix", 4);
-    AssetsRecord record = Records.create(io.tenantseed.schema.migration.Tables.ASSETS)
-        .setId(scope.derive(""))
+    var record = Records.create(io.tenantseed.schema.migration.Tables.ASSETS)
+        .setId(id(scope))
         .setClientAccountId(scope.tenantId())
+        .setEngagementId(engagementId)
         .setAssetName(assetName)
         .setAssetType(kind)
         .setAssetSubtype(subtype != null ? subtype : server ? "virtual_machine" : application ? "web_application" : null)
@@ -242,8 +274,10 @@ public final class AssetBuilder {
         throw scope.invalid("discoveredBy names flow '" + flowKey + "', which its engagement does not define");
       }
       record.setMasterFlowId(links.masterFlowId()).setDiscoveryFlowId(links.discoveryFlowId());
+    } else {
+      record.setMasterFlowId(null).setDiscoveryFlowId(null);
     }
-    return record;
+    return TenantBuilder.withMessagesAt(scope, () -> GraphParts.row(record, scope, extra));
   }
 
   /** A literal address, parsed without any name lookup (see {@link CanonicalImport#inet}). */

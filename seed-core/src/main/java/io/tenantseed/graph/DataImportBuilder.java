@@ -1,7 +1,5 @@
 package io.tenantseed.graph;
 
-import io.tenantseed.schema.migration.tables.records.DataImportsRecord;
-import io.tenantseed.schema.migration.tables.records.ImportFieldMappingsRecord;
 import java.math.BigDecimal;
 import java.time.Duration;
 import java.util.ArrayList;
@@ -40,14 +38,34 @@ public final class DataImportBuilder {
   private Duration completedAgo;
   private String importedByKey;
   private final List<FieldMappingBuilder> mappings = new ArrayList<>();
+  private final ColumnValues extra = new ColumnValues("data_imports", java.util.Map.of("client_account_id", "its tenant scope", "engagement_id", "its engagement scope", "id", "id(...)", "master_flow_id", "its master flow"));
 
   DataImportBuilder(String key) {
     this.key = key;
   }
 
-  public DataImportBuilder id(String id) {
-    this.id = UUID.fromString(id);
+  /**
+   * Sets column {@code column} of this data import's row to {@code value} (null for SQL NULL): any
+   * column, including one added by a migration after this builder was written.
+   */
+  public DataImportBuilder set(String column, Object value) {
+    extra.set(column, value);
     return this;
+  }
+
+  /** {@link #set(String, Object)} by the generated schema class's field. */
+  public <T> DataImportBuilder set(org.jooq.Field<T> field, T value) {
+    extra.set(field, value);
+    return this;
+  }
+
+  public DataImportBuilder id(UUID id) {
+    this.id = id;
+    return this;
+  }
+
+  public DataImportBuilder id(String id) {
+    return id(Ids.parse(id));
   }
 
   public DataImportBuilder name(String importName) {
@@ -132,10 +150,15 @@ public final class DataImportBuilder {
     return key;
   }
 
-  DataImportsRecord build(Scope scope, UUID engagementId, UUID masterFlowId, List<ImportFieldMappingsRecord> mappingsOut) {
+  /** Adds the import's row, then its field mappings' rows. */
+  void build(Scope flow, UUID engagementId, UUID masterFlowId, GraphParts parts) {
+    Scope scope = flow.child("import/" + key);
+    if (parts.hasKey("import", key)) {
+      throw scope.invalid("the data import key '" + key + "' is used twice in this tenant");
+    }
     boolean done = status.equals("completed");
     UUID importId = id != null ? id : scope.derive("");
-    DataImportsRecord record = Records.create(io.tenantseed.schema.migration.Tables.DATA_IMPORTS)
+    var record = Records.create(io.tenantseed.schema.migration.Tables.DATA_IMPORTS)
         .setId(importId)
         .setClientAccountId(scope.tenantId())
         .setEngagementId(engagementId)
@@ -156,9 +179,16 @@ public final class DataImportBuilder {
         .setImportedBy(scope.user(importedByKey, "importedBy"))
         .setCreatedAt(startedAgo == null ? scope.clock().timestamp() : scope.clock().ago(startedAgo))
         .setUpdatedAt(scope.clock().timestamp());
+    Row row = TenantBuilder.withMessagesAt(scope, () -> GraphParts.row(record, scope, extra));
+    parts.claim(importId, scope);
+    parts.key("import", key, importId, scope, "data import");
+    parts.add(row);
     for (int i = 0; i < mappings.size(); i++) {
-      mappingsOut.add(mappings.get(i).build(scope.child("mapping/" + i), importId, masterFlowId));
+      Scope at = scope.child("mapping/" + i);
+      FieldMappingBuilder mapping = mappings.get(i);
+      Row mappingRow = TenantBuilder.withMessagesAt(at, () -> mapping.build(at, importId, masterFlowId));
+      parts.claim((UUID) mappingRow.get("id"), at);
+      parts.add(mappingRow);
     }
-    return record;
   }
 }

@@ -1,7 +1,6 @@
 package io.tenantseed.graph;
 
 import com.fasterxml.jackson.databind.node.ObjectNode;
-import io.tenantseed.schema.migration.tables.records.DiscoveryFlowsRecord;
 import java.time.Duration;
 import java.time.OffsetDateTime;
 import java.time.format.DateTimeFormatter;
@@ -30,6 +29,7 @@ public final class DiscoveryFlowBuilder {
   private static final int PHASE_MINUTES = 5;
 
   private UUID id;
+  private final ColumnValues extra = new ColumnValues("discovery_flows", java.util.Map.of("client_account_id", "its tenant scope", "engagement_id", "its engagement scope", "id", "id(...)", "master_flow_id", "its master flow"));
   private UUID flowId;
   private String userKey;
   private String discoveryType = "automated";
@@ -44,13 +44,36 @@ public final class DiscoveryFlowBuilder {
 
   DiscoveryFlowBuilder() {}
 
-  public DiscoveryFlowBuilder id(String id) {
-    this.id = UUID.fromString(id);
+  /**
+   * Sets column {@code column} of this discovery flow's row to {@code value} (null for SQL NULL): any
+   * column, including one added by a migration after this builder was written.
+   */
+  public DiscoveryFlowBuilder set(String column, Object value) {
+    extra.set(column, value);
     return this;
   }
 
+  /** {@link #set(String, Object)} by the generated schema class's field. */
+  public <T> DiscoveryFlowBuilder set(org.jooq.Field<T> field, T value) {
+    extra.set(field, value);
+    return this;
+  }
+
+  public DiscoveryFlowBuilder id(UUID id) {
+    this.id = id;
+    return this;
+  }
+
+  public DiscoveryFlowBuilder id(String id) {
+    return id(Ids.parse(id));
+  }
+
   public DiscoveryFlowBuilder flowId(String flowId) {
-    this.flowId = UUID.fromString(flowId);
+    return flowId(Ids.parse(flowId));
+  }
+
+  public DiscoveryFlowBuilder flowId(UUID flowId) {
+    this.flowId = flowId;
     return this;
   }
 
@@ -117,8 +140,8 @@ public final class DiscoveryFlowBuilder {
     return this;
   }
 
-  DiscoveryFlowsRecord build(Scope scope, UUID masterFlowId, UUID engagementId, int engagementAssets) {
-    return Records.create(io.tenantseed.schema.migration.Tables.DISCOVERY_FLOWS)
+  Row build(Scope scope, UUID masterFlowId, UUID engagementId, int engagementAssets) {
+    var record = Records.create(io.tenantseed.schema.migration.Tables.DISCOVERY_FLOWS)
         .setId(id != null ? id : scope.derive(""))
         .setFlowId(flowId != null ? flowId : scope.derive("flow-id"))
         .setMasterFlowId(masterFlowId)
@@ -132,6 +155,7 @@ public final class DiscoveryFlowBuilder {
         .setDiscoveredAssetsCount(countAssets ? engagementAssets : discoveredAssetsCount)
         .setCreatedAt(scope.clock().ago(startedAgo))
         .setUpdatedAt(scope.clock().timestamp());
+    return GraphParts.row(record, scope, extra);
   }
 
   private ObjectNode standardPhases(Scope scope) {

@@ -1,6 +1,5 @@
 package io.tenantseed.graph;
 
-import io.tenantseed.schema.migration.tables.records.EngagementsRecord;
 import java.time.LocalDate;
 import java.util.ArrayList;
 import java.util.List;
@@ -36,13 +35,16 @@ public final class EngagementBuilder {
   final List<MasterFlowBuilder> flows = new ArrayList<>();
   final List<Segment> segments = new ArrayList<>();
   private int assetCount;
+  private final ColumnValues extra = new ColumnValues("engagements", java.util.Map.of("id", "id(...)",
+      "client_account_id", "its tenant scope"));
+  private final GenericRows generic = new GenericRows();
 
   EngagementBuilder(String key) {
     this.key = key;
   }
 
   public EngagementBuilder id(String id) {
-    return id(UUID.fromString(id));
+    return id(Ids.parse(id));
   }
 
   public EngagementBuilder id(UUID id) {
@@ -137,6 +139,35 @@ public final class EngagementBuilder {
     return assets(1, (i, a) -> asset.accept(a));
   }
 
+  /**
+   * Sets column {@code column} of this engagement's row to {@code value} (null for SQL NULL): any
+   * column, including one added by a migration after this builder was written.
+   */
+  public EngagementBuilder set(String column, Object value) {
+    extra.set(column, value);
+    return this;
+  }
+
+  /** {@link #set(String, Object)} by the generated schema class's field. */
+  public <T> EngagementBuilder set(org.jooq.Field<T> field, T value) {
+    extra.set(field, value);
+    return this;
+  }
+
+  /**
+   * {@code count} rows of {@code table}, a table no builder describes, scoped to this
+   * engagement: its tenant column and {@code engagement_id} are set by construction.
+   * {@link Ref#asset(int)} and {@link Ref#row(String, int)} in them count within the engagement.
+   *
+   * <pre>
+   * e.rows("assessments", 10, (i, r) -&gt; r.ref("asset_id", Ref.asset(i)).set("readiness_score", 0.5))
+   * </pre>
+   */
+  public EngagementBuilder rows(String table, int count, java.util.function.BiConsumer<Integer, RowBuilder> each) {
+    generic.add(table, count, each);
+    return this;
+  }
+
   String key() {
     return key;
   }
@@ -149,7 +180,50 @@ public final class EngagementBuilder {
     return id != null ? id : scope.derive("");
   }
 
-  EngagementsRecord build(Scope scope) {
+  /**
+   * Adds the engagement's row, then its flows' rows (each flow builds its own), then its
+   * assets and generic rows as runs generated on demand.
+   */
+  void build(Scope tenant, GraphParts parts) {
+    Scope scope = tenant.child("engagement/" + key);
+    if (parts.hasKey("engagement", key)) {
+      throw scope.invalid("the engagement key '" + key + "' is used twice");
+    }
+    Row row = TenantBuilder.withMessagesAt(scope, () -> GraphParts.row(record(scope), scope, extra));
+    UUID engagementId = id(scope);
+    parts.claim(engagementId, scope);
+    parts.key("engagement", key, engagementId, scope, "engagement");
+    parts.add(row);
+
+    java.util.Map<String, AssetBuilder.FlowLinks> links = new java.util.HashMap<>();
+    for (MasterFlowBuilder flow : flows) {
+      links.put(flow.key(), flow.build(scope, engagementId, this, parts));
+    }
+    for (Segment segment : segments) {
+      TenantGraph.AssetRun run = new TenantGraph.AssetRun(key, scope, engagementId, segment.start(), segment.count(),
+          segment.customizer(), java.util.Map.copyOf(links));
+      parts.run("assets", run);
+      parts.references.assets(key, run);
+    }
+    generic.register(scope, key, engagementId, parts);
+  }
+
+  /**
+   * The id of asset {@code index} of this engagement: the one its customizer gives it, else
+   * the one derived from its place.
+   */
+  UUID assetId(Scope scope, int index) {
+    for (Segment segment : segments) {
+      if (index >= segment.start() && index < segment.start() + segment.count()) {
+        AssetBuilder builder = new AssetBuilder();
+        segment.customizer().customize(index - segment.start(), builder);
+        return builder.id(TenantGraph.assetScope(scope, index));
+      }
+    }
+    throw new IndexOutOfBoundsException("asset " + index + " of engagement '" + key + "'");
+  }
+
+  private io.tenantseed.schema.migration.tables.records.EngagementsRecord record(Scope scope) {
     Draws draws = scope.draws();
     LocalDate start = startDate != null ? startDate : startInDays != null ? scope.clock().inDays(startInDays) : null;
     LocalDate end = endDate != null ? endDate : endInDays != null ? scope.clock().inDays(endInDays) : null;

@@ -1,7 +1,6 @@
 package io.tenantseed.graph;
 
 import com.fasterxml.jackson.databind.JsonNode;
-import io.tenantseed.schema.migration.tables.records.ImportFieldMappingsRecord;
 import java.math.BigDecimal;
 import java.util.UUID;
 
@@ -25,8 +24,35 @@ public final class FieldMappingBuilder {
   private String approvedByKey;
   private boolean approvedAtClock;
   private JsonNode transformationRules;
+  private UUID id;
+  private final ColumnValues extra = new ColumnValues("import_field_mappings", java.util.Map.of("id", "id(...)",
+      "client_account_id", "its tenant scope", "data_import_id", "its data import", "master_flow_id", "its master flow"));
 
   FieldMappingBuilder() {}
+
+  public FieldMappingBuilder id(UUID id) {
+    this.id = id;
+    return this;
+  }
+
+  public FieldMappingBuilder id(String id) {
+    return id(Ids.parse(id));
+  }
+
+  /**
+   * Sets column {@code column} of this field mapping's row to {@code value} (null for SQL NULL): any
+   * column, including one added by a migration after this builder was written.
+   */
+  public FieldMappingBuilder set(String column, Object value) {
+    extra.set(column, value);
+    return this;
+  }
+
+  /** {@link #set(String, Object)} by the generated schema class's field. */
+  public <T> FieldMappingBuilder set(org.jooq.Field<T> field, T value) {
+    extra.set(field, value);
+    return this;
+  }
 
   public FieldMappingBuilder source(String sourceField) {
     this.source = sourceField;
@@ -89,12 +115,12 @@ public final class FieldMappingBuilder {
     return this;
   }
 
-  ImportFieldMappingsRecord build(Scope scope, UUID dataImportId, UUID masterFlowId) {
+  Row build(Scope scope, UUID dataImportId, UUID masterFlowId) {
     if (source == null || target == null) {
       throw scope.invalid("a field mapping needs source(...) and target(...)");
     }
-    return Records.create(io.tenantseed.schema.migration.Tables.IMPORT_FIELD_MAPPINGS)
-        .setId(scope.derive(""))
+    var record = Records.create(io.tenantseed.schema.migration.Tables.IMPORT_FIELD_MAPPINGS)
+        .setId(id != null ? id : scope.derive(""))
         .setDataImportId(dataImportId)
         .setClientAccountId(scope.tenantId())
         .setMasterFlowId(masterFlowId)
@@ -109,5 +135,6 @@ public final class FieldMappingBuilder {
         .setTransformationRules(Json.jsonb(transformationRules))
         .setCreatedAt(scope.clock().timestamp())
         .setUpdatedAt(scope.clock().timestamp());
+    return GraphParts.row(record, scope, extra);
   }
 }

@@ -35,6 +35,15 @@ public final class Ids {
     return UUID.fromString(text);
   }
 
+  /**
+   * The uuid the writer draws for column {@code column} of the row at {@code path} when the
+   * row does not set it and the column is NOT NULL without a default: how a generic row
+   * without an explicit id is referenced ({@link Ref#row}).
+   */
+  public static UUID drawn(UUID tenantId, String path, String column) {
+    return derive(tenantId, path + "#" + column);
+  }
+
   /** The version-5 UUID of {@code name} in the namespace {@code namespace} (RFC 4122 4.3). */
   public static UUID derive(UUID namespace, String name) {
     MessageDigest sha1;

@@ -2,7 +2,6 @@ package io.tenantseed.graph;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.node.ObjectNode;
-import io.tenantseed.schema.migration.tables.records.CrewaiFlowStateExtensionsRecord;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.UUID;
@@ -35,13 +34,15 @@ public final class MasterFlowBuilder {
   DiscoveryFlowBuilder discovery;
   AssessmentFlowBuilder assessment;
   final List<DataImportBuilder> imports = new ArrayList<>();
+  private final ColumnValues extra = new ColumnValues("crewai_flow_state_extensions",
+      java.util.Map.of("client_account_id", "its tenant scope", "engagement_id", "its engagement scope", "flow_id", "id(...)"));
 
   MasterFlowBuilder(String key) {
     this.key = key;
   }
 
   public MasterFlowBuilder id(String flowId) {
-    this.flowId = UUID.fromString(flowId);
+    this.flowId = Ids.parse(flowId);
     return this;
   }
 
@@ -126,6 +127,21 @@ public final class MasterFlowBuilder {
     return this;
   }
 
+  /**
+   * Sets column {@code column} of this master flow's row to {@code value} (null for SQL NULL): any
+   * column, including one added by a migration after this builder was written.
+   */
+  public MasterFlowBuilder set(String column, Object value) {
+    extra.set(column, value);
+    return this;
+  }
+
+  /** {@link #set(String, Object)} by the generated schema class's field. */
+  public <T> MasterFlowBuilder set(org.jooq.Field<T> field, T value) {
+    extra.set(field, value);
+    return this;
+  }
+
   String key() {
     return key;
   }
@@ -134,7 +150,45 @@ public final class MasterFlowBuilder {
     return flowId != null ? flowId : scope.derive("");
   }
 
-  CrewaiFlowStateExtensionsRecord build(Scope scope, UUID engagementId) {
+  /**
+   * Adds the master flow's row, then its discovery flow's, assessment flow's and data imports'
+   * rows (each built by its own builder); returns what assets link to.
+   */
+  AssetBuilder.FlowLinks build(Scope engagement, UUID engagementId, EngagementBuilder owner, GraphParts parts) {
+    Scope scope = engagement.child("flow/" + key);
+    if (parts.hasKey("flow", key)) {
+      throw scope.invalid("the flow key '" + key + "' is used twice in this tenant");
+    }
+    UUID id = flowId(scope);
+    Row master = TenantBuilder.withMessagesAt(scope, () -> GraphParts.row(record(scope, engagementId), scope, extra));
+    parts.claim(id, scope);
+    parts.key("flow", key, id, scope, "flow");
+    parts.add(master);
+
+    UUID discoveryId = null;
+    if (discovery != null) {
+      Scope at = scope.child("discovery");
+      Row row = TenantBuilder.withMessagesAt(at, () -> discovery.build(at, id, engagementId, owner.assetCount()));
+      discoveryId = (UUID) row.get("id");
+      parts.claim(discoveryId, at);
+      parts.unique("flow id", row.get("flow_id"), at);
+      parts.add(row);
+    }
+    if (assessment != null) {
+      Scope at = scope.child("assessment");
+      Row row = TenantBuilder.withMessagesAt(at, () -> assessment.build(at, id, engagementId, owner.assetCount(),
+          index -> owner.assetId(engagement, index)));
+      parts.claim((UUID) row.get("id"), at);
+      parts.add(row);
+    }
+    for (DataImportBuilder dataImport : imports) {
+      dataImport.build(scope, engagementId, id, parts);
+    }
+    return new AssetBuilder.FlowLinks(id, discoveryId);
+  }
+
+  private io.tenantseed.schema.migration.tables.records.CrewaiFlowStateExtensionsRecord record(Scope scope,
+      UUID engagementId) {
     String phase = currentPhase != null ? currentPhase
         : phaseHistory.isEmpty() ? null : phaseHistory.get(phaseHistory.size() - 1);
     return Records.create(io.tenantseed.schema.migration.Tables.CREWAI_FLOW_STATE_EXTENSIONS)

@@ -108,6 +108,28 @@ public final class Row {
     return field.getDataType().convert(get(field.getName()));
   }
 
+  /**
+   * A new record of {@code table}'s generated class holding this row's values of the columns
+   * that class knows (a detached copy: changing it changes nothing in the graph).
+   *
+   * @throws IllegalArgumentException if the row is not of {@code table}
+   */
+  public <R extends org.jooq.TableRecord<R>> R into(org.jooq.Table<R> table) {
+    if (!table.getName().equals(this.table)) {
+      throw new IllegalArgumentException("a row of " + this.table + ", not of " + table.getName());
+    }
+    R record = Records.create(table);
+    for (int i = 0; i < columns.length; i++) {
+      @SuppressWarnings("unchecked")
+      Field<Object> field = (Field<Object>) table.field(columns[i]);
+      if (field != null) {
+        record.set(field, field.getDataType().convert(copyIfArray(values[i])));
+      }
+    }
+    record.changed(false);
+    return record;
+  }
+
   /** The values, column to value, in the order of {@link #columns()}: a copy. */
   public Map<String, Object> values() {
     Map<String, Object> map = new LinkedHashMap<>();

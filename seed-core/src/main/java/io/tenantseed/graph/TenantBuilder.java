@@ -1,6 +1,8 @@
 package io.tenantseed.graph;
 
 import static io.tenantseed.schema.migration.Tables.ASSESSMENT_FLOWS;
+import static io.tenantseed.schema.migration.Tables.ASSETS;
+import static io.tenantseed.schema.migration.Tables.CLIENT_ACCOUNTS;
 import static io.tenantseed.schema.migration.Tables.CREWAI_FLOW_STATE_EXTENSIONS;
 import static io.tenantseed.schema.migration.Tables.DATA_IMPORTS;
 import static io.tenantseed.schema.migration.Tables.DISCOVERY_FLOWS;
@@ -10,14 +12,7 @@ import static io.tenantseed.schema.migration.Tables.USERS;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.node.ObjectNode;
-import io.tenantseed.schema.migration.tables.records.AssessmentFlowsRecord;
 import io.tenantseed.schema.migration.tables.records.ClientAccountsRecord;
-import io.tenantseed.schema.migration.tables.records.CrewaiFlowStateExtensionsRecord;
-import io.tenantseed.schema.migration.tables.records.DataImportsRecord;
-import io.tenantseed.schema.migration.tables.records.DiscoveryFlowsRecord;
-import io.tenantseed.schema.migration.tables.records.EngagementsRecord;
-import io.tenantseed.schema.migration.tables.records.ImportFieldMappingsRecord;
-import io.tenantseed.schema.migration.tables.records.UsersRecord;
 import java.time.Instant;
 import java.util.ArrayList;
 import java.util.HashMap;
@@ -29,8 +24,6 @@ import java.util.Objects;
 import java.util.UUID;
 import java.util.function.BiConsumer;
 import java.util.function.Consumer;
-import org.jooq.Table;
-import org.jooq.TableRecord;
 
 /**
  * Describes one tenant. Start from {@code Tenants.tenant(id)}; every entity below it is
@@ -54,8 +47,13 @@ import org.jooq.TableRecord;
  */
 public final class TenantBuilder {
 
-  /** Graphs up to this many assets have every asset generated once by build(), to check them. */
-  static final long CHECKED_ASSETS = 100_000;
+  /** Tables of up to this many rows (assets, generic rows) are generated once by build(), to check them. */
+  static final long CHECKED_ROWS = 100_000;
+
+  /** The tables the builders write, the tenant's own first: a graph describes each, even without rows. */
+  static final List<String> BUILT_TABLES = List.of(CLIENT_ACCOUNTS.getName(), USERS.getName(), ENGAGEMENTS.getName(),
+      CREWAI_FLOW_STATE_EXTENSIONS.getName(), DISCOVERY_FLOWS.getName(), ASSESSMENT_FLOWS.getName(),
+      DATA_IMPORTS.getName(), ASSETS.getName(), IMPORT_FIELD_MAPPINGS.getName());
 
   private final UUID id;
   private FixtureClock clock = FixtureClock.DEFAULT;
@@ -72,6 +70,8 @@ public final class TenantBuilder {
   private String fixtureVersion;
   private final List<UserBuilder> users = new ArrayList<>();
   private final List<EngagementBuilder> engagements = new ArrayList<>();
+  private final ColumnValues extra = new ColumnValues(CLIENT_ACCOUNTS.getName(), Map.of("id", "tenant(id)"));
+  private final GenericRows generic = new GenericRows();
 
   TenantBuilder(UUID id) {
     this.id = Objects.requireNonNull(id, "tenant id");
@@ -183,15 +183,45 @@ public final class TenantBuilder {
     return this;
   }
 
+  /**
+   * Sets column {@code column} of the tenant's own row to {@code value} (null for SQL NULL):
+   * any column, including one added by a migration after these builders were written. The
+   * tenant's id is set by {@code tenant(id)}.
+   */
+  public TenantBuilder set(String column, Object value) {
+    extra.set(column, value);
+    return this;
+  }
+
+  /** {@link #set(String, Object)} by the generated schema class's field. */
+  public <T> TenantBuilder set(org.jooq.Field<T> field, T value) {
+    extra.set(field, value);
+    return this;
+  }
+
+  /**
+   * {@code count} rows of {@code table}, a table no builder describes, scoped to this tenant
+   * (its tenant column set by construction); the customizer gets each one's index within this
+   * call. Rows of one table are numbered across calls, and written after the tables they
+   * reference.
+   *
+   * <pre>
+   * t.rows("audit_events", 3, (i, r) -&gt; r.set("kind", "login").ref("user_id", Ref.user("admin")))
+   * </pre>
+   */
+  public TenantBuilder rows(String table, int count, BiConsumer<Integer, RowBuilder> each) {
+    generic.add(table, count, each);
+    return this;
+  }
+
   /** Checks the whole description and returns it as an immutable graph. */
   public TenantGraph build() {
     Draws draws = Draws.of("");
     String tenantName = name != null ? name : draws.faker("name").company().name();
     String tenantSlug = slug != null ? slug : withTenantId(slugify(tenantName), id);
     Scope root = new Scope(id, clock, tenantSlug + ".local", "", Map.of());
+    GraphParts parts = new GraphParts(id, BUILT_TABLES);
 
-    IdClaims ids = new IdClaims(root);
-    Map<String, UUID> keys = new LinkedHashMap<>();
     Map<String, UUID> userIds = new LinkedHashMap<>();
     for (UserBuilder user : users) {
       Scope scope = root.child("user/" + user.key());
@@ -199,7 +229,7 @@ public final class TenantBuilder {
       if (userIds.put(user.key(), userId) != null) {
         throw scope.invalid("the user key '" + user.key() + "' is used twice");
       }
-      keys.put("user/" + user.key(), userId);
+      parts.key("user", user.key(), userId, scope, "user");
     }
     Scope tenant = new Scope(id, clock, root.domain(), "", Map.copyOf(userIds));
 
@@ -216,124 +246,45 @@ public final class TenantBuilder {
         .setIsActive(active)
         .setCreatedAt(clock.timestamp())
         .setUpdatedAt(clock.timestamp());
-    ids.claim(id, "the tenant");
+    Row accountRow = withMessagesAt(tenant, () -> GraphParts.row(account, tenant, extra));
+    parts.claim(id, root.child("the tenant"));
 
-    List<UsersRecord> userRows = new ArrayList<>();
-    Map<String, String> emails = new HashMap<>();
-    Map<String, String> auth0Ids = new HashMap<>();
     for (UserBuilder user : users) {
-      UsersRecord row = user.build(tenant);
-      String path = "user/" + user.key();
-      ids.claim(row.getId(), path);
-      unique(emails, row.getEmail(), "email", root.child(path));
-      unique(auth0Ids, row.getAuth0UserId(), "auth0 id", root.child(path));
-      userRows.add(row);
+      Scope at = tenant.child("user/" + user.key());
+      withMessagesAt(at, () -> {
+        user.build(tenant, parts);
+        return null;
+      });
     }
-
-    List<EngagementsRecord> engagementRows = new ArrayList<>();
-    List<CrewaiFlowStateExtensionsRecord> masterRows = new ArrayList<>();
-    List<DiscoveryFlowsRecord> discoveryRows = new ArrayList<>();
-    List<AssessmentFlowsRecord> assessmentRows = new ArrayList<>();
-    List<DataImportsRecord> importRows = new ArrayList<>();
-    List<ImportFieldMappingsRecord> mappingRows = new ArrayList<>();
-    List<TenantGraph.AssetRun> assetRuns = new ArrayList<>();
-    Map<UUID, String> discoveryFlowIds = new HashMap<>();
-
     for (EngagementBuilder engagement : engagements) {
-      Scope scope = tenant.child("engagement/" + engagement.key());
-      if (keys.containsKey("engagement/" + engagement.key())) {
-        throw scope.invalid("the engagement key '" + engagement.key() + "' is used twice");
-      }
-      EngagementsRecord row = withMessagesAt(scope, () -> engagement.build(scope));
-      UUID engagementId = row.getId();
-      ids.claim(engagementId, scope.path());
-      keys.put("engagement/" + engagement.key(), engagementId);
-      engagementRows.add(row);
-
-      Map<String, AssetBuilder.FlowLinks> flows = new HashMap<>();
-      for (MasterFlowBuilder flow : engagement.flows) {
-        Scope flowScope = scope.child("flow/" + flow.key());
-        if (keys.containsKey("flow/" + flow.key())) {
-          throw flowScope.invalid("the flow key '" + flow.key() + "' is used twice in this tenant");
-        }
-        CrewaiFlowStateExtensionsRecord master = withMessagesAt(flowScope, () -> flow.build(flowScope, engagementId));
-        UUID flowId = master.getFlowId();
-        ids.claim(flowId, flowScope.path());
-        keys.put("flow/" + flow.key(), flowId);
-        masterRows.add(master);
-
-        UUID discoveryId = null;
-        if (flow.discovery != null) {
-          Scope at = flowScope.child("discovery");
-          DiscoveryFlowsRecord discovery = withMessagesAt(at,
-              () -> flow.discovery.build(at, flowId, engagementId, engagement.assetCount()));
-          ids.claim(discovery.getId(), at.path());
-          String other = discoveryFlowIds.put(discovery.getFlowId(), at.path());
-          if (other != null) {
-            throw at.invalid("flow id " + discovery.getFlowId() + " is also the flow id of " + other);
-          }
-          discoveryId = discovery.getId();
-          discoveryRows.add(discovery);
-        }
-        if (flow.assessment != null) {
-          Scope at = flowScope.child("assessment");
-          AssessmentFlowsRecord assessment = withMessagesAt(at, () -> flow.assessment.build(
-              at, flowId, engagementId, engagement.assetCount(), index -> TenantGraph.assetId(scope, index)));
-          ids.claim(assessment.getId(), at.path());
-          assessmentRows.add(assessment);
-        }
-        for (DataImportBuilder dataImport : flow.imports) {
-          Scope at = flowScope.child("import/" + dataImport.key());
-          if (keys.containsKey("import/" + dataImport.key())) {
-            throw at.invalid("the data import key '" + dataImport.key() + "' is used twice in this tenant");
-          }
-          List<ImportFieldMappingsRecord> mappings = new ArrayList<>();
-          DataImportsRecord row2 = withMessagesAt(at,
-              () -> dataImport.build(at, engagementId, flowId, mappings));
-          ids.claim(row2.getId(), at.path());
-          keys.put("import/" + dataImport.key(), row2.getId());
-          importRows.add(row2);
-          for (ImportFieldMappingsRecord mapping : mappings) {
-            ids.claim(mapping.getId(), at.path() + "/mapping");
-          }
-          mappingRows.addAll(mappings);
-        }
-        flows.put(flow.key(), new AssetBuilder.FlowLinks(flowId, discoveryId));
-      }
-      for (EngagementBuilder.Segment segment : engagement.segments) {
-        assetRuns.add(new TenantGraph.AssetRun(engagement.key(), scope, engagementId,
-            segment.start(), segment.count(), segment.customizer(), Map.copyOf(flows)));
-      }
+      engagement.build(tenant, parts);
     }
+    generic.register(tenant, null, null, parts);
+    parts.references.keys(parts.keys());
 
-    Map<Table<?>, List<? extends TableRecord<?>>> rows = new HashMap<>();
-    rows.put(USERS, userRows);
-    rows.put(ENGAGEMENTS, engagementRows);
-    rows.put(CREWAI_FLOW_STATE_EXTENSIONS, masterRows);
-    rows.put(DISCOVERY_FLOWS, discoveryRows);
-    rows.put(ASSESSMENT_FLOWS, assessmentRows);
-    rows.put(DATA_IMPORTS, importRows);
-    rows.put(IMPORT_FIELD_MAPPINGS, mappingRows);
-    TenantGraph graph = new TenantGraph(id, clock, fixtureName, fixtureVersion, account, rows, assetRuns, keys);
-    if (graph.assetCount() <= CHECKED_ASSETS) {
-      graph.assets().forEach(asset -> { }); // generating an asset checks its references
+    Map<String, List<Row>> rows = new LinkedHashMap<>(parts.rows());
+    rows.remove(TenantGraph.ROOT);
+    TenantGraph graph = new TenantGraph(id, clock, fixtureName, fixtureVersion, accountRow, parts.tables(), rows,
+        parts.runs(), parts.keys());
+    // Generating a row checks its references and values; large graphs are checked as they are written.
+    for (String table : graph.tables()) {
+      if (graph.rowCount(table) <= CHECKED_ROWS) {
+        try (var stream = graph.rows(table)) {
+          stream.forEach(row -> { });
+        }
+      }
     }
     return graph;
   }
 
-  /** Values unique per tenant in the schema, refused here rather than by the database. */
-  private static void unique(Map<String, String> seen, String value, String what, Scope scope) {
-    String other = seen.putIfAbsent(value, scope.path());
-    if (other != null) {
-      throw scope.invalid("the " + what + " '" + value + "' is also the " + what + " of " + other);
-    }
-  }
-
   /** Rewrites a builder's own argument errors so that they name the entity. */
-  private static <T> T withMessagesAt(Scope scope, java.util.function.Supplier<T> build) {
+  static <T> T withMessagesAt(Scope scope, java.util.function.Supplier<T> build) {
     try {
       return build.get();
     } catch (IllegalArgumentException | ArithmeticException e) {
+      if (e instanceof InvalidTenantGraphException) {
+        throw e;
+      }
       throw scope.invalid(e.getMessage());
     }
   }
@@ -349,22 +300,5 @@ public final class TenantBuilder {
   static String slugify(String text) {
     String slug = text.toLowerCase(Locale.ROOT).replaceAll("[^a-z0-9]+", "-").replaceAll("^-+|-+$", "");
     return slug.isEmpty() ? "tenant" : slug;
-  }
-
-  /** Every id of the graph but the assets' (which are derived and distinct by construction). */
-  private static final class IdClaims {
-    private final Scope root;
-    private final Map<UUID, String> owners = new HashMap<>();
-
-    IdClaims(Scope root) {
-      this.root = root;
-    }
-
-    void claim(UUID id, String path) {
-      String other = owners.putIfAbsent(id, path);
-      if (other != null) {
-        throw root.child(path).invalid("id " + id + " is also the id of " + other);
-      }
-    }
   }
 }

@@ -1,29 +1,14 @@
 package io.tenantseed.graph;
 
-import static io.tenantseed.schema.migration.Tables.ASSESSMENT_FLOWS;
-import static io.tenantseed.schema.migration.Tables.ASSETS;
 import static io.tenantseed.schema.migration.Tables.CLIENT_ACCOUNTS;
-import static io.tenantseed.schema.migration.Tables.CREWAI_FLOW_STATE_EXTENSIONS;
-import static io.tenantseed.schema.migration.Tables.DATA_IMPORTS;
-import static io.tenantseed.schema.migration.Tables.DISCOVERY_FLOWS;
-import static io.tenantseed.schema.migration.Tables.ENGAGEMENTS;
-import static io.tenantseed.schema.migration.Tables.IMPORT_FIELD_MAPPINGS;
-import static io.tenantseed.schema.migration.Tables.USERS;
 
-import io.tenantseed.schema.migration.tables.records.AssessmentFlowsRecord;
-import io.tenantseed.schema.migration.tables.records.AssetsRecord;
-import io.tenantseed.schema.migration.tables.records.ClientAccountsRecord;
-import io.tenantseed.schema.migration.tables.records.CrewaiFlowStateExtensionsRecord;
-import io.tenantseed.schema.migration.tables.records.DataImportsRecord;
-import io.tenantseed.schema.migration.tables.records.DiscoveryFlowsRecord;
-import io.tenantseed.schema.migration.tables.records.EngagementsRecord;
-import io.tenantseed.schema.migration.tables.records.ImportFieldMappingsRecord;
-import io.tenantseed.schema.migration.tables.records.UsersRecord;
+import java.util.ArrayList;
 import java.util.Iterator;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.NoSuchElementException;
+import java.util.Objects;
 import java.util.Optional;
 import java.util.Spliterator;
 import java.util.Spliterators;
@@ -31,57 +16,96 @@ import java.util.UUID;
 import java.util.stream.Stream;
 import java.util.stream.StreamSupport;
 import org.jooq.Table;
-import org.jooq.TableRecord;
 
 /**
- * A tenant, described completely and immutably: every row it will have in every table.
- * Built by {@link TenantBuilder#build()}, written by {@code Seeder}, exported by
- * {@link CanonicalExport}.
+ * A tenant, described completely and immutably: every row it will have in every table it
+ * describes. Built by {@link TenantBuilder#build()} (or read from an export by
+ * {@link CanonicalImport}), written by {@code Seeder}, exported by {@link CanonicalExport}.
  *
  * <pre>
  * TenantGraph graph = tenant("11111111-1111-1111-1111-111111111111").name("TechCorp Solutions")
  *     .engagement("cloud", e -&gt; e.assets(50, (i, a) -&gt; a.server())).build();
- * graph.rowCounts();            // {client_accounts=1, users=0, engagements=1, ..., assets=50, ...}
- * graph.asset(17).getAssetName();
+ * graph.rowCounts();                        // {client_accounts=1, users=0, engagements=1, ..., assets=50, ...}
+ * graph.asset(17).get(ASSETS.ASSET_NAME);
+ * graph.rows("assessments").count();       // generic rows, by table name
  * graph.engagementId("cloud");
  * </pre>
  *
- * <p>Assets are not held in memory: they are generated again from the builder's customizer
- * each time they are read, so a graph of a million assets costs no more heap than one of
- * fifty. Every accessor returns fresh record copies, so the graph cannot be changed through
- * them. Thread-safe.
+ * <p>The graph describes the tables of its builders (each listed, even when empty) and the
+ * tables it has generic rows for; it knows nothing of the database. Which tables the database
+ * has, and which columns a row leaves to their DEFAULT, the writer learns from the live
+ * catalog. Each {@link Row} holds only the columns the graph sets.
+ *
+ * <p>Assets and generic rows are not held in memory: they are generated again from their
+ * customizer each time they are read, so a graph of a million assets costs no more heap than
+ * one of fifty. Rows are immutable. Thread-safe.
  */
 public final class TenantGraph {
 
-  /** The tenant tables in foreign-key order: parents before children. */
-  public static final List<Table<? extends TableRecord<?>>> TABLES = List.of(
-      CLIENT_ACCOUNTS, USERS, ENGAGEMENTS, CREWAI_FLOW_STATE_EXTENSIONS, DISCOVERY_FLOWS,
-      ASSESSMENT_FLOWS, DATA_IMPORTS, ASSETS, IMPORT_FIELD_MAPPINGS);
+  /** The tenant's own table. */
+  static final String ROOT = CLIENT_ACCOUNTS.getName();
 
   private final UUID tenantId;
   private final FixtureClock clock;
   private final String fixtureName;
   private final String fixtureVersion;
-  private final ClientAccountsRecord clientAccount;
-  private final Map<Table<?>, List<? extends TableRecord<?>>> rows;
-  private final List<AssetRun> assetRuns;
-  private final long assetCount;
+  private final Row clientAccount;
+  private final List<String> tables;
+  private final Map<String, List<Row>> stored;
+  private final Map<String, List<Run>> runs;
   private final Map<String, UUID> keys;
   private volatile String fingerprint;
   private volatile String digest;
 
-  TenantGraph(UUID tenantId, FixtureClock clock, String fixtureName, String fixtureVersion,
-      ClientAccountsRecord clientAccount, Map<Table<?>, List<? extends TableRecord<?>>> rows,
-      List<AssetRun> assetRuns, Map<String, UUID> keys) {
+  /** Rows generated on demand, {@code count()} of them, by offset. */
+  interface Run {
+    long count();
+
+    Row generate(int offset);
+  }
+
+  TenantGraph(UUID tenantId, FixtureClock clock, String fixtureName, String fixtureVersion, Row clientAccount,
+      List<String> tables, Map<String, List<Row>> stored, Map<String, List<Run>> runs, Map<String, UUID> keys) {
     this.tenantId = tenantId;
     this.clock = clock;
     this.fixtureName = fixtureName;
     this.fixtureVersion = fixtureVersion;
     this.clientAccount = clientAccount;
-    this.rows = Map.copyOf(rows);
-    this.assetRuns = List.copyOf(assetRuns);
-    this.assetCount = assetRuns.stream().mapToLong(AssetRun::count).sum();
+    this.tables = List.copyOf(tables);
+    Map<String, List<Row>> copy = new LinkedHashMap<>();
+    stored.forEach((table, rows) -> copy.put(table, List.copyOf(rows)));
+    this.stored = Map.copyOf(copy);
+    Map<String, List<Run>> runCopy = new LinkedHashMap<>();
+    runs.forEach((table, list) -> runCopy.put(table, List.copyOf(list)));
+    this.runs = Map.copyOf(runCopy);
     this.keys = Map.copyOf(keys);
+  }
+
+  /**
+   * A graph of the given rows, as read from an export: {@code rows} per table (bare names),
+   * in any order of tables; the tenant's own table must hold exactly its one row. The
+   * builders' tables are described even when {@code rows} lacks them.
+   *
+   * @throws IllegalArgumentException when the tenant's own row is not there exactly once
+   */
+  public static TenantGraph fromRows(UUID tenantId, String fixtureName, String fixtureVersion,
+      Map<String, List<Row>> rows) {
+    Objects.requireNonNull(tenantId, "tenantId");
+    List<Row> accounts = rows.getOrDefault(ROOT, List.of());
+    if (accounts.size() != 1) {
+      throw new IllegalArgumentException(ROOT + " must hold exactly the tenant's own row, not " + accounts.size()
+          + " rows");
+    }
+    List<String> tables = new ArrayList<>(TenantBuilder.BUILT_TABLES);
+    rows.keySet().stream().filter(table -> !tables.contains(table)).forEach(tables::add);
+    Map<String, List<Row>> stored = new LinkedHashMap<>();
+    for (String table : tables) {
+      if (!table.equals(ROOT)) {
+        stored.put(table, rows.getOrDefault(table, List.of()));
+      }
+    }
+    return new TenantGraph(tenantId, FixtureClock.DEFAULT, fixtureName, fixtureVersion, accounts.get(0), tables,
+        stored, Map.of(), Map.of());
   }
 
   public UUID tenantId() {
@@ -89,7 +113,8 @@ public final class TenantGraph {
   }
 
   public String name() {
-    return clientAccount.getName();
+    Object name = clientAccount.get(CLIENT_ACCOUNTS.NAME.getName());
+    return name == null ? tenantId.toString() : name.toString();
   }
 
   public FixtureClock clock() {
@@ -106,89 +131,119 @@ public final class TenantGraph {
     return Optional.ofNullable(fixtureVersion);
   }
 
-  public ClientAccountsRecord clientAccount() {
-    return Records.copy(clientAccount);
-  }
-
-  public List<UsersRecord> users() {
-    return list(USERS);
-  }
-
-  public List<EngagementsRecord> engagements() {
-    return list(ENGAGEMENTS);
-  }
-
-  public List<CrewaiFlowStateExtensionsRecord> masterFlows() {
-    return list(CREWAI_FLOW_STATE_EXTENSIONS);
-  }
-
-  public List<DiscoveryFlowsRecord> discoveryFlows() {
-    return list(DISCOVERY_FLOWS);
-  }
-
-  public List<AssessmentFlowsRecord> assessmentFlows() {
-    return list(ASSESSMENT_FLOWS);
-  }
-
-  public List<DataImportsRecord> dataImports() {
-    return list(DATA_IMPORTS);
-  }
-
-  public List<ImportFieldMappingsRecord> fieldMappings() {
-    return list(IMPORT_FIELD_MAPPINGS);
-  }
-
-  public long assetCount() {
-    return assetCount;
+  /** The tenant's own table ({@code client_accounts}). */
+  public String rootTable() {
+    return ROOT;
   }
 
   /**
-   * Every asset, engagement by engagement, generated on the fly. (Not a flatMap of the runs:
-   * iterating a flatMap buffers each inner stream whole, which would hold a million assets.)
+   * The tables this graph describes: the tenant's own first, then its builders' tables (each,
+   * even without rows), then the tables of its generic rows in the order they were first used.
    */
-  public Stream<AssetsRecord> assets() {
-    Iterator<AssetsRecord> iterator = new Iterator<>() {
-      private int run;
-      private int offset;
+  public List<String> tables() {
+    return tables;
+  }
 
-      @Override
-      public boolean hasNext() {
-        while (run < assetRuns.size() && offset >= assetRuns.get(run).count()) {
-          run++;
-          offset = 0;
-        }
-        return run < assetRuns.size();
-      }
+  /** Every row of {@code table}: stored rows, then generated ones; empty for a table the graph does not describe. */
+  public Stream<Row> rows(String table) {
+    if (table.equals(ROOT)) {
+      return Stream.of(clientAccount);
+    }
+    List<Row> fixed = stored.getOrDefault(table, List.of());
+    List<Run> generated = runs.getOrDefault(table, List.of());
+    if (generated.isEmpty()) {
+      return fixed.stream();
+    }
+    return Stream.concat(fixed.stream(), generated(generated));
+  }
 
-      @Override
-      public AssetsRecord next() {
-        if (!hasNext()) {
-          throw new NoSuchElementException();
-        }
-        return assetRuns.get(run).generate(offset++);
-      }
-    };
-    return StreamSupport.stream(Spliterators.spliterator(iterator, assetCount,
-        Spliterator.ORDERED | Spliterator.NONNULL | Spliterator.IMMUTABLE), false);
+  /** {@link #rows(String)} of the table of a generated schema class. */
+  public Stream<Row> rows(Table<?> table) {
+    return rows(table.getName());
+  }
+
+  /** How many rows {@code table} has in this graph (0 for a table it does not describe). */
+  public long rowCount(String table) {
+    if (table.equals(ROOT)) {
+      return 1;
+    }
+    long count = stored.getOrDefault(table, List.of()).size();
+    for (Run run : runs.getOrDefault(table, List.of())) {
+      count += run.count();
+    }
+    return count;
+  }
+
+  /** Rows per table of {@link #tables()}, in that order. */
+  public Map<String, Long> rowCounts() {
+    Map<String, Long> counts = new LinkedHashMap<>();
+    tables.forEach(table -> counts.put(table, rowCount(table)));
+    return counts;
+  }
+
+  public Row clientAccount() {
+    return clientAccount;
+  }
+
+  public List<Row> users() {
+    return list("users");
+  }
+
+  public List<Row> engagements() {
+    return list("engagements");
+  }
+
+  public List<Row> masterFlows() {
+    return list("crewai_flow_state_extensions");
+  }
+
+  public List<Row> discoveryFlows() {
+    return list("discovery_flows");
+  }
+
+  public List<Row> assessmentFlows() {
+    return list("assessment_flows");
+  }
+
+  public List<Row> dataImports() {
+    return list("data_imports");
+  }
+
+  public List<Row> fieldMappings() {
+    return list("import_field_mappings");
+  }
+
+  public long assetCount() {
+    return rowCount("assets");
+  }
+
+  /** Every asset, engagement by engagement, generated on the fly. */
+  public Stream<Row> assets() {
+    return rows("assets");
   }
 
   /** Asset {@code index} of the tenant, counting across engagements in their order. */
-  public AssetsRecord asset(long index) {
-    long remaining = index;
-    for (AssetRun run : assetRuns) {
+  public Row asset(long index) {
+    List<Row> fixed = stored.getOrDefault("assets", List.of());
+    if (index >= 0 && index < fixed.size()) {
+      return fixed.get((int) index);
+    }
+    long remaining = index - fixed.size();
+    for (Run run : runs.getOrDefault("assets", List.of())) {
       if (remaining >= 0 && remaining < run.count()) {
         return run.generate((int) remaining);
       }
       remaining -= run.count();
     }
-    throw new IndexOutOfBoundsException("asset " + index + " of a tenant with " + assetCount + " assets");
+    throw new IndexOutOfBoundsException("asset " + index + " of a tenant with " + assetCount() + " assets");
   }
 
   /** Asset {@code index} of engagement {@code engagementKey}. */
-  public AssetsRecord asset(String engagementKey, int index) {
-    for (AssetRun run : assetRuns) {
-      if (run.engagementKey().equals(engagementKey) && index >= run.start() && index < run.start() + run.count()) {
-        return run.generate(index - run.start());
+  public Row asset(String engagementKey, int index) {
+    for (Run run : runs.getOrDefault("assets", List.of())) {
+      if (run instanceof AssetRun assets && assets.engagementKey().equals(engagementKey) && index >= assets.start()
+          && index < assets.start() + assets.count()) {
+        return assets.generate(index - assets.start());
       }
     }
     throw new IndexOutOfBoundsException("asset " + index + " of engagement '" + engagementKey + "'");
@@ -217,36 +272,6 @@ public final class TenantGraph {
       throw new IllegalArgumentException("this tenant has no " + kind + " '" + key + "'");
     }
     return id;
-  }
-
-  /** Rows per table, in foreign-key order. */
-  public Map<Table<?>, Long> rowCounts() {
-    Map<Table<?>, Long> counts = new LinkedHashMap<>();
-    for (Table<?> table : TABLES) {
-      counts.put(table, table == ASSETS ? assetCount : table == CLIENT_ACCOUNTS ? 1L : rows.get(table).size());
-    }
-    return counts;
-  }
-
-  /** Every row of {@code table}: fresh copies, assets generated on the fly. */
-  @SuppressWarnings("unchecked")
-  public <R extends TableRecord<R>> Stream<R> rows(Table<R> table) {
-    return (Stream<R>) rowsOf(table);
-  }
-
-  /** {@link #rows(Table)} for a table whose record type is not known statically. */
-  public Stream<? extends TableRecord<?>> rowsOf(Table<?> table) {
-    if (table == ASSETS) {
-      return assets();
-    }
-    if (table == CLIENT_ACCOUNTS) {
-      return Stream.of(clientAccount());
-    }
-    List<? extends TableRecord<?>> list = rows.get(table);
-    if (list == null) {
-      throw new IllegalArgumentException(table + " is not a tenant table of this graph");
-    }
-    return list.stream().map(Records::copy);
   }
 
   /**
@@ -279,46 +304,62 @@ public final class TenantGraph {
     return value;
   }
 
-  private <R extends TableRecord<R>> List<R> list(Table<R> table) {
+  private List<Row> list(String table) {
     return rows(table).toList();
   }
 
   /**
-   * A run of assets of one engagement: generated by a customizer, or (for a graph read from an
-   * export) stored records handed out as copies.
+   * Every row of {@code runs}, one after another, generated on the fly. (Not a flatMap of the
+   * runs: iterating a flatMap buffers each inner stream whole, which would hold a million rows.)
    */
-  record AssetRun(String engagementKey, Scope engagement, UUID engagementId, int start, int count,
-      AssetCustomizer customizer, Map<String, AssetBuilder.FlowLinks> flows, List<AssetsRecord> stored) {
+  private static Stream<Row> generated(List<Run> runs) {
+    long total = runs.stream().mapToLong(Run::count).sum();
+    Iterator<Row> iterator = new Iterator<>() {
+      private int run;
+      private int offset;
 
-    AssetRun(String engagementKey, Scope engagement, UUID engagementId, int start, int count,
-        AssetCustomizer customizer, Map<String, AssetBuilder.FlowLinks> flows) {
-      this(engagementKey, engagement, engagementId, start, count, customizer, flows, null);
-    }
+      @Override
+      public boolean hasNext() {
+        while (run < runs.size() && offset >= runs.get(run).count()) {
+          run++;
+          offset = 0;
+        }
+        return run < runs.size();
+      }
 
-    /** Assets read from an export, in their order there. */
-    static AssetRun stored(List<AssetsRecord> assets) {
-      return new AssetRun("", null, null, 0, assets.size(), null, Map.of(), List.copyOf(assets));
+      @Override
+      public Row next() {
+        if (!hasNext()) {
+          throw new NoSuchElementException();
+        }
+        return runs.get(run).generate(offset++);
+      }
+    };
+    return StreamSupport.stream(Spliterators.spliterator(iterator, total,
+        Spliterator.ORDERED | Spliterator.NONNULL | Spliterator.IMMUTABLE), false);
+  }
+
+  /** A run of assets of one engagement, generated by a customizer. */
+  record AssetRun(String engagementKey, Scope engagement, UUID engagementId, int start, int size,
+      AssetCustomizer customizer, Map<String, AssetBuilder.FlowLinks> flows) implements Run {
+
+    @Override
+    public long count() {
+      return size;
     }
 
     /** Asset {@code start + offset} of the engagement. */
-    AssetsRecord generate(int offset) {
-      if (stored != null) {
-        return Records.copy(stored.get(offset));
-      }
+    @Override
+    public Row generate(int offset) {
       int index = start + offset;
       AssetBuilder builder = new AssetBuilder();
       customizer.customize(offset, builder);
-      return builder.build(assetScope(engagement, index), flows::get).setEngagementId(engagementId);
+      return builder.build(assetScope(engagement, index), engagementId, flows::get);
     }
   }
 
   /** Where asset {@code index} of an engagement sits: its id, draws and messages derive from it. */
   static Scope assetScope(Scope engagement, int index) {
     return engagement.child("asset/" + index);
-  }
-
-  /** The id of asset {@code index}, the same one the asset gets when generated. */
-  static UUID assetId(Scope engagement, int index) {
-    return assetScope(engagement, index).derive("");
   }
 }

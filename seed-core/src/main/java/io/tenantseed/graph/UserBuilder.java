@@ -1,6 +1,5 @@
 package io.tenantseed.graph;
 
-import io.tenantseed.schema.migration.tables.records.UsersRecord;
 import java.util.Locale;
 import java.util.UUID;
 
@@ -21,6 +20,8 @@ public final class UserBuilder {
   private String email;
   private String fullName;
   private boolean active = true;
+  private final ColumnValues extra = new ColumnValues("users", java.util.Map.of("id", "id(...)",
+      "client_account_id", "its tenant scope"));
 
   UserBuilder(String key) {
     this.key = key;
@@ -32,7 +33,7 @@ public final class UserBuilder {
   }
 
   public UserBuilder id(String id) {
-    return id(UUID.fromString(id));
+    return id(Ids.parse(id));
   }
 
   public UserBuilder auth0Id(String auth0Id) {
@@ -60,6 +61,21 @@ public final class UserBuilder {
     return active(false);
   }
 
+  /**
+   * Sets column {@code column} of this user's row to {@code value} (null for SQL NULL): any
+   * column, including one added by a migration after this builder was written.
+   */
+  public UserBuilder set(String column, Object value) {
+    extra.set(column, value);
+    return this;
+  }
+
+  /** {@link #set(String, Object)} by the generated schema class's field. */
+  public <T> UserBuilder set(org.jooq.Field<T> field, T value) {
+    extra.set(field, value);
+    return this;
+  }
+
   String key() {
     return key;
   }
@@ -68,7 +84,8 @@ public final class UserBuilder {
     return id != null ? id : tenant.child("user/" + key).derive("");
   }
 
-  UsersRecord build(Scope tenant) {
+  /** Adds the user's row; refuses an email or auth0 id another user of the tenant has. */
+  void build(Scope tenant, GraphParts parts) {
     Scope scope = tenant.child("user/" + key);
     Draws draws = scope.draws();
     String name = fullName != null ? fullName : draws.faker("full_name").name().fullName();
@@ -78,7 +95,7 @@ public final class UserBuilder {
         ? email
         : name.toLowerCase(Locale.ROOT).replaceAll("[^a-z]+", ".").replaceAll("^\\.|\\.$", "")
             + "+" + key.toLowerCase(Locale.ROOT).replaceAll("[^a-z0-9]+", "-") + "@" + tenant.domain();
-    return Records.create(io.tenantseed.schema.migration.Tables.USERS)
+    var record = Records.create(io.tenantseed.schema.migration.Tables.USERS)
         .setId(id(tenant))
         .setClientAccountId(tenant.tenantId())
         .setAuth0UserId(auth0Id != null ? auth0Id : "auth0|" + draws.hex("auth0", 24))
@@ -87,5 +104,10 @@ public final class UserBuilder {
         .setIsActive(active)
         .setCreatedAt(tenant.clock().timestamp())
         .setUpdatedAt(tenant.clock().timestamp());
+    Row row = GraphParts.row(record, scope, extra);
+    parts.claim(record.getId(), scope);
+    parts.unique("email", row.get("email"), scope);
+    parts.unique("auth0 id", row.get("auth0_user_id"), scope);
+    parts.add(row);
   }
 }

@@ -1,6 +1,5 @@
 package io.tenantseed.internal;
 
-import io.tenantseed.graph.TenantGraph;
 import io.tenantseed.migrate.NotMigratedException;
 import java.util.ArrayList;
 import java.util.HashMap;
@@ -34,7 +33,7 @@ public final class MigratedSchema {
    * @throws NotMigratedException naming every table and column the database lacks
    */
   public static void require(DSLContext db, String doing) {
-    String schema = TenantGraph.TABLES.get(0).getSchema().getName();
+    String schema = io.tenantseed.schema.migration.Migration.MIGRATION.getName();
     Map<String, Set<String>> live = new HashMap<>();
     db.resultQuery("""
         select c.relname, a.attname
@@ -45,7 +44,7 @@ public final class MigratedSchema {
         .forEach(row -> live.computeIfAbsent(row.get(0, String.class), t -> new HashSet<>())
             .add(row.get(1, String.class)));
     List<String> missing = new ArrayList<>();
-    for (Table<?> table : TenantGraph.TABLES) {
+    for (Table<?> table : io.tenantseed.schema.migration.Migration.MIGRATION.getTables()) {
       Set<String> columns = live.get(table.getName());
       if (columns == null) {
         missing.add("table " + schema + "." + table.getName());

@@ -61,7 +61,7 @@ final class ForeignIds {
   record Plan(List<Column> identifying, Set<String> repeating) {}
 
   static void check(Connection connection, TenantGraph graph) throws SQLException {
-    String schema = TenantGraph.TABLES.get(0).getSchema().getName();
+    String schema = io.tenantseed.schema.migration.Migration.MIGRATION.getName();
     SchemaCatalog catalog = SchemaCatalog.of(connection, schema);
     String key = connection.getMetaData().getURL() + "|" + schema + "|" + catalog.version;
     Plan plan = PLANS.get(key);
@@ -74,7 +74,7 @@ final class ForeignIds {
     List<Column> sources = new ArrayList<>();
     List<Map<String, Integer>> values = new ArrayList<>();
     Map<String, Table<?>> tables = new HashMap<>();
-    TenantGraph.TABLES.forEach(table -> tables.put(table.getName(), table));
+    io.tenantseed.schema.migration.Migration.MIGRATION.getTables().forEach(table -> tables.put(table.getName(), table));
     for (Column column : plan.identifying()) {
       Table<?> table = tables.get(column.table());
       Field<?> field = table == null ? null : table.field(column.name());
@@ -83,9 +83,9 @@ final class ForeignIds {
       }
       Map<String, Integer> seen = new LinkedHashMap<>();
       int[] index = {0};
-      try (Stream<? extends TableRecord<?>> rows = graph.rowsOf(table)) {
+      try (Stream<io.tenantseed.graph.Row> rows = graph.rows(table)) {
         rows.forEach(row -> {
-          String text = TextValues.text(row.get(field));
+          String text = TextValues.text(row.get(field.getName()));
           if (text != null) {
             seen.putIfAbsent(text, index[0]);
           }
@@ -159,15 +159,15 @@ final class ForeignIds {
 
   private static UnableToSeedException refused(TenantGraph graph, Table<?> table, Column source, int index,
       Column target, String otherTenant) {
-    TableRecord<?> row;
-    try (Stream<? extends TableRecord<?>> rows = graph.rowsOf(table)) {
+    io.tenantseed.graph.Row row;
+    try (Stream<io.tenantseed.graph.Row> rows = graph.rows(table)) {
       row = rows.skip(index).findFirst().orElseThrow();
     }
     StringBuilder key = new StringBuilder();
     for (Field<?> field : table.getPrimaryKey().getFields()) {
-      key.append(key.length() == 0 ? "" : ", ").append(field.getName()).append(' ').append(row.get(field));
+      key.append(key.length() == 0 ? "" : ", ").append(field.getName()).append(' ').append(row.get(field.getName()));
     }
-    Object value = row.get(table.field(source.name()));
+    Object value = row.get(source.name());
     return new UnableToSeedException(ErrorCode.BAD_INPUT, graph.tenantId(), table.getSchema().getName() + "."
         + table.getName(), "refusing to load tenant " + graph.tenantId() + " (" + graph.name() + "): "
         + table.getName() + " row (" + key + "), column " + source.name() + ": " + value + " is an id of tenant "

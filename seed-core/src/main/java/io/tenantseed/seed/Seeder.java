@@ -144,9 +144,9 @@ public final class Seeder {
    * can go to the server in one round trip.
    */
   private boolean fitsOneRoundTrip(TenantGraph graph) {
-    Map<Table<?>, Long> counts = graph.rowCounts();
-    return TenantGraph.TABLES.stream().allMatch(table -> counts.get(table) < copyThreshold
-        && counts.get(table) <= TableWriter.rowsPerInsert(table));
+    Map<String, Long> counts = graph.rowCounts();
+    return tables(graph).stream().allMatch(table -> counts.get(table.getName()) < copyThreshold
+        && counts.get(table.getName()) <= TableWriter.rowsPerInsert(table));
   }
 
   /** The INSERTs of a small tenant failed as a whole, for a reason other than the connection; rolled back. */
@@ -205,7 +205,7 @@ public final class Seeder {
           ForeignIds.check(connection, graph); // an export may not carry another tenant's ids
         }
         Map<String, Long> rows = new LinkedHashMap<>();
-        Map<Table<?>, Long> expected = graph.rowCounts();
+        Map<String, Long> expected = graph.rowCounts();
         if (atOnce) {
           checkNotInterrupted();
           try {
@@ -219,13 +219,13 @@ public final class Seeder {
           connection.commit();
           return new SeedReport(tenant, graph.name(), outcome, rows, since(started));
         }
-        for (Table<?> target : TenantGraph.TABLES) {
+        for (Table<?> target : tables(graph)) {
           table = TableWriter.qualified(target);
           checkNotInterrupted();
-          long count = expected.get(target);
+          long count = expected.get(target.getName());
           listener.tableStarted(table, count);
           String name = table;
-          long written = writer.write(connection, target, graph.rowsOf(target), count >= copyThreshold,
+          long written = writer.write(connection, target, records(graph, target), count >= copyThreshold,
               soFar -> {
                 checkNotInterrupted();
                 listener.rowsWritten(name, soFar);
@@ -252,6 +252,34 @@ public final class Seeder {
       Bookkeeping.refuseIfMarkerUnreadable(connection, e, refusing(graph)); // rolled back: a dropped marker refuses
       throw translate(e, graph, table);
     }
+  }
+
+  /** INTERIM until the catalog-driven writer lands: the graph's tables the generated classes know. */
+  private static List<Table<? extends org.jooq.TableRecord<?>>> tables(TenantGraph graph) {
+    List<Table<? extends org.jooq.TableRecord<?>>> tables = new java.util.ArrayList<>();
+    for (String name : graph.tables()) {
+      @SuppressWarnings("unchecked")
+      Table<? extends org.jooq.TableRecord<?>> table =
+          (Table<? extends org.jooq.TableRecord<?>>) io.tenantseed.schema.migration.Migration.MIGRATION.getTable(name);
+      if (table != null) {
+        tables.add(table);
+      }
+    }
+    return tables;
+  }
+
+  /** INTERIM: the graph's rows of {@code table} as records of its generated class. */
+  private static java.util.stream.Stream<org.jooq.TableRecord<?>> records(TenantGraph graph, Table<?> table) {
+    return graph.rows(table).map(row -> {
+      org.jooq.TableRecord<?> record = (org.jooq.TableRecord<?>) DSL.using(SQLDialect.POSTGRES).newRecord(table);
+      for (int i = 0; i < row.size(); i++) {
+        Field<?> field = table.field(row.column(i));
+        if (field != null) {
+          record.set((Field<Object>) field, row.value(i));
+        }
+      }
+      return record;
+    });
   }
 
   private static String refusing(TenantGraph graph) {
@@ -310,20 +338,20 @@ public final class Seeder {
    * the migrations define but the database lacks is a {@link NotMigratedException} of the seed.
    */
   private static boolean storedEquals(Connection connection, TenantGraph graph) {
-    Map<Table<?>, Long> expected = graph.rowCounts();
+    Map<String, Long> expected = graph.rowCounts();
     if (expected.values().stream().mapToLong(Long::longValue).sum() > COMPARED_ROWS) {
       return false;
     }
     DSLContext db = DSL.using(connection, SQLDialect.POSTGRES);
     UUID tenant = graph.tenantId();
     MigratedSchema.require(db, "seeding tenant " + tenant + " (" + graph.name() + ") failed");
-    List<Field<Integer>> counts = TenantGraph.TABLES.stream().<Field<Integer>>map(table -> {
+    List<Field<Integer>> counts = tables(graph).stream().<Field<Integer>>map(table -> {
       Field<UUID> tenantColumn = table == CLIENT_ACCOUNTS ? CLIENT_ACCOUNTS.ID : table.field("client_account_id", UUID.class);
       return DSL.field(DSL.selectCount().from(table).where(tenantColumn.eq(tenant)));
     }).toList();
     Record stored = db.select(counts).fetchOne();
     for (int i = 0; i < counts.size(); i++) {
-      if (stored.get(i, Long.class) != expected.get(TenantGraph.TABLES.get(i)).longValue()) {
+      if (stored.get(i, Long.class) != expected.get(tables(graph).get(i).getName()).longValue()) {
         return false;
       }
     }
@@ -350,7 +378,7 @@ public final class Seeder {
       }
     }
     Map<String, Long> rows = new LinkedHashMap<>();
-    graph.rowCounts().forEach((table, count) -> rows.put(TableWriter.qualified(table), count));
+    graph.rowCounts().forEach((table, count) -> rows.put("migration." + table, count));
     try (PreparedStatement statement = connection.prepareStatement(
         "insert into seed_meta.tenants (tenant_id, fixture_name, fixture_version, row_counts, seeded_at)"
             + " values (?, ?, ?, ?::jsonb, coalesce(?::timestamptz, now()))")) {
@@ -365,14 +393,15 @@ public final class Seeder {
    * INSERT per table and the registry row, sent together. Each INSERT must report the rows it
    * was given (a trigger that skips rows makes the caller write table by table instead).
    */
-  private void writeAtOnce(Connection connection, TenantGraph graph, Map<Table<?>, Long> expected,
+  private void writeAtOnce(Connection connection, TenantGraph graph, Map<String, Long> expected,
       Map<String, Long> rows) throws SQLException {
     StringBuilder sql = new StringBuilder();
     List<Table<?>> written = new java.util.ArrayList<>();
-    for (Table<?> target : TenantGraph.TABLES) {
-      rows.put(TableWriter.qualified(target), expected.get(target));
-      if (expected.get(target) > 0) {
-        sql.append(writer.insertSql(connection, target, expected.get(target).intValue())).append(";\n");
+    for (Table<?> target : tables(graph)) {
+      long count = expected.get(target.getName());
+      rows.put(TableWriter.qualified(target), count);
+      if (count > 0) {
+        sql.append(writer.insertSql(connection, target, (int) count)).append(";\n");
         written.add(target);
       }
     }
@@ -380,7 +409,7 @@ public final class Seeder {
     try (PreparedStatement statement = connection.prepareStatement(sql.toString())) {
       int parameter = 1;
       for (Table<?> target : written) {
-        parameter = TableWriter.bind(statement, parameter, target.fields().length, graph.rowsOf(target).toList());
+        parameter = TableWriter.bind(statement, parameter, target.fields().length, records(graph, target).toList());
       }
       bindRegistration(statement, parameter, graph, rows);
       boolean resultSet = statement.execute();
@@ -388,8 +417,8 @@ public final class Seeder {
       while (resultSet || statement.getUpdateCount() != -1) {
         if (!resultSet && index < written.size()) {
           Table<?> target = written.get(index++);
-          if (statement.getUpdateCount() != expected.get(target)) {
-            throw new SQLException("wrote " + statement.getUpdateCount() + " rows of " + expected.get(target) + " into "
+          if (statement.getUpdateCount() != expected.get(target.getName())) {
+            throw new SQLException("wrote " + statement.getUpdateCount() + " rows of " + expected.get(target.getName()) + " into "
                 + TableWriter.qualified(target));
           }
         }

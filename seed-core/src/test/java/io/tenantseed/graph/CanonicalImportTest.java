@@ -62,7 +62,7 @@ class CanonicalImportTest {
     assertThat(person.get("profile")).isEqualTo(org.jooq.JSONB.valueOf("{\"b\":1,\"a\":true}"));
     assertThat(person.get("active")).isEqualTo(false);
     assertThat(person.has("note")).isTrue();
-    assertThat(CanonicalExport.toJson(read)).contains("\"people\" : [ {\n        \"active\" : false,")
+    assertThat(CanonicalExport.toJson(read)).contains("\"people\" : [\n      {\n        \"active\" : false,")
         .contains("\"score\" : 1.50,").contains("\"tagline\" : \"we ship\"");
   }
 

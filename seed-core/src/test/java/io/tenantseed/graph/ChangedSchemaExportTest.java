@@ -93,8 +93,7 @@ class ChangedSchemaExportTest {
         .containsExactlyInAnyOrderElementsOf(catalog.deleteOrder);
     assertThat(names.subList(1, names.size())).isSorted();
     JsonNode assessment = tables.path("assessments").get(0);
-    assertThat(tables.path("assessments"))
-        .hasSize((int) count("select count(*) from migration.assets where client_account_id = '" + TENANT + "'"));
+    assertThat(tables.path("assessments")).hasSize(tables.path("assets").size()).isNotEmpty();
     assertThat(assessment.path("readiness_score").toString()).isEqualTo("0.500");
     assertThat(assessment.path("tags").toString()).isEqualTo("[\"cloud\",null]");
     assertThat(assessment.path("answers").toString()).isEqualTo("{\"a\":[true,null],\"b\":1.50}");

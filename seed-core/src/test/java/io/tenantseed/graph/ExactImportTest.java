@@ -1,5 +1,6 @@
 package io.tenantseed.graph;
 
+import static io.tenantseed.schema.migration.Tables.*;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
@@ -132,7 +133,7 @@ class ExactImportTest {
 
     String exported = CanonicalExport.toJson(DSL.using(dataSource, SQLDialect.POSTGRES), graph.tenantId());
     TenantGraph again = CanonicalImport.read(new ByteArrayInputStream(exported.getBytes(StandardCharsets.UTF_8)));
-    assertThat(again.clientAccount().getDescription()).hasSize(description.length());
+    assertThat(again.clientAccount().into(CLIENT_ACCOUNTS).getDescription()).hasSize(description.length());
   }
 
   @Test

@@ -1,5 +1,6 @@
 package io.tenantseed.purge;
 
+import static io.tenantseed.schema.migration.Tables.*;
 import static io.tenantseed.graph.Tenants.tenant;
 import static io.tenantseed.schema.migration.Tables.ASSETS;
 import static io.tenantseed.schema.seed_meta.Tables.PURGE_LOG;
@@ -59,7 +60,7 @@ class FlowDoctorTest {
       assertThat(finding.kind()).isEqualTo(FlowFinding.Kind.DUPLICATE_ASSETS);
       assertThat(finding.flowId()).isEqualTo(bad);
       assertThat(finding.count()).isEqualTo(15);
-      assertThat(finding.explanation()).isEqualTo("assessment flow " + bad + " lists asset " + graph.asset(5).getId()
+      assertThat(finding.explanation()).isEqualTo("assessment flow " + bad + " lists asset " + graph.asset(5).into(ASSETS).getId()
           + " 16 times (15 duplicate asset references)");
     });
     assertThat(doctor.check(graph.tenantId(), null)).hasSize(1);
@@ -158,7 +159,7 @@ class FlowDoctorTest {
     UUID ghostAsset = UUID.randomUUID();
     db.execute("insert into migration.assessment_flows (id, flow_id, client_account_id, engagement_id, application_asset_groups) "
         + "values (gen_random_uuid(), ?, ?, ?, jsonb_build_array(jsonb_build_object('name', 'g', 'asset_ids', "
-        + "jsonb_build_array(?::text, ?::text))))", orphan, tenantId, engagement, ghostAsset, graph.asset(0).getId());
+        + "jsonb_build_array(?::text, ?::text))))", orphan, tenantId, engagement, ghostAsset, graph.asset(0).into(ASSETS).getId());
 
     List<FlowFinding> findings = doctor.check(tenantId, engagement);
 
@@ -182,7 +183,7 @@ class FlowDoctorTest {
     UUID tenantId = graph.tenantId();
     UUID engagement = graph.engagementId("e");
     UUID flow = UUID.randomUUID();
-    String asset = graph.asset(1).getId().toString();
+    String asset = graph.asset(1).into(ASSETS).getId().toString();
     // The same asset in lower case, upper case, braced and without hyphens: one asset, listed four times.
     db.execute("insert into migration.crewai_flow_state_extensions (flow_id, client_account_id, engagement_id, flow_type) "
         + "values (?, ?, ?, 'assessment')", flow, tenantId, engagement);

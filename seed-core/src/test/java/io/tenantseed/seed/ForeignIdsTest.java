@@ -1,5 +1,6 @@
 package io.tenantseed.seed;
 
+import static io.tenantseed.schema.migration.Tables.*;
 import static io.tenantseed.schema.migration.Tables.DISCOVERY_FLOWS;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
@@ -78,8 +79,8 @@ class ForeignIdsTest {
   @Test
   void aKeyOrUniqueValueAnotherTenantHasIsNamedWithItsColumn() {
     seeder.seed(other);
-    String otherAsset = other.asset(0).getId().toString();
-    String otherSlug = other.clientAccount().getSlug();
+    String otherAsset = other.asset(0).into(ASSETS).getId().toString();
+    String otherSlug = other.clientAccount().into(CLIENT_ACCOUNTS).getSlug();
 
     assertRefused(exportOf(tenant, d -> rewrite(d, "assets", "id", otherAsset)),
         "column id: " + otherAsset + " is an id of tenant " + other.tenantId() + " (assets.id)");

@@ -80,12 +80,12 @@ public final class Tenant {
 
   /** The id of asset {@code index} of the tenant, counting across engagements in order. */
   public UUID asset(long index) {
-    return graph.asset(index).getId();
+    return graph.asset(index).get(io.tenantseed.schema.migration.Tables.ASSETS.ID);
   }
 
   /** The id of asset {@code index} of the engagement with key {@code engagementKey}. */
   public UUID asset(String engagementKey, int index) {
-    return graph.asset(engagementKey, index).getId();
+    return graph.asset(engagementKey, index).get(io.tenantseed.schema.migration.Tables.ASSETS.ID);
   }
 
   /** The role injected connections run as, or empty when they run as the connecting user. */

@@ -1,0 +1,107 @@
+package io.tenantseed.graph;
+
+import java.util.ArrayList;
+import java.util.HashMap;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.UUID;
+import org.jooq.Field;
+import org.jooq.TableRecord;
+
+/**
+ * What the builders of one tenant produce while it is built: each builder adds its own rows,
+ * claims its ids and keys, and registers its generated runs here; {@link TenantBuilder#build()}
+ * turns the result into a graph. Refuses two entities with one id, two of one kind with one
+ * key, and two values of a column unique per tenant, naming both entities.
+ */
+final class GraphParts {
+
+  final UUID tenantId;
+  final References references;
+  private final Map<UUID, String> owners = new HashMap<>();
+  private final Map<String, UUID> keys = new LinkedHashMap<>();
+  private final Map<String, List<Row>> rows = new LinkedHashMap<>();
+  private final Map<String, List<TenantGraph.Run>> runs = new LinkedHashMap<>();
+  private final Map<String, Map<Object, String>> uniques = new HashMap<>();
+
+  GraphParts(UUID tenantId, List<String> tables) {
+    this.tenantId = tenantId;
+    this.references = new References(tenantId);
+    tables.forEach(table -> rows.put(table, new ArrayList<>()));
+  }
+
+  /** Claims {@code id} for the entity at {@code scope}. */
+  void claim(UUID id, Scope scope) {
+    String other = owners.putIfAbsent(id, scope.path());
+    if (other != null) {
+      throw scope.invalid("id " + id + " is also the id of " + other);
+    }
+  }
+
+  /** Registers {@code key} of {@code kind} ({@code user}, {@code engagement}, {@code flow}, {@code import}). */
+  void key(String kind, String key, UUID id, Scope scope, String what) {
+    if (keys.putIfAbsent(kind + "/" + key, id) != null) {
+      throw scope.invalid("the " + what + " key '" + key + "' is used twice" + (kind.equals("user")
+          || kind.equals("engagement") ? "" : " in this tenant"));
+    }
+  }
+
+  boolean hasKey(String kind, String key) {
+    return keys.containsKey(kind + "/" + key);
+  }
+
+  /** Refuses a second {@code value} of a column unique per tenant. */
+  void unique(String what, Object value, Scope scope) {
+    if (value == null) {
+      return;
+    }
+    String other = uniques.computeIfAbsent(what, w -> new HashMap<>()).putIfAbsent(value, scope.path());
+    if (other != null) {
+      throw scope.invalid("the " + what + " '" + value + "' is also the " + what + " of " + other);
+    }
+  }
+
+  void add(Row row) {
+    rows.computeIfAbsent(row.table(), t -> new ArrayList<>()).add(row);
+  }
+
+  void run(String table, TenantGraph.Run run) {
+    rows.computeIfAbsent(table, t -> new ArrayList<>());
+    runs.computeIfAbsent(table, t -> new ArrayList<>()).add(run);
+  }
+
+  Map<String, UUID> keys() {
+    return keys;
+  }
+
+  List<String> tables() {
+    return List.copyOf(rows.keySet());
+  }
+
+  Map<String, List<Row>> rows() {
+    return rows;
+  }
+
+  Map<String, List<TenantGraph.Run>> runs() {
+    return runs;
+  }
+
+  /**
+   * The row a builder's record stands for: the fields the builder set (jOOQ marks them
+   * changed, a null included), in the table's order, then the values set by name over them.
+   */
+  static Row row(TableRecord<?> record, Scope scope, ColumnValues extra) {
+    Field<?>[] fields = record.fields();
+    List<String> names = new ArrayList<>(fields.length);
+    List<Object> values = new ArrayList<>(fields.length);
+    for (int i = 0; i < fields.length; i++) {
+      if (record.changed(i)) {
+        names.add(fields[i].getName());
+        values.add(record.get(i));
+      }
+    }
+    Row row = new Row(record.getTable().getName(), scope.path(), names.toArray(String[]::new), values.toArray());
+    return extra.applyTo(row, scope);
+  }
+}

@@ -15,10 +15,12 @@ import java.util.ArrayList;
 import java.util.Arrays;
 import java.util.Collection;
 import java.util.Comparator;
+import java.util.HashMap;
 import java.util.HexFormat;
 import java.util.List;
 import java.util.Map;
 import java.util.UUID;
+import java.util.function.Supplier;
 import java.util.stream.Stream;
 import org.jooq.DSLContext;
 import org.jooq.Field;
@@ -66,7 +68,7 @@ public final class CanonicalExport {
           rows = stream.toList();
         }
         for (GraphTable.Sorted row : shape.sorted(rows)) {
-          export.row(table, row.columns(), row.values(), row.scales(), row::key);
+          export.row(table, row.columns(), row.values(), row.scales(), row.key());
         }
         export.endTable();
       }
@@ -177,10 +179,17 @@ public final class CanonicalExport {
    */
   private static final class GraphTable {
 
-    record Sorted(String[] columns, Object[] values, int[] scales, String key) {}
+    /** A row ready to write; {@code key} names it in a message and is built only then. */
+    record Sorted(String[] columns, Object[] values, int[] scales, Supplier<String> key) {}
 
     private final String name;
     private final Table<?> table;
+    private final Map<String, Integer> scales = new HashMap<>();
+    /** The last shape seen, sorted: the rows of one builder share theirs, so a million assets sort one. */
+    private String[] shape;
+    private String[] sortedColumns;
+    private int[] sortedIndexes;
+    private int[] sortedScales;
 
     GraphTable(String name) {
       this.name = name;
@@ -189,15 +198,28 @@ public final class CanonicalExport {
 
     /** The row with its columns in alphabetical order. */
     Sorted sort(Row row) {
-      String[] columns = row.columns().toArray(String[]::new);
-      Arrays.sort(columns);
-      Object[] values = new Object[columns.length];
-      int[] scales = new int[columns.length];
-      for (int i = 0; i < columns.length; i++) {
-        values[i] = row.get(columns[i]);
-        scales[i] = scale(columns[i]);
+      if (row.shape() != shape) {
+        shape = row.shape();
+        Integer[] order = new Integer[shape.length];
+        for (int i = 0; i < order.length; i++) {
+          order[i] = i;
+        }
+        String[] names = shape;
+        Arrays.sort(order, Comparator.comparing(i -> names[i]));
+        sortedColumns = new String[order.length];
+        sortedIndexes = new int[order.length];
+        sortedScales = new int[order.length];
+        for (int i = 0; i < order.length; i++) {
+          sortedIndexes[i] = order[i];
+          sortedColumns[i] = shape[order[i]];
+          sortedScales[i] = scale(sortedColumns[i]);
+        }
       }
-      return new Sorted(columns, values, scales, key(row));
+      Object[] values = new Object[sortedColumns.length];
+      for (int i = 0; i < values.length; i++) {
+        values[i] = row.value(sortedIndexes[i]);
+      }
+      return new Sorted(sortedColumns, values, sortedScales, () -> key(row));
     }
 
     /** The rows sorted for the export. */
@@ -223,9 +245,10 @@ public final class CanonicalExport {
     }
 
     private int scale(String column) {
-      Field<?> field = table == null ? null : table.field(column);
-      return field != null && field.getDataType().scaleDefined()
-          ? field.getDataType().scale() : -1;
+      return scales.computeIfAbsent(column, name -> {
+        Field<?> field = table == null ? null : table.field(name);
+        return field != null && field.getDataType().scaleDefined() ? field.getDataType().scale() : -1;
+      });
     }
 
     private String key(Row row) {

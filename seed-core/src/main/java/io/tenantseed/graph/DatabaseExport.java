@@ -129,11 +129,13 @@ final class DatabaseExport {
     if (column.array()) {
       return quoted + "::text collate \"C\"";
     }
-    return switch (column.baseType()) {
-      case "uuid" -> quoted;
-      case "text", "varchar", "bpchar" -> quoted + " collate \"C\"";
-      default -> ExportValues.select(column, quoted) + "::text collate \"C\"";
-    };
+    if ("uuid".equals(column.baseType())) {
+      return quoted;
+    }
+    if (List.of("text", "varchar", "bpchar").contains(column.baseType())) {
+      return quoted + " collate \"C\"";
+    }
+    return ExportValues.select(column, quoted) + "::text collate \"C\"";
   }
 
   private static String rowKey(String[] names, Object[] values, int[] keyIndexes) {

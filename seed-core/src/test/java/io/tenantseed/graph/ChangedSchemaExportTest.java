@@ -49,6 +49,9 @@ class ChangedSchemaExportTest {
           readiness_score numeric(4,3), notes text, tags text[], answers jsonb,
           created_at timestamptz not null default now());
       create index if not exists assessments_client_account_id_idx on migration.assessments (client_account_id);
+      create table if not exists migration.review_notes (
+          client_account_id uuid not null references migration.client_accounts (id) on delete cascade,
+          note text not null, weight int);
       """;
 
   private static ScratchDatabase scratch;
@@ -68,6 +71,7 @@ class ChangedSchemaExportTest {
         select md5(a.id::text)::uuid, a.client_account_id, a.engagement_id, a.id, 0.5, 'ready: ' || a.asset_name,
                array['cloud', null], '{"b": 1.50, "a": [true, null]}', '2026-03-01 10:00:00.123456+02'
           from migration.assets a where a.client_account_id = '%1$s';
+        insert into migration.review_notes values ('%1$s', 'zebra', 1), ('%1$s', 'apple', null), ('%1$s', 'Mango', 3);
         """.formatted(TENANT));
     export = CanonicalExport.toJson(DSL.using(scratch.dataSource(), SQLDialect.POSTGRES), TENANT);
   }
@@ -102,6 +106,10 @@ class ChangedSchemaExportTest {
     assertThat(asset.path("data_source").asText()).isEqualTo("discovery");
     assertThat(asset.has("ai_summary_text")).isTrue();
     assertThat(tables.path("engagements").get(0).path("review_level").asInt()).isEqualTo(3);
+    List<String> notes = new ArrayList<>();
+    tables.path("review_notes").forEach(row -> notes.add(row.path("note").asText()));
+    // A table without a primary key: rows by their canonical text, {"client_account_id":...,"note":...}
+    assertThat(notes).containsExactly("Mango", "apple", "zebra");
     List<String> ids = new ArrayList<>();
     tables.path("assessments").forEach(row -> ids.add(row.path("id").asText()));
     assertThat(ids).isSorted();
@@ -132,8 +140,9 @@ class ChangedSchemaExportTest {
     String tables = String.join(", ", CanonicalExport.tableOrder(dayOne.root, dayOne.tenantTables));
 
     assertRefused(export, dayOne, "unknown table 'assessments' in the export (tables: " + tables + ")");
-    String withoutTable = export.replaceFirst("(?s)\"assessments\" : \\[.*?\n    \\],\n", "");
-    assertThat(withoutTable).doesNotContain("\"assessments\"");
+    String withoutTable = export.replaceFirst("(?s)\"assessments\" : \\[.*?\n    \\],\n", "")
+        .replaceFirst("(?s)\"review_notes\" : \\[.*?\n    \\],\n", "");
+    assertThat(withoutTable).doesNotContain("\"assessments\"", "\"review_notes\"");
     assertRefused(withoutTable, dayOne, "assets row 1 (id ");
     assertRefused(withoutTable, dayOne, "): unknown column 'ai_summary_text' (the database's assets has no such column)");
   }

@@ -78,7 +78,7 @@ final class LoadCommand extends BaseCommand {
       TenantGraph graph = supplier.get();
       SeedReport report = seed(target, graph, seedMode);
       out().line(report.summary());
-      loaded.add(InitDevDbCommand.document(report, graph));
+      loaded.add(InitDevDbCommand.document(report, graph.fixtureName(), graph.version()));
     }
     out().result(Map.of("database", target.url().toString(), "tenants", loaded));
     return 0;

@@ -1,41 +1,74 @@
 package io.tenantseed.cli;
 
-import io.tenantseed.graph.TenantGraph;
+import io.tenantseed.internal.SchemaCatalog;
+import io.tenantseed.internal.SchemaPlanException;
+import io.tenantseed.internal.SqlErrors;
 import io.tenantseed.migrate.MigrationStatus;
 import io.tenantseed.migrate.Migrator;
 import io.tenantseed.migrate.NotMigratedException;
 import io.tenantseed.seed.Registry;
+import java.sql.Connection;
+import java.sql.SQLException;
 import java.time.format.DateTimeFormatter;
 import java.util.ArrayList;
+import java.util.Collections;
 import java.util.LinkedHashMap;
+import java.util.LinkedHashSet;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
-import org.jooq.Table;
+import java.util.Set;
 import picocli.CommandLine.Command;
 
 @Command(name = "status", mixinStandardHelpOptions = true,
     description = {"Show the schema version, pending migrations, the environment marker and every seeded tenant"
-        + " with its fixture, version and rows per table (as registered when it was seeded).",
+        + " with its fixture, version and rows per table (as registered when it was seeded): a row for every"
+        + " tenant table of the live catalog, parents first, and a column per tenant.",
         "A registry row whose client account is gone is marked (gone: registry row without its client account);"
             + " under --json its tenant has \"gone\": true."})
 final class StatusCommand extends BaseCommand {
 
-  /** Short column heads for the tables, in foreign-key order. */
-  private static final Map<String, String> SHORT = Map.of(
-      "client_accounts", "ACCOUNTS", "users", "USERS", "engagements", "ENGAGEMENTS",
-      "crewai_flow_state_extensions", "MASTER FLOWS", "discovery_flows", "DISCOVERY", "assessment_flows", "ASSESSMENT",
-      "data_imports", "IMPORTS", "assets", "ASSETS", "import_field_mappings", "MAPPINGS");
+  /**
+   * Every tenant table of the live catalog of {@code schema}, parents first (the tenant table
+   * itself first); then any table the registry names that the catalog no longer has. Without a
+   * catalog (a database not migrated) only the tables the registry names, by name. Names
+   * without the schema, as {@link #rows} matches them.
+   */
+  private static List<String> tableOrder(Target target, String schema, List<Registry.Tenant> tenants) {
+    Set<String> tables = new LinkedHashSet<>();
+    try (Connection connection = target.url().dataSource().getConnection()) {
+      List<String> parentsFirst = new ArrayList<>(SchemaCatalog.of(connection, schema).deleteOrder);
+      Collections.reverse(parentsFirst);
+      tables.addAll(parentsFirst);
+    } catch (NotMigratedException | SchemaPlanException e) {
+      // no tenant tables to read: what the registry recorded is all there is to show
+    } catch (SQLException e) {
+      throw SqlErrors.connectionFailure(e, target.describe()).orElseGet(() -> new SchemaPlanException(
+          "reading the tenant tables of schema " + schema + " at " + target.describe() + " failed: "
+              + SqlErrors.serverMessage(e)));
+    }
+    tenants.stream().flatMap(tenant -> tenant.rowCounts().keySet().stream()).map(StatusCommand::bare).sorted()
+        .forEach(tables::add);
+    return List.copyOf(tables);
+  }
 
-  /** Every table named in the registry, in foreign-key order (jsonb keeps no key order). */
-  private static List<String> tableOrder(List<Registry.Tenant> tenants) {
-    List<String> order = io.tenantseed.schema.migration.Migration.MIGRATION.getTables().stream().map(Table::getName).toList();
-    return tenants.stream().flatMap(tenant -> tenant.rowCounts().keySet().stream()).distinct()
-        .sorted(java.util.Comparator.comparing((String name) -> {
-          int position = order.indexOf(name.substring(name.indexOf('.') + 1));
-          return position < 0 ? order.size() : position;
-        }).thenComparing(name -> name))
-        .toList();
+  private static String bare(String qualified) {
+    return qualified.substring(qualified.indexOf('.') + 1);
+  }
+
+  /** The rows of {@code table} registered for {@code tenant} when it was seeded; 0 for a table it had none in. */
+  private static long rows(Registry.Tenant tenant, String table) {
+    return tenant.rowCounts().entrySet().stream().filter(entry -> bare(entry.getKey()).equals(table))
+        .mapToLong(Map.Entry::getValue).sum();
+  }
+
+  /** The head of a tenant's column: its name, with the start of its id where two tenants share a name. */
+  private static String head(Registry.Tenant tenant, List<Registry.Tenant> tenants) {
+    // A gone tenant's name went with its client account.
+    String name = tenant.gone() ? "(gone)" : tenant.name();
+    boolean shared = tenants.stream().filter(other -> other.gone() == tenant.gone()
+        && java.util.Objects.equals(other.name(), tenant.name())).count() > 1;
+    return shared ? name + " " + tenant.tenantId().toString().substring(0, 8) : name;
   }
 
   /** What a stale registry row is, and what to do about it. */
@@ -51,7 +84,8 @@ final class StatusCommand extends BaseCommand {
   int run() {
     Target target = target();
     MigrationStatus migrations = Migrator.forDatabase(target.url()).status();
-    Registry registry = Registry.forDataSource(target.url().dataSource()).schema(schema(target));
+    String registrySchema = schema(target);
+    Registry registry = Registry.forDataSource(target.url().dataSource()).schema(registrySchema);
     Optional<String> environment = Optional.empty();
     List<Registry.Tenant> tenants;
     // The marker as the guards read it: a marker they refuse on (a name they do not know, its
@@ -79,6 +113,7 @@ final class StatusCommand extends BaseCommand {
     if (untrusted != null) {
       result.put("environmentRefused", untrusted);
     }
+    List<String> tables = tableOrder(target, registrySchema, tenants);
     List<Map<String, Object>> tenantDocuments = new ArrayList<>();
     for (Registry.Tenant tenant : tenants) {
       Map<String, Object> document = new LinkedHashMap<>();
@@ -88,7 +123,9 @@ final class StatusCommand extends BaseCommand {
       document.put("fixture", tenant.fixtureName());
       document.put("version", tenant.fixtureVersion());
       document.put("seededAt", tenant.seededAt().toInstant().toString());
-      document.put("rows", tenant.rowCounts());
+      Map<String, Long> counts = new LinkedHashMap<>();
+      tables.forEach(table -> counts.put(registrySchema + "." + table, rows(tenant, table)));
+      document.put("rows", counts);
       tenantDocuments.add(document);
     }
     result.put("tenants", tenantDocuments);
@@ -107,18 +144,22 @@ final class StatusCommand extends BaseCommand {
           tenant.tenantId().toString(), nameOf(tenant), tenant.fixtureName(), tenant.fixtureVersion(),
           DateTimeFormatter.ISO_INSTANT.format(tenant.seededAt().withNano(0)))).toList());
       out().line("");
-      List<String> tables = tableOrder(tenants);
-      List<String> header = new ArrayList<>(List.of("NAME"));
-      tables.forEach(table -> header.add(SHORT.getOrDefault(table.substring(table.indexOf('.') + 1),
-          table.toUpperCase(java.util.Locale.ROOT))));
-      header.add("TOTAL");
-      out().table(header, tenants.stream().map(tenant -> {
-        List<String> row = new ArrayList<>(List.of(nameOf(tenant)));
+      // One row per table and a column per tenant: the tables grow with the migrations, the
+      // tenants of a development database are few.
+      List<String> header = new ArrayList<>(List.of("TABLE"));
+      List<Registry.Tenant> registered = tenants;
+      registered.forEach(tenant -> header.add(head(tenant, registered)));
+      List<List<String>> rows = new ArrayList<>();
+      for (String table : tables) {
+        List<String> row = new ArrayList<>(List.of(table));
         // A gone tenant's recorded counts are of rows that no longer exist: shown as none.
-        tables.forEach(table -> row.add(tenant.gone() ? "-" : String.valueOf(tenant.rowCounts().getOrDefault(table, 0L))));
-        row.add(tenant.gone() ? "-" : String.valueOf(tenant.totalRows()));
-        return row;
-      }).toList());
+        tenants.forEach(tenant -> row.add(tenant.gone() ? "-" : String.valueOf(rows(tenant, table))));
+        rows.add(row);
+      }
+      List<String> total = new ArrayList<>(List.of("ALL TABLES"));
+      tenants.forEach(tenant -> total.add(tenant.gone() ? "-" : String.valueOf(tenant.totalRows())));
+      rows.add(total);
+      out().table(header, rows);
     }
     out().result(result);
     return 0;

@@ -61,6 +61,8 @@ class BadInputTest {
   private static final String TECHCORP = TechCorp.TENANT_ID.toString();
   private static final String TECHCORP_ENGAGEMENT = TechCorp.ENGAGEMENT_ID.toString();
   private static final String TECHCORP_FLOW = TechCorp.MASTER_FLOW_ID.toString();
+  /** The version a migration after the last of migrations/ has, in a copy of it: "V004" after V003. */
+  private static final String NEXT = nextVersion();
   private static final String GLOBAL_RETAIL = GlobalRetail.TENANT_ID.toString();
   private static final String GLOBAL_RETAIL_ENGAGEMENT = GlobalRetail.ENGAGEMENT_ID.toString();
   private static final String BADFLOW = BadFlowScenario.TENANT_ID.toString();
@@ -445,14 +447,14 @@ class BadInputTest {
             "development"),
 
         // Migrations: a destructive incremental file, a changed checksum of an applied migration
-        bad("lint: DROP TABLE in an incremental migration", 2, "V004__drop_assets.sql:2:", "lint-migrations",
+        bad("lint: DROP TABLE in an incremental migration", 2, NEXT + "__drop_assets.sql:2:", "lint-migrations",
             file("drop-table")),
-        bad("lint: DROP TABLE inside a DO block", 2, "V004__cleanup.sql:", "lint-migrations", file("drop-in-do")),
-        bad("lint: a CREATE POLICY that cannot run twice", 2, "V004__policy.sql:1: CREATE POLICY without a guard",
+        bad("lint: DROP TABLE inside a DO block", 2, NEXT + "__cleanup.sql:", "lint-migrations", file("drop-in-do")),
+        bad("lint: a CREATE POLICY that cannot run twice", 2, NEXT + "__policy.sql:1: CREATE POLICY without a guard",
             "lint-migrations", file("unguarded-policy")),
         bad("lint: a CREATE POLICY beside a guarded one in a DO block", 2,
-            "V004__policies.sql:6: CREATE POLICY without a guard", "lint-migrations", file("half-guarded-policies")),
-        bad("lint: a migration not in UTF-8", 2, "V004__latin1.sql:1: not UTF-8", "lint-migrations", file("latin1")),
+            NEXT + "__policies.sql:6: CREATE POLICY without a guard", "lint-migrations", file("half-guarded-policies")),
+        bad("lint: a migration not in UTF-8", 2, NEXT + "__latin1.sql:1: not UTF-8", "lint-migrations", file("latin1")),
         bad("lint: a directory without migrations", 2, "no migrations in", "lint-migrations", file("no-migrations")),
         bad(Database.TAMPERED, "migrate: applied V002 changed", 7, "V002", "migrate"),
         bad(Database.TAMPERED, "init-dev-db: applied V002 changed", 7, "do not match the files", "init-dev-db"),
@@ -717,13 +719,13 @@ class BadInputTest {
 
   /** Copies of the project's migrations, each with one more, destructive, file. */
   private static void migrationDirectories() throws IOException {
-    migrationsWith("drop-table", "V004__drop_assets.sql",
+    migrationsWith("drop-table", NEXT + "__drop_assets.sql",
         "-- the assets are rebuilt elsewhere\nDROP TABLE migration.assets;\n");
-    migrationsWith("drop-in-do", "V004__cleanup.sql",
+    migrationsWith("drop-in-do", NEXT + "__cleanup.sql",
         "DO $$\nBEGIN\n  EXECUTE 'select 1';\n  DROP TABLE IF EXISTS migration.assets;\nEND\n$$;\n");
-    migrationsWith("unguarded-policy", "V004__policy.sql",
+    migrationsWith("unguarded-policy", NEXT + "__policy.sql",
         "CREATE POLICY readers ON migration.assets TO seed_app USING (true);\n");
-    migrationsWith("half-guarded-policies", "V004__policies.sql", """
+    migrationsWith("half-guarded-policies", NEXT + "__policies.sql", """
         DO $$
         BEGIN
           IF NOT EXISTS (SELECT 1 FROM pg_catalog.pg_policies WHERE policyname = 'readers') THEN
@@ -733,11 +735,18 @@ class BadInputTest {
         END
         $$;
         """);
-    migrationsWith("latin1", "V004__latin1.sql", "");
-    Files.write(home.resolve("latin1").resolve("V004__latin1.sql"),
+    migrationsWith("latin1", NEXT + "__latin1.sql", "");
+    Files.write(home.resolve("latin1").resolve(NEXT + "__latin1.sql"),
         "-- caf\u00e9\nSELECT 1;\n".getBytes(java.nio.charset.StandardCharsets.ISO_8859_1));
     Files.createDirectories(home.resolve("no-migrations"));
     Files.writeString(home.resolve("no-migrations").resolve("README.md"), "the migrations moved\n");
+  }
+
+  private static String nextVersion() {
+    List<Path> files = io.tenantseed.migrate.MigrationLint.migrationFiles(
+        Path.of(System.getProperty("tenantseed.migrations.dir")));
+    String last = files.get(files.size() - 1).getFileName().toString();
+    return String.format("V%03d", Integer.parseInt(last.substring(1, last.indexOf("__"))) + 1);
   }
 
   private static void migrationsWith(String directory, String file, String sql) throws IOException {

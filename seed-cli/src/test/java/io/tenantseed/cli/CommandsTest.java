@@ -14,6 +14,7 @@ import java.nio.file.Files;
 import java.nio.file.Path;
 import java.sql.Connection;
 import java.sql.Statement;
+import java.util.List;
 import java.util.Map;
 import java.util.UUID;
 import org.junit.jupiter.api.AfterEach;
@@ -54,8 +55,8 @@ class CommandsTest {
 
     assertThat(first.exitCode()).as(first.toString()).isZero();
     assertThat(first.out()).contains("Applied " + migrations + " migrations", "Marked the database as development",
-        "Seeded TechCorp Solutions: 1 client account, 2 users, 1 engagement, 1 master flow, 1 discovery flow,"
-            + " 1 data import, 50 assets, 3 field mappings in ",
+        "Seeded TechCorp Solutions: 1 client account, 2 users, 1 engagement, 1 crewai flow state extension,"
+            + " 1 discovery flow, 1 data import, 50 assets, 3 import field mappings in ",
         "Seeded Global Retail Inc: 1 client account, 1 engagement in ", "Development database ready");
 
     Map<String, Long> before = Cli.snapshot(url);
@@ -109,7 +110,7 @@ class CommandsTest {
     assertThat(Cli.snapshot(url)).isEmpty();
 
     assertThat(seed.run("migrate").out()).contains("Applied " + migrations + " migrations");
-    assertThat(seed.run("migrate").out()).contains("Schema is up to date at version 003");
+    assertThat(seed.run("migrate").out()).contains("Schema is up to date at version " + latestVersion());
   }
 
   @Test
@@ -119,14 +120,51 @@ class CommandsTest {
     Cli.Run text = seed.run("status");
     Cli.Run json = seed.run("status", "--json");
 
-    assertThat(text.out()).contains("Schema       version 003, up to date", "Environment  development", "Tenants      2",
-        TECHCORP + "  TechCorp Solutions", "techcorp", TechCorp.FIXTURE.version());
-    assertThat(text.out()).containsPattern("TechCorp Solutions +1 +2 +1 +1 +1 +0 +1 +50 +3 +60");
+    assertThat(text.out()).contains("Schema       version " + latestVersion() + ", up to date",
+        "Environment  development", "Tenants      2", TECHCORP + "  TechCorp Solutions", "techcorp",
+        TechCorp.FIXTURE.version());
+    // A row per tenant table of the catalog, parents first, and a column per tenant (TechCorp first).
+    List<String> lines = text.out().lines().toList();
+    int head = lines.indexOf(lines.stream().filter(line -> line.startsWith("TABLE ")).findFirst().orElseThrow());
+    assertThat(lines.get(head))
+        .matches("TABLE +(TechCorp Solutions +Global Retail Inc|Global Retail Inc +TechCorp Solutions) *");
+    List<String> shown = lines.subList(head + 1, lines.size()).stream().map(line -> line.split(" +")[0])
+        .takeWhile(table -> !table.equals("ALL")).toList();
+    assertThat(shown).containsExactlyInAnyOrderElementsOf(tenantTables()).startsWith("client_accounts");
+    for (List<String> key : tenantForeignKeys()) {
+      assertThat(shown.indexOf(key.get(1))).as("%s before %s, which references it", key.get(1), key.get(0))
+          .isLessThan(shown.indexOf(key.get(0)));
+    }
+    // TechCorp has 50 assets and no assessment flow, Global Retail neither: 60 rows and 2.
+    assertThat(lines)
+        .anySatisfy(line -> assertThat(line).matches("assets +(50 +0|0 +50) *"))
+        .anySatisfy(line -> assertThat(line).matches("assessment_flows +0 +0 *"))
+        .anySatisfy(line -> assertThat(line).matches("ALL TABLES +(60 +2|2 +60) *"));
     JsonNode document = JSON.readTree(json.out());
-    assertThat(document.get("schemaVersion").asText()).isEqualTo("003");
+    assertThat(document.get("schemaVersion").asText()).isEqualTo(latestVersion());
+    JsonNode techCorpRows = null;
+    for (JsonNode tenant : document.get("tenants")) {
+      techCorpRows = tenant.get("fixture").asText().equals("techcorp") ? tenant.get("rows") : techCorpRows;
+    }
+    assertThat(techCorpRows.fieldNames()).toIterable().as("every table, in the order of the text")
+        .containsExactlyElementsOf(shown.stream().map(table -> "migration." + table).toList());
+    assertThat(techCorpRows.get("migration.assets").asLong()).isEqualTo(50);
+    assertThat(techCorpRows.get("migration.assessment_flows").asLong()).as("a table without rows shows 0").isZero();
     assertThat(document.get("environment").asText()).isEqualTo("development");
     assertThat(document.get("tenants")).hasSize(2);
     assertThat(document.get("tenants").findValuesAsText("fixture")).containsExactlyInAnyOrder("techcorp", "globalretail");
+  }
+
+  @Test
+  void statusOfADatabaseNotMigratedSaysSoWithoutFailing() throws Exception {
+    Cli.Run text = seed.run("status");
+    Cli.Run json = seed.run("status", "--json");
+
+    assertThat(text.exitCode()).as(text.toString()).isZero();
+    assertThat(text.out()).contains("Schema       not migrated, " + migrationFiles() + " pending migrations",
+        "Tenants      0").doesNotContain("TABLE ");
+    assertThat(json.exitCode()).as(json.toString()).isZero();
+    assertThat(JSON.readTree(json.out()).get("tenants")).isEmpty();
   }
 
   @Test
@@ -137,7 +175,7 @@ class CommandsTest {
     assertThat(seed.run("load", "techcorp", "globalretail").exitCode()).isZero();
     assertThat(seed.run("load", "techcorp", "--tenant-id", copy).out()).startsWith("Seeded TechCorp Solutions:");
     Cli.Run scale = seed.run("load", "scale", "--set", "assets=1200", "--set", "flows=3");
-    assertThat(scale.out()).contains("3 master flows", "3 discovery flows", "1200 assets");
+    assertThat(scale.out()).contains("3 crewai flow state extensions", "3 discovery flows", "1200 assets");
     assertThat(seed.run("load", "techcorp", "--if-absent").out()).startsWith("Unchanged TechCorp Solutions");
     assertThat(seed.run("load", "techcorp", "--replace").out()).startsWith("Replaced TechCorp Solutions");
 
@@ -170,8 +208,12 @@ class CommandsTest {
     JsonNode json = JSON.readTree(seed.run("status", "--json").out());
     assertThat(status.out()).contains("Tenants      2 (2 gone: registry row without its client account",
         GLOBAL_RETAIL + "  (gone: registry row without its client account)  globalretail");
-    assertThat(status.out().lines().filter(line -> line.startsWith("(gone: registry row")))
-        .hasSize(2).allSatisfy(line -> assertThat(line).matches("\\(gone: [^)]*\\)( +-)+"));
+    // In the rows per table, a column per gone tenant, headed by the start of its id, with no counts.
+    List<String> lines = status.out().lines().toList();
+    int head = lines.indexOf(lines.stream().filter(line -> line.startsWith("TABLE ")).findFirst().orElseThrow());
+    assertThat(lines.get(head)).matches("TABLE +\\(gone\\) [0-9a-f]{8} +\\(gone\\) [0-9a-f]{8} *");
+    assertThat(lines.subList(head + 1, lines.size())).filteredOn(line -> !line.isBlank()).isNotEmpty()
+        .allSatisfy(line -> assertThat(line).matches("[A-Za-z_ ]+ +- +- *"));
     assertThat(json.get("tenants").findValues("gone")).extracting(JsonNode::asBoolean).containsExactly(true, true);
 
     Cli.Run load = seed.run("load", "globalretail", "--if-absent");
@@ -648,6 +690,49 @@ class CommandsTest {
     return io.tenantseed.migrate.Migrator.forDatabase(url).status().pending().size();
   }
 
+  /** The version the project's migrations/ ends with, as the reports print it ("003"). */
+  private static String latestVersion() {
+    List<Path> files = io.tenantseed.migrate.MigrationLint.migrationFiles(
+        Path.of(System.getProperty("tenantseed.migrations.dir")));
+    String last = files.get(files.size() - 1).getFileName().toString();
+    return last.substring(1, last.indexOf("__"));
+  }
+
+  /** The tenant tables of the test database, the tenant table included (read with a query of the test's own). */
+  private List<String> tenantTables() throws Exception {
+    return query("""
+        select c.relname from pg_class c join pg_namespace n on n.oid = c.relnamespace
+         where n.nspname = 'migration' and c.relkind = 'r'
+           and (c.relname = 'client_accounts' or exists (select 1 from pg_attribute a
+                 where a.attrelid = c.oid and a.attname = 'client_account_id' and not a.attisdropped))""")
+        .stream().map(row -> row.get(0)).toList();
+  }
+
+  /** The foreign keys of schema migration between two tables, as [table, referenced table]. */
+  private List<List<String>> tenantForeignKeys() throws Exception {
+    return query("""
+        select k.conrelid::regclass::text, k.confrelid::regclass::text from pg_constraint k
+         where k.contype = 'f' and k.connamespace = 'migration'::regnamespace and k.conrelid <> k.confrelid""")
+        .stream().map(row -> row.stream().map(name -> name.substring(name.indexOf('.') + 1)).toList()).toList();
+  }
+
+  private List<List<String>> query(String sql) throws Exception {
+    try (java.sql.Connection connection = url.dataSource().getConnection();
+         java.sql.Statement statement = connection.createStatement();
+         java.sql.ResultSet rows = statement.executeQuery(sql)) {
+      List<List<String>> result = new java.util.ArrayList<>();
+      while (rows.next()) {
+        List<String> row = new java.util.ArrayList<>();
+        for (int i = 1; i <= rows.getMetaData().getColumnCount(); i++) {
+          row.add(rows.getString(i));
+        }
+        result.add(row);
+      }
+      return result;
+    }
+  }
+
+
   @Test
   void theEnvironmentMarkerIsShownAndSetAndProductionIsSticky() throws Exception {
     seed.run("migrate");
@@ -686,7 +771,7 @@ class CommandsTest {
       assertThat(again.out()).contains("Schema is up to date", "Nothing to do").doesNotContain("Realigned");
       Cli.Run migrate = old.run("migrate");
       assertThat(migrate.exitCode()).isZero();
-      assertThat(migrate.out()).startsWith("Schema is up to date at version 003");
+      assertThat(migrate.out()).startsWith("Schema is up to date at version " + latestVersion());
       assertThat(old.run("migrate", "--dry-run").out()).doesNotContain("Would realign");
     }
   }

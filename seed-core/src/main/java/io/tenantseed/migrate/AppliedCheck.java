@@ -51,16 +51,26 @@ final class AppliedCheck {
 
   /**
    * The platform schema's version when both schemas are exactly up to date with
-   * {@code locations} (schema name to Flyway location), else empty.
+   * {@code locations} (schema name to its Flyway locations, whose files Flyway merges), else
+   * empty.
    */
-  static Optional<String> upToDateVersion(DataSource dataSource, Map<String, String> locations, String versionSchema) {
+  static Optional<String> upToDateVersion(
+      DataSource dataSource, Map<String, List<String>> locations, String versionSchema) {
     Map<String, Map<String, Script>> files = new HashMap<>();
-    for (Map.Entry<String, String> location : locations.entrySet()) {
-      Optional<Map<String, Script>> scripts = scripts(location.getValue());
-      if (scripts.isEmpty()) {
-        return Optional.empty();
+    for (Map.Entry<String, List<String>> schemaLocations : locations.entrySet()) {
+      Map<String, Script> merged = new HashMap<>();
+      for (String location : schemaLocations.getValue()) {
+        Optional<Map<String, Script>> scripts = scripts(location);
+        if (scripts.isEmpty()) {
+          return Optional.empty();
+        }
+        for (Map.Entry<String, Script> script : scripts.get().entrySet()) {
+          if (merged.put(script.getKey(), script.getValue()) != null) {
+            return Optional.empty(); // one version in two locations: Flyway names the conflict
+          }
+        }
       }
-      files.put(location.getKey(), scripts.get());
+      files.put(schemaLocations.getKey(), merged);
     }
     Map<String, Map<String, Script>> applied = new HashMap<>();
     List<String> schemas = List.copyOf(locations.keySet());

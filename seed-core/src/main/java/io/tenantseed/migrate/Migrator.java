@@ -44,7 +44,9 @@ import org.postgresql.ds.common.BaseDataSource;
  * </pre>
  *
  * <p>By default the migrations are read from the classpath (seed-core's jar carries
- * {@code migrations/}); {@link #withMigrationsDirectory(Path)} reads a directory instead.
+ * {@code migrations/}); {@link #withMigrationsDirectory(Path)} reads a directory instead, and
+ * {@link #withAdditionalLocation(Path)} adds a directory of further platform migrations (a
+ * test's own, applied after the project's).
  * Failures raise {@link UnableToMigrateException} naming the file and PostgreSQL's
  * message, or the connection exceptions of {@code io.tenantseed.db}. Immutable and
  * thread-safe; Flyway's lock serialises concurrent migrations of one database.
@@ -63,21 +65,24 @@ public final class Migrator {
   private final DataSource dataSource;
   private final String target;
   private final String platformLocation;
+  /** Further locations of platform migrations, merged with the first by version, as Flyway merges them. */
+  private final List<String> additionalLocations;
 
-  private Migrator(DataSource dataSource, String target, String platformLocation) {
+  private Migrator(DataSource dataSource, String target, String platformLocation, List<String> additionalLocations) {
     this.dataSource = Objects.requireNonNull(dataSource, "dataSource");
     this.target = target;
     this.platformLocation = platformLocation;
+    this.additionalLocations = List.copyOf(additionalLocations);
   }
 
   /** A migrator for the database behind {@code dataSource}, with the bundled migrations. */
   public static Migrator forDataSource(DataSource dataSource) {
-    return new Migrator(dataSource, describe(dataSource), PLATFORM_LOCATION);
+    return new Migrator(dataSource, describe(dataSource), PLATFORM_LOCATION, List.of());
   }
 
   /** A migrator for {@code url}, with the bundled migrations. */
   public static Migrator forDatabase(DatabaseUrl url) {
-    return new Migrator(url.dataSource(), url.describe(), PLATFORM_LOCATION);
+    return new Migrator(url.dataSource(), url.describe(), PLATFORM_LOCATION, List.of());
   }
 
   /**
@@ -87,11 +92,47 @@ public final class Migrator {
    * @throws UnableToMigrateException when the directory does not exist
    */
   public Migrator withMigrationsDirectory(Path directory) {
+    return new Migrator(dataSource, target, location(directory), additionalLocations);
+  }
+
+  /**
+   * The same migrator, applying to the platform schema also the migrations of
+   * {@code directory}, merged with the others by version: a test's own migration, named
+   * with a version above every file of {@code migrations/} ({@code V900__...sql}), runs
+   * after them, on a scratch database, and is recorded in the same history.
+   *
+   * <pre>
+   * Migrator.forDataSource(scratch.dataSource())
+   *     .withAdditionalLocation(Path.of("src/test/resources/io/tenantseed/evolution"))
+   *     .migrate();   // migrations/ V001..., then V900__assets_ai_summary_and_assessments.sql
+   * </pre>
+   *
+   * <p>Every later {@link #migrate()} or {@link #validate()} of that database needs the same
+   * location: a migrator without it refuses the database, whose history holds a migration it
+   * has no file for.
+   *
+   * @throws UnableToMigrateException when the directory does not exist
+   */
+  public Migrator withAdditionalLocation(Path directory) {
+    List<String> locations = new ArrayList<>(additionalLocations);
+    locations.add(location(directory));
+    return new Migrator(dataSource, target, platformLocation, locations);
+  }
+
+  private static String location(Path directory) {
     Path absolute = directory.toAbsolutePath().normalize();
     if (!Files.isDirectory(absolute)) {
       throw new UnableToMigrateException("migrations directory " + directory + " does not exist", null);
     }
-    return new Migrator(dataSource, target, "filesystem:" + absolute);
+    return "filesystem:" + absolute;
+  }
+
+  /** Every location of platform migrations, the main one first. */
+  private List<String> platformLocations() {
+    List<String> locations = new ArrayList<>();
+    locations.add(platformLocation);
+    locations.addAll(additionalLocations);
+    return locations;
   }
 
   /**
@@ -112,9 +153,10 @@ public final class Migrator {
     // The platform first: seed_meta's grants name the application role it creates.
     List<MigrationEntry> applied = new ArrayList<>();
     List<MigrationEntry> realigned = new ArrayList<>();
+    // The earlier forms are of the platform's own files, never of an additional location's.
     applied.addAll(migrate(platform(), PLATFORM_SCHEMA, platformLocation, realigned));
     applied.addAll(migrate(meta(), META_SCHEMA, META_LOCATION, realigned));
-    return new MigrateReport(applied, status().schemaVersion(), realigned);
+    return new MigrateReport(applied, status().schemaVersion(), realigned, ahead());
   }
 
   private List<MigrationEntry> migrate(Flyway flyway, String schema, String location, List<MigrationEntry> realigned) {
@@ -140,9 +182,9 @@ public final class Migrator {
    * all applied with the same checksums (read without Flyway), else empty.
    */
   Optional<String> upToDateVersion() {
-    Map<String, String> locations = new java.util.LinkedHashMap<>();
-    locations.put(PLATFORM_SCHEMA, platformLocation);
-    locations.put(META_SCHEMA, META_LOCATION);
+    Map<String, List<String>> locations = new java.util.LinkedHashMap<>();
+    locations.put(PLATFORM_SCHEMA, platformLocations());
+    locations.put(META_SCHEMA, List.of(META_LOCATION));
     return AppliedCheck.upToDateVersion(dataSource, locations, PLATFORM_SCHEMA);
   }
 
@@ -156,24 +198,19 @@ public final class Migrator {
    */
   public MigrateReport resetDevelopmentDatabase() {
     try (Connection connection = dataSource.getConnection()) {
-      connection.setAutoCommit(false);
-      try {
+      Transactions.useTransaction(connection, c -> {
         String refusing = "refusing to reset " + target;
-        Optional<io.tenantseed.Environment> marker = Bookkeeping.Marker.read(connection).environment(refusing);
+        Optional<io.tenantseed.Environment> marker = Bookkeeping.Marker.read(c).environment(refusing);
         if (marker.isEmpty() || marker.get() != io.tenantseed.Environment.DEVELOPMENT) {
           throw new ProtectedEnvironmentException(refusing + ": "
               + (marker.isEmpty() ? "no environment marker is set (seed env set development marks a development database)"
                   : "the environment marker says " + marker.get()) + "; reset runs only on a development database");
         }
-        try (Statement statement = connection.createStatement()) {
+        try (Statement statement = c.createStatement()) {
           statement.execute("DROP SCHEMA IF EXISTS " + PLATFORM_SCHEMA + " CASCADE");
           statement.execute("DROP SCHEMA IF EXISTS " + META_SCHEMA + " CASCADE");
         }
-        connection.commit();
-      } catch (SQLException | RuntimeException e) {
-        Transactions.rollbackQuietly(connection, e);
-        throw e;
-      }
+      });
     } catch (SQLException e) {
       throw SqlErrors.connectionFailure(e, target).orElseGet(() -> new UnableToMigrateException(
           "resetting " + target + " failed: " + SqlErrors.serverMessage(e), e));
@@ -198,6 +235,23 @@ public final class Migrator {
   }
 
   /** The applied and pending migrations of both schemas. */
+  /**
+   * The migrations applied to the database that these migrations do not have (a newer
+   * branch's or release's): left as they are, and said so.
+   */
+  public List<MigrationEntry> ahead() {
+    List<MigrationEntry> ahead = new ArrayList<>();
+    for (String schema : List.of(PLATFORM_SCHEMA, META_SCHEMA)) {
+      Flyway flyway = schema.equals(META_SCHEMA) ? meta() : platform();
+      for (MigrationInfo migration : run(flyway::info, schema).all()) {
+        if (migration.getState() == org.flywaydb.core.api.MigrationState.FUTURE_SUCCESS) {
+          ahead.add(entry(schema, migration));
+        }
+      }
+    }
+    return ahead;
+  }
+
   public MigrationStatus status() {
     List<MigrationEntry> applied = new ArrayList<>();
     List<MigrationEntry> pending = new ArrayList<>();
@@ -284,23 +338,25 @@ public final class Migrator {
   }
 
   private Flyway platform() {
-    return configure(PLATFORM_SCHEMA, platformLocation);
+    return configure(PLATFORM_SCHEMA, platformLocations().toArray(String[]::new));
   }
 
   private Flyway meta() {
     return configure(META_SCHEMA, META_LOCATION);
   }
 
-  private Flyway configure(String schema, String location) {
+  private Flyway configure(String schema, String... locations) {
     return Flyway.configure(Migrator.class.getClassLoader())
         .dataSource(dataSource)
         .schemas(schema)
         .createSchemas(true)
         .table(HISTORY_TABLE)
-        .locations(location)
+        .locations(locations)
         .failOnMissingLocations(true)
         .validateMigrationNaming(true)
-        .ignoreMigrationPatterns("*:pending")
+        // pending: applied by migrate(); future: applied to the database by newer migrations than
+        // these (another branch, a newer release), which the catalog-driven model follows anyway
+        .ignoreMigrationPatterns("*:pending", "*:future")
         .cleanDisabled(true)
         .loggers("slf4j")
         .load();
@@ -328,7 +384,20 @@ public final class Migrator {
           "migration " + file + line + " of schema " + schema + " failed: " + why, e);
     }
     return new UnableToMigrateException(
-        "migrating schema " + schema + " at " + target + " failed: " + firstLine(e.getMessage()), e);
+        "migrating schema " + schema + " at " + target + " failed: " + firstLine(e.getMessage()) + offenders(e), e);
+  }
+
+  /**
+   * The files Flyway lists under its first line ("-&gt; /path/V001__x.sql (SQL)"), as when two
+   * locations hold one version: " (V001__a.sql, V001__b.sql)", or "" when it lists none.
+   */
+  private static String offenders(FlywayException e) {
+    List<String> files = e.getMessage() == null ? List.of() : e.getMessage().lines()
+        .map(String::strip)
+        .filter(line -> line.startsWith("-> "))
+        .map(line -> fileName(line.substring(3).replaceFirst(" \\([A-Z_]+\\)$", "")))
+        .toList();
+    return files.isEmpty() ? "" : " (" + String.join(", ", files) + ")";
   }
 
   private static MigrationEntry entry(String schema, MigrationInfo migration) {

@@ -32,17 +32,6 @@ public record SeedReport(UUID tenantId, String tenantName, Outcome outcome, Map<
     REGISTERED
   }
 
-  private static final Map<String, String[]> NOUNS = Map.of(
-      "client_accounts", new String[] {"client account", "client accounts"},
-      "users", new String[] {"user", "users"},
-      "engagements", new String[] {"engagement", "engagements"},
-      "crewai_flow_state_extensions", new String[] {"master flow", "master flows"},
-      "discovery_flows", new String[] {"discovery flow", "discovery flows"},
-      "assessment_flows", new String[] {"assessment flow", "assessment flows"},
-      "data_imports", new String[] {"data import", "data imports"},
-      "assets", new String[] {"asset", "assets"},
-      "import_field_mappings", new String[] {"field mapping", "field mappings"});
-
   public SeedReport {
     rows = java.util.Collections.unmodifiableMap(new LinkedHashMap<>(rows));
   }
@@ -53,7 +42,8 @@ public record SeedReport(UUID tenantId, String tenantName, Outcome outcome, Map<
 
   /**
    * One line for people, e.g. "Seeded TechCorp Solutions: 1 client account, 2 users, 50
-   * assets in 41 ms". Tables without rows are left out.
+   * assets in 41 ms". Tables without rows are left out. Each table is named by its own name
+   * (see {@link #noun}), so a table added by a migration reads like the others.
    */
   public String summary() {
     if (outcome == Outcome.UNCHANGED) {
@@ -65,12 +55,32 @@ public record SeedReport(UUID tenantId, String tenantName, Outcome outcome, Map<
     StringJoiner parts = new StringJoiner(", ");
     rows.forEach((table, count) -> {
       if (count > 0) {
-        String bare = table.substring(table.indexOf('.') + 1);
-        String[] noun = NOUNS.getOrDefault(bare, new String[] {bare + " row", bare + " rows"});
-        parts.add(count + " " + (count == 1 ? noun[0] : noun[1]));
+        parts.add(count + " " + noun(table, count));
       }
     });
     return (outcome == Outcome.REPLACED ? "Replaced " : "Seeded ") + tenantName + ": " + parts
         + " in " + elapsed.toMillis() + " ms";
+  }
+
+  /**
+   * The words for {@code count} rows of {@code table}, from its name alone: the schema's
+   * prefix dropped, underscores read as spaces, the name as it is for the plural, and for one
+   * row a trailing "ies" read as "y" and any other trailing "s" dropped.
+   *
+   * <pre>
+   * noun("migration.client_accounts", 2);              // "client accounts"
+   * noun("migration.crewai_flow_state_extensions", 1); // "crewai flow state extension"
+   * noun("migration.policies", 1);                     // "policy"
+   * </pre>
+   */
+  static String noun(String table, long count) {
+    String words = table.substring(table.indexOf('.') + 1).replace('_', ' ');
+    if (count == 1 && words.endsWith("ies")) {
+      return words.substring(0, words.length() - 3) + "y";
+    }
+    if (count == 1 && words.endsWith("s") && words.length() > 1) {
+      return words.substring(0, words.length() - 1);
+    }
+    return words;
   }
 }

@@ -42,6 +42,6 @@ class ReadmeExampleTest {
     SeedReport report = Seeder.forDataSource(dataSource).seed(techCorp);
 
     assertThat(report.summary()).matches("Seeded TechCorp Solutions: 1 client account, 1 user, 1 engagement, "
-        + "1 master flow, 1 discovery flow, 1 data import, 50 assets, 1 field mapping in \\d+ ms");
+        + "1 crewai flow state extension, 1 discovery flow, 1 data import, 50 assets, 1 import field mapping in \\d+ ms");
   }
 }

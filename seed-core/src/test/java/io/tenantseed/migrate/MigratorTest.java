@@ -6,6 +6,7 @@ import static org.assertj.core.api.Assertions.assertThatThrownBy;
 import io.tenantseed.ErrorCode;
 import io.tenantseed.db.DatabaseUnreachableException;
 import io.tenantseed.db.DatabaseUrl;
+import io.tenantseed.testing.PlatformMigrations;
 import io.tenantseed.testing.ScratchDatabase;
 import io.tenantseed.testing.TestDatabase;
 import java.io.IOException;
@@ -23,7 +24,11 @@ import org.junit.jupiter.api.io.TempDir;
 
 class MigratorTest {
 
-  private static final Path MIGRATIONS = Path.of(System.getProperty("tenantseed.migrations.dir"));
+  private static final Path MIGRATIONS = PlatformMigrations.directory();
+  /** The version migrations/ ends with, as the reports print it. */
+  private static final String LATEST = PlatformMigrations.latestVersion();
+  /** A migration after the last of migrations/, in a copy of it. */
+  private static final String NEXT = PlatformMigrations.nextFileName("wave_label");
 
   /** seed_meta's migration files, as the classpath holds them. */
   private static final Path META_FILES = metaFiles();
@@ -69,10 +74,10 @@ class MigratorTest {
     sqlFiles(META_FILES).forEach(file -> files.add("seed_meta " + file));
     assertThat(report.applied()).extracting(MigrationEntry::toString).containsExactlyElementsOf(files);
     assertThat(files).startsWith("migration V001__baseline_schema.sql").contains("seed_meta V001__seed_meta_bookkeeping.sql");
-    assertThat(report.schemaVersion()).isEqualTo("003");
+    assertThat(report.schemaVersion()).isEqualTo(LATEST);
     assertThat(report.upToDate()).isFalse();
     assertThat(report.summary()).startsWith("Applied " + files.size() + " migrations (")
-        .endsWith("schema now at version 003.");
+        .endsWith("schema now at version " + LATEST + ".");
   }
 
   @Test
@@ -84,7 +89,7 @@ class MigratorTest {
 
     assertThat(second.upToDate()).isTrue();
     assertThat(second.applied()).isEmpty();
-    assertThat(second.summary()).isEqualTo("Schema is up to date at version 003; no migration applied.");
+    assertThat(second.summary()).isEqualTo("Schema is up to date at version " + LATEST + "; no migration applied.");
   }
 
   @Test
@@ -97,14 +102,14 @@ class MigratorTest {
     bundled.migrate();
 
     // Our checksums agree with those Flyway wrote, for the classpath (jar or directory) and a directory.
-    assertThat(bundled.upToDateVersion()).contains("003");
-    assertThat(fromDirectory.upToDateVersion()).contains("003");
-    Files.writeString(dir.resolve("V004__wave_label.sql"), "ALTER TABLE migration.assets ADD COLUMN wave_label text;\n");
+    assertThat(bundled.upToDateVersion()).contains(LATEST);
+    assertThat(fromDirectory.upToDateVersion()).contains(LATEST);
+    Files.writeString(dir.resolve(NEXT), "ALTER TABLE migration.assets ADD COLUMN wave_label text;\n");
     assertThat(fromDirectory.upToDateVersion()).as("a pending file").isEmpty();
-    assertThat(fromDirectory.migrate().applied()).extracting(MigrationEntry::script).containsExactly("V004__wave_label.sql");
-    assertThat(fromDirectory.upToDateVersion()).contains("004");
+    assertThat(fromDirectory.migrate().applied()).extracting(MigrationEntry::script).containsExactly(NEXT);
+    assertThat(fromDirectory.upToDateVersion()).contains(NEXT.substring(1, NEXT.indexOf("__")));
     assertThat(bundled.upToDateVersion()).as("an applied migration without its file").isEmpty();
-    Files.writeString(dir.resolve("V004__wave_label.sql"), "-- changed\n", StandardOpenOption.APPEND);
+    Files.writeString(dir.resolve(NEXT), "-- changed\n", StandardOpenOption.APPEND);
     assertThat(fromDirectory.upToDateVersion()).as("a changed checksum").isEmpty();
     assertThatThrownBy(fromDirectory::migrate).isInstanceOf(UnableToMigrateException.class).hasMessageContaining("checksum");
   }
@@ -129,7 +134,7 @@ class MigratorTest {
     assertThat(before.schemaVersion()).isEqualTo("none");
     assertThat(before.pending()).hasSize(sqlFiles(MIGRATIONS).size() + sqlFiles(META_FILES).size());
     assertThat(before.upToDate()).isFalse();
-    assertThat(after.schemaVersion()).isEqualTo("003");
+    assertThat(after.schemaVersion()).isEqualTo(LATEST);
     assertThat(after.pending()).isEmpty();
     List<String> versions = new java.util.ArrayList<>();
     for (Path directory : List.of(MIGRATIONS, META_FILES)) {
@@ -141,17 +146,17 @@ class MigratorTest {
   @Test
   void aFailingMigrationIsNamedWithPostgresMessageAndRolledBack(@TempDir Path dir) throws IOException {
     copyMigrations(dir);
-    Files.writeString(dir.resolve("V004__add_wave_label.sql"),
+    Files.writeString(dir.resolve(NEXT),
         "ALTER TABLE migration.assets ADD COLUMN IF NOT EXISTS wave_label no_such_type;\n");
 
     assertThatThrownBy(() -> Migrator.forDataSource(scratch.dataSource()).withMigrationsDirectory(dir).migrate())
         .isInstanceOf(UnableToMigrateException.class)
-        .hasMessageContaining("V004__add_wave_label.sql")
+        .hasMessageContaining(NEXT)
         .hasMessageContaining("type \"no_such_type\" does not exist")
         .satisfies(e -> assertThat(((UnableToMigrateException) e).errorCode()).isEqualTo(ErrorCode.MIGRATION_FAILED));
 
     assertThat(Migrator.forDataSource(scratch.dataSource()).withMigrationsDirectory(dir).status().schemaVersion())
-        .isEqualTo("003");
+        .isEqualTo(LATEST);
     assertThat(DSL.using(scratch.dataSource(), SQLDialect.POSTGRES).fetchOne(
             "select count(*) from information_schema.columns where table_name = 'assets' and column_name = 'wave_label'")
             .get(0, Integer.class))
@@ -174,11 +179,18 @@ class MigratorTest {
   }
 
   @Test
-  void aDatabaseMigratedWithTheFilesOf4229678IsRealignedOnceAndKeepsExactlyItsSchema() throws Exception {
+  void aDatabaseMigratedWithTheFilesOf4229678IsRealignedOnceAndKeepsExactlyItsSchema(@TempDir Path dir)
+      throws Exception {
     Migrator earlier = Migrator.forDataSource(scratch.dataSource()).withMigrationsDirectory(earlierFiles());
     earlier.migrate();
     List<String> schema = CatalogSnapshot.of(scratch.dataSource());
-    Migrator current = Migrator.forDataSource(scratch.dataSource());
+    // The current form of the same files, without any migration added since, which would change the schema.
+    List<String> sameFiles = sqlFiles(earlierFiles());
+    for (String file : sameFiles) {
+      Files.copy(MIGRATIONS.resolve(file), dir.resolve(file));
+    }
+    String version = sameFiles.get(sameFiles.size() - 1).substring(1, 4);
+    Migrator current = Migrator.forDataSource(scratch.dataSource()).withMigrationsDirectory(dir);
     assertThat(current.upToDateVersion()).as("the fast path sees the old checksums").isEmpty();
 
     MigrateReport report = current.migrate();
@@ -189,14 +201,14 @@ class MigratorTest {
     assertThat(report.upToDate()).isFalse();
     assertThat(report.summary()).isEqualTo("Realigned the recorded checksums of V001__baseline_schema.sql,"
         + " V003__row_level_security.sql with the current files (known earlier forms of the same migrations)."
-        + " Schema is up to date at version 003; no migration applied.");
+        + " Schema is up to date at version " + version + "; no migration applied.");
     current.validate();
-    assertThat(current.upToDateVersion()).as("the fast path, from now on").contains("003");
+    assertThat(current.upToDateVersion()).as("the fast path, from now on").contains(version);
     MigrateReport second = current.migrate();
     assertThat(second.upToDate()).isTrue();
     assertThat(second.realigned()).isEmpty();
     assertThat(CatalogSnapshot.of(scratch.dataSource())).as("the schema did not change").isEqualTo(schema);
-    try (ScratchDatabase fresh = TestDatabase.shared().createMigratedDatabase()) {
+    try (ScratchDatabase fresh = TestDatabase.shared().createMigratedDatabase(dir)) {
       assertThat(CatalogSnapshot.of(fresh.dataSource())).as("the current files make the same schema").isEqualTo(schema);
     }
   }

@@ -11,20 +11,19 @@ import io.tenantseed.ProtectedEnvironmentException;
 import io.tenantseed.graph.CanonicalExport;
 import io.tenantseed.graph.SampleTenants;
 import io.tenantseed.graph.TenantGraph;
+import io.tenantseed.internal.SchemaCatalog;
 import io.tenantseed.seed.Seeder;
 import io.tenantseed.testing.ScratchDatabase;
+import io.tenantseed.testing.TenantTables;
 import io.tenantseed.testing.TestDatabase;
 import java.io.IOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.List;
 import java.util.UUID;
-import java.util.stream.Stream;
 import javax.sql.DataSource;
 import org.jooq.DSLContext;
 import org.jooq.SQLDialect;
-import org.jooq.Table;
-import io.tenantseed.internal.SchemaCatalog;
 import org.jooq.impl.DSL;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
@@ -80,14 +79,17 @@ class PurgerTest {
     PurgePlan plan = purger.plan(List.of(graph.tenantId()));
 
     List<String> order = plan.tables().stream().map(PurgePlan.TableRows::table).toList();
-    assertThat(order).containsExactlyInAnyOrder("client_accounts", "users", "engagements", "crewai_flow_state_extensions",
-        "discovery_flows", "assessment_flows", "data_imports", "assets", "import_field_mappings");
+    assertThat(order).containsExactlyInAnyOrderElementsOf(TenantTables.of(dataSource));
     assertThat(order.get(order.size() - 1)).isEqualTo("client_accounts");
     assertThat(order.indexOf("import_field_mappings")).isLessThan(order.indexOf("data_imports"));
     assertThat(order.indexOf("assets")).isLessThan(order.indexOf("discovery_flows"));
     assertThat(order.indexOf("discovery_flows")).isLessThan(order.indexOf("crewai_flow_state_extensions"));
     assertThat(order.indexOf("engagements")).isLessThan(order.indexOf("users"));
-    assertThat(plan.tables()).allSatisfy(table -> assertThat(table.total()).as(table.table()).isPositive());
+    // The tables everyTable fills; any other tenant table holds none of its rows (the totals agree).
+    List<String> filled = List.of("client_accounts", "users", "engagements", "crewai_flow_state_extensions",
+        "discovery_flows", "assessment_flows", "data_imports", "assets", "import_field_mappings");
+    assertThat(plan.tables()).filteredOn(table -> filled.contains(table.table())).hasSameSizeAs(filled)
+        .allSatisfy(table -> assertThat(table.total()).as(table.table()).isPositive());
     assertThat(plan.totalRows()).isEqualTo(graph.rowCounts().values().stream().mapToLong(Long::longValue).sum());
     assertThat(db.fetchCount(io.tenantseed.schema.migration.Tables.ASSETS,
         io.tenantseed.schema.migration.Tables.ASSETS.CLIENT_ACCOUNT_ID.eq(graph.tenantId()))).as("a plan changes nothing")
@@ -206,7 +208,7 @@ class PurgerTest {
 
   @Test
   void theProductionMarkerRefusesWithoutOverride() {
-    try (ScratchDatabase scratch = migratedScratch(null)) {
+    try (ScratchDatabase scratch = migratedScratch()) {
       DSLContext scratchDb = DSL.using(scratch.dataSource(), SQLDialect.POSTGRES);
       TenantGraph graph = SampleTenants.small(UUID.randomUUID()).build();
       Seeder.forDataSource(scratch.dataSource()).seed(graph);
@@ -222,7 +224,7 @@ class PurgerTest {
 
   @Test
   void aFailureMidPurgeLeavesEverythingInPlace() {
-    try (ScratchDatabase scratch = migratedScratch(null)) {
+    try (ScratchDatabase scratch = migratedScratch()) {
       DSLContext scratchDb = DSL.using(scratch.dataSource(), SQLDialect.POSTGRES);
       TenantGraph graph = everyTable(UUID.randomUUID());
       Seeder.forDataSource(scratch.dataSource()).seed(graph);
@@ -243,9 +245,9 @@ class PurgerTest {
 
   @Test
   void aTenantTableAddedByALaterMigrationIsCoveredWithoutCodeChanges(@TempDir Path dir) throws IOException {
-    copyMigrations(dir);
-    // RESTRICT on both keys: only a plan that empties this table first can purge the tenant.
-    Files.writeString(dir.resolve("V004__asset_notes.sql"), """
+    // A test-only migration after migrations/. RESTRICT on both keys: only a plan that empties
+    // this table first can purge the tenant.
+    Files.writeString(dir.resolve("V900__asset_notes.sql"), """
         CREATE TABLE IF NOT EXISTS migration.asset_notes (
             id                uuid PRIMARY KEY,
             client_account_id uuid NOT NULL REFERENCES migration.client_accounts (id) ON DELETE RESTRICT,
@@ -254,7 +256,7 @@ class PurgerTest {
         CREATE INDEX IF NOT EXISTS asset_notes_client_account_id_idx ON migration.asset_notes (client_account_id);
         CREATE INDEX IF NOT EXISTS asset_notes_asset_id_idx ON migration.asset_notes (asset_id);
         """);
-    try (ScratchDatabase scratch = migratedScratch(dir)) {
+    try (ScratchDatabase scratch = TestDatabase.shared().createMigratedDatabaseWith(dir)) {
       DSLContext scratchDb = DSL.using(scratch.dataSource(), SQLDialect.POSTGRES);
       TenantGraph graph = SampleTenants.full(UUID.randomUUID()).build();
       Seeder.forDataSource(scratch.dataSource()).seed(graph);
@@ -273,7 +275,7 @@ class PurgerTest {
 
   @Test
   void aRowLeftInATableWithoutATenantKeyFailsThePurgeAndKeepsEverything() {
-    try (ScratchDatabase scratch = migratedScratch(null)) {
+    try (ScratchDatabase scratch = migratedScratch()) {
       DSLContext scratchDb = DSL.using(scratch.dataSource(), SQLDialect.POSTGRES);
       TenantGraph graph = SampleTenants.small(UUID.randomUUID()).build();
       Seeder.forDataSource(scratch.dataSource()).seed(graph);
@@ -300,7 +302,7 @@ class PurgerTest {
 
   @Test
   void aStaleTenantsRowsInATableWithoutATenantKeyArePurgedWithItsRegistryRowAndChecked() {
-    try (ScratchDatabase scratch = migratedScratch(null)) {
+    try (ScratchDatabase scratch = migratedScratch()) {
       DSLContext scratchDb = DSL.using(scratch.dataSource(), SQLDialect.POSTGRES);
       TenantGraph gone = SampleTenants.small(UUID.randomUUID()).build();
       TenantGraph kept = SampleTenants.small(UUID.randomUUID()).build();
@@ -355,7 +357,7 @@ class PurgerTest {
 
   @Test
   void aPurgeAfterTheSchemaChangedUnderItsCachedCatalogCoversTheNewTable() {
-    try (ScratchDatabase scratch = migratedScratch(null)) {
+    try (ScratchDatabase scratch = migratedScratch()) {
       DSLContext scratchDb = DSL.using(scratch.dataSource(), SQLDialect.POSTGRES);
       TenantGraph first = SampleTenants.small(UUID.randomUUID()).build();
       TenantGraph second = SampleTenants.small(UUID.randomUUID()).build();
@@ -378,7 +380,7 @@ class PurgerTest {
 
   @Test
   void aTenantTableAddedWithoutFlywayIsPlannedToo() {
-    try (ScratchDatabase scratch = migratedScratch(null)) {
+    try (ScratchDatabase scratch = migratedScratch()) {
       DSLContext scratchDb = DSL.using(scratch.dataSource(), SQLDialect.POSTGRES);
       TenantGraph graph = SampleTenants.small(UUID.randomUUID()).build();
       Seeder.forDataSource(scratch.dataSource()).seed(graph);
@@ -414,25 +416,17 @@ class PurgerTest {
     return graph;
   }
 
-  private static ScratchDatabase migratedScratch(Path migrations) {
-    return migrations == null ? TestDatabase.shared().createMigratedDatabase()
-        : TestDatabase.shared().createMigratedDatabase(migrations);
+  private static ScratchDatabase migratedScratch() {
+    return TestDatabase.shared().createMigratedDatabase();
   }
 
-  private static void copyMigrations(Path dir) throws IOException {
-    try (Stream<Path> files = Files.list(Path.of(System.getProperty("tenantseed.migrations.dir")))) {
-      for (Path file : files.toList()) {
-        Files.copy(file, dir.resolve(file.getFileName()));
-      }
-    }
-  }
-
+  /** No row of {@code tenant} in any tenant table the live catalog knows, nor in the registry. */
   static void assertNothingOf(DSLContext db, UUID tenant) {
-    // every tenant table of the live catalog, not only those the generated classes know
-    SchemaCatalog catalog = db.connectionResult(c -> SchemaCatalog.of(c, "migration"));
+    SchemaCatalog catalog = db.connectionResult(connection -> SchemaCatalog.of(connection, "migration"));
+    assertThat(catalog.deleteOrder).isNotEmpty();
     for (String table : catalog.deleteOrder) {
       assertThat(db.fetchCount(DSL.table(DSL.name("migration", table)),
-          DSL.field(DSL.name(catalog.tenantColumn(table))).eq(tenant))).as(table).isZero();
+          DSL.field(DSL.name(catalog.tenantColumn(table)), UUID.class).eq(tenant))).as(table).isZero();
     }
     assertThat(db.fetchCount(TENANTS, TENANTS.TENANT_ID.eq(tenant))).as("registry").isZero();
   }

@@ -10,11 +10,16 @@ import static io.tenantseed.schema.migration.Tables.ENGAGEMENTS;
 import static io.tenantseed.schema.migration.Tables.IMPORT_FIELD_MAPPINGS;
 import static io.tenantseed.schema.migration.Tables.USERS;
 
+import io.tenantseed.internal.SchemaCatalog;
 import java.nio.charset.StandardCharsets;
+import java.util.ArrayList;
+import java.util.Collections;
 import java.util.List;
+import java.util.Set;
 import java.util.UUID;
 import org.jooq.DSLContext;
 import org.jooq.Field;
+import org.jooq.Record;
 import org.jooq.JSONB;
 import org.jooq.impl.DSL;
 import org.jooq.impl.SQLDataType;
@@ -22,9 +27,14 @@ import org.jooq.postgres.extensions.types.Inet;
 
 /**
  * Test data written straight through the generated jOOQ classes: one row in every tenant
- * table for a tenant. Ids are derived from the tenant id, so two tenants never collide.
+ * table for a tenant (a table added by a later migration gets one from the catalog). Ids are derived from the tenant id, so two tenants never collide.
  */
 public final class TenantRows {
+
+  /** The tables the inserts below write by name; every other tenant table is filled from the catalog. */
+  private static final Set<String> KNOWN = Set.of("client_accounts", "users", "engagements",
+      "crewai_flow_state_extensions", "discovery_flows", "assessment_flows", "data_imports", "assets",
+      "import_field_mappings");
 
   private TenantRows() {}
 
@@ -104,6 +114,65 @@ public final class TenantRows {
         .set(IMPORT_FIELD_MAPPINGS.TARGET_FIELD, "asset_name")
         .execute();
     assessmentFlow(db, tenant, engagement, id(tenant, "assessment-flow"), List.of(List.of(asset(tenant, 0))));
+    insertIntoTheOtherTenantTables(db, tenant);
+  }
+
+  /**
+   * One row of {@code tenant} in every tenant table of the catalog that the inserts above do
+   * not know (a table a later migration added), parents first: each NOT NULL column without a
+   * default gets the tenant, a row of the tenant in the table its foreign key references, or a
+   * value of its type. So the tests that expect rows of both tenants in every tenant table
+   * follow the migrations. A column it cannot fill fails, naming it.
+   */
+  private static void insertIntoTheOtherTenantTables(DSLContext db, UUID tenant) {
+    SchemaCatalog catalog = db.connectionResult(connection -> SchemaCatalog.of(connection, "migration"));
+    List<String> parentsFirst = new ArrayList<>(catalog.deleteOrder);
+    Collections.reverse(parentsFirst);
+    for (String table : parentsFirst) {
+      if (KNOWN.contains(table)) {
+        continue;
+      }
+      List<String> columns = new ArrayList<>();
+      List<Field<?>> values = new ArrayList<>();
+      for (Record column : db.fetch("""
+          select column_name, udt_name from information_schema.columns
+           where table_schema = 'migration' and table_name = {0} and is_nullable = 'NO' and column_default is null
+             and is_identity = 'NO' and is_generated = 'NEVER'
+           order by ordinal_position""", DSL.val(table))) {
+        String name = column.get(0, String.class);
+        columns.add(name);
+        values.add(value(db, catalog, tenant, table, name, column.get(1, String.class)));
+      }
+      db.execute("insert into {0} ({1}) values ({2})", DSL.table(DSL.name("migration", table)),
+          DSL.list(columns.stream().map(DSL::name).toList()), DSL.list(values));
+    }
+  }
+
+  private static Field<?> value(DSLContext db, SchemaCatalog catalog, UUID tenant, String table, String column,
+      String type) {
+    if (column.equals(catalog.tenantColumn(table))) {
+      return DSL.val(tenant);
+    }
+    for (SchemaCatalog.ForeignKey key : catalog.foreignKeys) {
+      if (key.table().equals(table) && key.columns().equals(List.of(column))) {
+        return DSL.field("(select {0} from {1} where {2} = {3} limit 1)", DSL.name(key.parentColumns().get(0)),
+            DSL.table(DSL.name("migration", key.parent())), DSL.name(catalog.tenantColumn(key.parent())),
+            DSL.val(tenant));
+      }
+    }
+    String text = table + "-" + column + "-" + tenant; // unique across tenants, should the column be
+    return switch (type) {
+      case "uuid" -> DSL.val(id(tenant, table + "/" + column));
+      case "text", "varchar", "bpchar", "citext" -> DSL.field("left({0}, coalesce((select character_maximum_length"
+          + " from information_schema.columns where table_schema = 'migration' and table_name = {1}"
+          + " and column_name = {2}), 1000))", DSL.val(text), DSL.val(table), DSL.val(column));
+      case "int2", "int4", "int8", "numeric", "float4", "float8" -> DSL.field("0");
+      case "bool" -> DSL.field("false");
+      case "date", "timestamp", "timestamptz" -> DSL.field("now()");
+      case "json", "jsonb" -> DSL.field("'{}'::" + type);
+      default -> throw new AssertionError("TenantRows cannot fill column " + column + " (" + type + ") of table"
+          + " migration." + table + ": give it a value in TenantRows");
+    };
   }
 
   private static Inet inet(int a, int b, int c, int d) {

@@ -43,7 +43,7 @@ class SeederTest {
     assertThat(report.outcome()).isEqualTo(SeedReport.Outcome.SEEDED);
     assertThat(report.totalRows()).isEqualTo(60);
     assertThat(report.summary()).matches("Seeded Sample Systems: 1 client account, 2 users, 1 engagement, "
-        + "1 master flow, 1 discovery flow, 1 data import, 50 assets, 3 field mappings in \\d+ ms");
+        + "1 crewai flow state extension, 1 discovery flow, 1 data import, 50 assets, 3 import field mappings in \\d+ ms");
   }
 
   @Test

@@ -43,8 +43,8 @@ final class ExportCommand extends BaseCommand {
     }
     DSLContext db = DSL.using(target.url().dataSource(), SQLDialect.POSTGRES);
     if (file == null) {
-      String json = CanonicalExport.toJson(db, tenant);
-      out().raw(json);
+      // Streamed: a million assets make an export larger than any string.
+      out().raw(writer -> CanonicalExport.write(db, tenant, writer));
       return 0;
     }
     // Written beside the target and moved into place: a failed export leaves no half file.

@@ -1,23 +1,15 @@
 package io.tenantseed.cli;
 
-import io.tenantseed.Environment;
-import io.tenantseed.ProtectedEnvironmentException;
-import io.tenantseed.db.Databases;
+import io.tenantseed.dev.DevDatabase;
 import io.tenantseed.fixtures.Fixture;
 import io.tenantseed.fixtures.FixtureCatalog;
 import io.tenantseed.graph.TenantGraph;
 import io.tenantseed.migrate.MigrateReport;
-import io.tenantseed.migrate.Migrator;
-import io.tenantseed.seed.Registry;
-import io.tenantseed.seed.SeedMode;
 import io.tenantseed.seed.SeedReport;
-import io.tenantseed.seed.Seeder;
 import java.time.Duration;
-import java.util.ArrayList;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
-import java.util.Optional;
 import picocli.CommandLine.Command;
 
 @Command(name = "init-dev-db", mixinStandardHelpOptions = true,
@@ -58,74 +50,55 @@ final class InitDevDbCommand extends BaseCommand {
     return new Target(server.url(), "the embedded server of .seed/pg");
   }
 
-  /** Creates, migrates, marks and loads; shared with {@code seed reset}. Returns the JSON result. */
+  /**
+   * Creates, migrates, marks and loads the development fixtures ({@link DevDatabase}), printing
+   * each step as it is done; shared with {@code seed reset}. Returns the JSON result.
+   */
   static Map<String, Object> initialise(BaseCommand command, Target target) {
     Output out = command.out();
-    boolean created = Databases.createIfMissing(target.url());
-    if (created) {
-      out.line("Created database " + target.url().database() + ".");
-    }
-    Registry registry = Registry.forDataSource(target.url().dataSource());
-    String refusing = "refusing to initialise " + target.url();
-    Migrator migrator = Migrator.forDatabase(target.url());
-    MigrateReport migration = null;
-    Optional<Environment> marker;
-    try {
-      marker = registry.guardedEnvironment(refusing);
-    } catch (ProtectedEnvironmentException e) {
-      // No marker row where seed_meta V003, which writes the 'unset' row, is still pending: a
-      // database migrated by an earlier version and never marked. Migrating it first is what
-      // `seed migrate` would do; where V003 is applied, a missing row stays a refusal.
-      boolean metaPending = migrator.status().pending().stream()
-          .anyMatch(pending -> pending.schema().equals(Migrator.META_SCHEMA));
-      if (!metaPending || !registry.markerRowMissing()) {
-        throw e;
+    List<TenantGraph> graphs = FixtureCatalog.DEVELOPMENT.stream().map(Fixture::build).toList();
+    DevDatabase.Report report = DevDatabase.at(target.url()).listener(new DevDatabase.Listener() {
+      @Override
+      public void createdDatabase(String database) {
+        out.line("Created database " + database + ".");
       }
-      migration = migrator.migrate();
-      marker = registry.guardedEnvironment(refusing);
-    }
-    if (marker.isPresent() && marker.get().compareTo(Environment.STAGING) >= 0) {
-      throw new ProtectedEnvironmentException(refusing + ": the environment marker says "
-          + marker.get() + "; init-dev-db runs on development and test databases only");
-    }
-    if (migration == null) {
-      migration = migrator.migrate();
-    }
-    out.line(migration.summary());
-    if (marker.isEmpty()) {
-      registry.setEnvironment(Environment.DEVELOPMENT.markerName(), false);
-      out.line("Marked the database as development (seed env show).");
-    }
-    Seeder seeder = Seeder.forDataSource(target.url().dataSource());
-    List<Map<String, Object>> tenants = new ArrayList<>();
-    boolean changed = created || !migration.upToDate() || marker.isEmpty();
-    for (Fixture fixture : FixtureCatalog.DEVELOPMENT) {
-      TenantGraph graph = fixture.build();
-      SeedReport report = seeder.seed(graph, SeedMode.IF_ABSENT);
-      out.line(report.summary());
-      tenants.add(document(report, graph));
-      changed |= report.outcome() != SeedReport.Outcome.UNCHANGED;
-    }
-    out.line(changed ? "Development database ready at " + target.describe() + "."
+
+      @Override
+      public void migrated(MigrateReport migration) {
+        out.line(migration.summary());
+      }
+
+      @Override
+      public void markedDevelopment() {
+        out.line("Marked the database as development (seed env show).");
+      }
+
+      @Override
+      public void seeded(DevDatabase.Tenant tenant) {
+        out.line(tenant.report().summary());
+      }
+    }).initialise(graphs);
+    out.line(report.changed() ? "Development database ready at " + target.describe() + "."
         : "Nothing to do: " + target.describe() + " is up to date and holds the development tenants.");
     Map<String, Object> result = new LinkedHashMap<>();
     result.put("database", target.url().toString());
     result.put("source", target.source());
-    result.put("createdDatabase", created);
-    result.put("applied", MigrateCommand.entries(migration.applied()));
-    result.put("schemaVersion", migration.schemaVersion());
-    result.put("tenants", tenants);
-    result.put("changed", changed);
+    result.put("createdDatabase", report.createdDatabase());
+    result.put("applied", MigrateCommand.entries(report.migration().applied()));
+    result.put("schemaVersion", report.migration().schemaVersion());
+    result.put("tenants", report.tenants().stream()
+        .map(tenant -> document(tenant.report(), tenant.fixture(), tenant.version())).toList());
+    result.put("changed", report.changed());
     return result;
   }
 
   /** One seeded tenant as a JSON object. */
-  static Map<String, Object> document(SeedReport report, TenantGraph graph) {
+  static Map<String, Object> document(SeedReport report, String fixture, String version) {
     Map<String, Object> document = new LinkedHashMap<>();
     document.put("tenantId", report.tenantId().toString());
     document.put("name", report.tenantName());
-    document.put("fixture", graph.fixtureName());
-    document.put("version", graph.version());
+    document.put("fixture", fixture);
+    document.put("version", version);
     document.put("outcome", report.outcome().name().toLowerCase(java.util.Locale.ROOT));
     document.put("rows", report.rows());
     document.put("millis", report.elapsed().toMillis());

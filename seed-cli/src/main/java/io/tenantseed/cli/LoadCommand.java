@@ -70,27 +70,27 @@ final class LoadCommand extends BaseCommand {
   @Override
   int run() throws IOException {
     requirePlatformSchema("load");
-    List<Supplier<TenantGraph>> graphs = graphs();
-    SeedMode seedMode = mode.replace ? SeedMode.REPLACE : mode.ifAbsent ? SeedMode.IF_ABSENT : SeedMode.FAIL_IF_EXISTS;
     Target target = target();
+    List<Supplier<TenantGraph>> graphs = graphs(target);
+    SeedMode seedMode = mode.replace ? SeedMode.REPLACE : mode.ifAbsent ? SeedMode.IF_ABSENT : SeedMode.FAIL_IF_EXISTS;
     List<Map<String, Object>> loaded = new ArrayList<>();
     for (Supplier<TenantGraph> supplier : graphs) {
       TenantGraph graph = supplier.get();
       SeedReport report = seed(target, graph, seedMode);
       out().line(report.summary());
-      loaded.add(InitDevDbCommand.document(report, graph));
+      loaded.add(InitDevDbCommand.document(report, graph.fixtureName(), graph.version()));
     }
     out().result(Map.of("database", target.url().toString(), "tenants", loaded));
     return 0;
   }
 
   /** Every graph to load, validated before the database is touched. */
-  private List<Supplier<TenantGraph>> graphs() throws IOException {
+  private List<Supplier<TenantGraph>> graphs(Target target) throws IOException {
     if (file != null) {
       if (!fixtures.isEmpty() || tenantId != null || !parameters.isEmpty()) {
         throw CliException.badInput("--file loads an export as it is: no FIXTURE, --tenant-id or --set with it");
       }
-      TenantGraph graph = read(file);
+      TenantGraph graph = read(file, target);
       return List.of(() -> graph);
     }
     if (fixtures.isEmpty()) {
@@ -110,12 +110,13 @@ final class LoadCommand extends BaseCommand {
     return graphs;
   }
 
-  private static TenantGraph read(Path file) {
+  /** The export, checked offline and then against the target's catalog: a table or column it lacks is refused. */
+  private static TenantGraph read(Path file, Target target) {
     if (Files.isDirectory(file)) {
       throw CliException.badInput("cannot read --file " + file + ": it is a directory");
     }
     try (InputStream in = Files.newInputStream(file)) {
-      return CanonicalImport.read(in);
+      return CanonicalImport.read(in, target.url().dataSource());
     } catch (NoSuchFileException e) {
       throw CliException.badInput("cannot read --file " + file + ": no such file");
     } catch (IOException e) {

@@ -74,6 +74,12 @@ final class Output {
     out.flush();
   }
 
+  /** A raw document on stdout written by {@code writing} as it goes, in both modes. */
+  void raw(java.util.function.Consumer<java.io.Writer> writing) {
+    writing.accept(out);
+    out.flush();
+  }
+
   /** The one-line error, on stderr; under {@code --json} also as the result document. */
   void error(int exitCode, String kind, String message) {
     errorLine(message);

@@ -357,6 +357,69 @@ class CommandsTest {
     assertThat(seed.run("export", "--tenant", TECHCORP).out()).isEqualTo(exported);
   }
 
+  /** A schema changed after day one by plain DDL, as an additive migration changes it. */
+  private static final String LATER_MIGRATION = """
+      alter table migration.assets add column if not exists ai_summary_text text;
+      alter table migration.assets add column if not exists data_source text not null default 'discovery';
+      create table if not exists migration.assessments (
+          id uuid primary key,
+          client_account_id uuid not null references migration.client_accounts (id) on delete cascade,
+          asset_id uuid not null references migration.assets (id) on delete cascade,
+          readiness_score numeric(4,3), notes text, created_at timestamptz not null default now());
+      """;
+
+  @Test
+  void exportPurgeLoadFileIsByteIdenticalForTablesAndColumnsAddedAfterDayOne() throws Exception {
+    seed.run("init-dev-db");
+    execute(LATER_MIGRATION + """
+        update migration.assets set ai_summary_text = 'about ' || asset_name where asset_name like '%%1';
+        insert into migration.assessments (id, client_account_id, asset_id, readiness_score, notes)
+        select md5(id::text)::uuid, client_account_id, id, 0.25, asset_name from migration.assets
+         where client_account_id = '%s';
+        """.formatted(TECHCORP));
+    Path file = home.resolve("techcorp.json");
+    assertThat(seed.run("export", "--tenant", TECHCORP, "--out", file.toString()).exitCode()).isZero();
+    String exported = Files.readString(file);
+    assertThat(exported).contains("\"assessments\" : [", "\"ai_summary_text\" : \"about ", "\"data_source\" : \"discovery\"",
+        "\"readiness_score\" : 0.250");
+
+    assertThat(seed.run("purge", "--tenant", TECHCORP, "--yes").exitCode()).isZero();
+    Cli.Run load = seed.run("load", "--file", file.toString());
+
+    assertThat(load.exitCode()).as(load.toString()).isZero();
+    assertThat(seed.run("export", "--tenant", TECHCORP).out()).isEqualTo(exported);
+  }
+
+  @Test
+  void loadFileRefusesATableOrColumnTheDatabaseLacksAndChangesNothing() throws Exception {
+    seed.run("init-dev-db");
+    Path file = home.resolve("techcorp.json");
+    assertThat(seed.run("export", "--tenant", TECHCORP, "--out", file.toString()).exitCode()).isZero();
+    String exported = Files.readString(file);
+    assertThat(seed.run("purge", "--tenant", TECHCORP, "--yes").exitCode()).isZero();
+    Map<String, Long> before = Cli.snapshot(url);
+    Path withTable = home.resolve("with-table.json");
+    Files.writeString(withTable, exported.replace("\"assets\" : [", "\"assessments\" : [ ],\n    \"assets\" : ["));
+    Path withColumn = home.resolve("with-column.json");
+    Files.writeString(withColumn, exported.replaceFirst("\"asset_name\" :", "\"ai_summary_text\" : null,\n        \"asset_name\" :"));
+
+    Cli.Run table = seed.run("load", "--file", withTable.toString());
+    Cli.Run column = seed.run("load", "--file", withColumn.toString());
+
+    assertThat(table.exitCode()).as(table.toString()).isEqualTo(2);
+    assertThat(table.err()).contains("unknown table 'assessments' in the export (tables: client_accounts, ");
+    assertThat(column.exitCode()).as(column.toString()).isEqualTo(2);
+    assertThat(column.err()).contains("assets row 1 (id ", "): unknown column 'ai_summary_text' (the database's assets"
+        + " has no such column)");
+    assertThat(Cli.snapshot(url)).isEqualTo(before);
+  }
+
+  private void execute(String sql) throws Exception {
+    try (Connection connection = url.dataSource().getConnection(); Statement statement = connection.createStatement()) {
+      statement.execute(sql);
+    }
+  }
+
   @Test
   void loadFileStoresIpv6MappedAddressesAndMicrosecondsExactlyAsTheFileSays() throws Exception {
     seed.run("init-dev-db");

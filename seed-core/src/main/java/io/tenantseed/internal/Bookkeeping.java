@@ -28,27 +28,26 @@ public final class Bookkeeping {
   }
 
   /**
-   * One statement that locks tenants until the transaction ends, in one order so that two
-   * callers cannot deadlock. Parameters: see {@link #bindLock}.
+   * The statement that locks tenants until the transaction ends, in one order so that two
+   * callers cannot deadlock.
    */
-  public static final String LOCK_SQL = "select count(pg_advisory_xact_lock(?, k)) from (select k from unnest(?::int[]) "
+  private static final String LOCK_SQL = "select count(pg_advisory_xact_lock(?, k)) from (select k from unnest(?::int[]) "
       + "with ordinality as u(k, n) order by n) as ordered";
 
-  /** Binds {@link #LOCK_SQL}'s two parameters from {@code index} on; returns the next index. */
-  public static int bindLock(PreparedStatement statement, int index, Collection<UUID> tenants) throws SQLException {
-    int[] keys = tenants.stream().mapToInt(Bookkeeping::lockKey).distinct().sorted().toArray();
-    statement.setInt(index, LOCK_NAMESPACE);
-    statement.setArray(index + 1,
-        statement.getConnection().createArrayOf("int4", java.util.Arrays.stream(keys).boxed().toArray()));
-    return index + 2;
+  /** Adds the statement that locks {@code tenants} to {@code trip}, as one of its parts. */
+  public static RoundTrip.Part<Integer> lockTenants(RoundTrip trip, Collection<UUID> tenants) {
+    List<Integer> keys = tenants.stream().map(Bookkeeping::lockKey).distinct().sorted().toList();
+    return trip.statement(LOCK_SQL, parameters -> {
+      parameters.setInt(1, LOCK_NAMESPACE);
+      parameters.setArray(2, "int4", keys);
+    });
   }
 
-  /** Runs {@link #LOCK_SQL} on its own. */
+  /** Locks {@code tenants} in a round trip of its own. */
   public static void lockTenants(Connection connection, Collection<UUID> tenants) throws SQLException {
-    try (PreparedStatement statement = connection.prepareStatement(LOCK_SQL)) {
-      bindLock(statement, 1, tenants);
-      statement.executeQuery().close();
-    }
+    RoundTrip trip = new RoundTrip();
+    lockTenants(trip, tenants);
+    trip.execute(connection);
   }
 
   /**

@@ -68,26 +68,24 @@ final class EarlierForms {
     }
     Map<String, List<Form>> candidates = known.get();
     String history = SchemaCatalog.quote(schema) + "." + SchemaCatalog.quote(Migrator.HISTORY_TABLE);
-    List<MigrationEntry> realigned = new ArrayList<>();
     try (Connection connection = dataSource.getConnection()) {
-      connection.setAutoCommit(false);
-      try {
-        try (PreparedStatement query = connection.prepareStatement("select to_regclass(?) is not null")) {
+      return Transactions.inTransaction(connection, c -> {
+        try (PreparedStatement query = c.prepareStatement("select to_regclass(?) is not null")) {
           query.setString(1, history);
           try (ResultSet exists = query.executeQuery()) {
             if (!exists.next() || !exists.getBoolean(1)) {
-              connection.rollback();
               return List.of();
             }
           }
         }
-        try (PreparedStatement update = connection.prepareStatement("update " + history
+        List<MigrationEntry> realigned = new ArrayList<>();
+        try (PreparedStatement update = c.prepareStatement("update " + history
             + " set checksum = ? where version = ? and checksum = any (?) and type = 'SQL' and success"
             + " returning version, description, script")) {
           for (Map.Entry<String, List<Form>> candidate : candidates.entrySet()) {
             update.setInt(1, candidate.getValue().get(0).current());
             update.setString(2, candidate.getValue().get(0).version());
-            update.setArray(3, connection.createArrayOf("int4",
+            update.setArray(3, c.createArrayOf("int4",
                 candidate.getValue().stream().map(Form::earlier).toArray()));
             try (ResultSet row = update.executeQuery()) {
               while (row.next()) {
@@ -98,20 +96,18 @@ final class EarlierForms {
           }
         }
         if (realigned.size() != candidates.size()) {
-          connection.rollback(); // one of them records some other checksum: refuse them all
+          // One of them records some other checksum: refuse them all. Rolled back here, the
+          // transaction leaves nothing for the commit that follows.
+          c.rollback();
           return List.of();
         }
-        connection.commit();
-      } catch (SQLException | RuntimeException e) {
-        Transactions.rollbackQuietly(connection, e);
-        throw e;
-      }
+        return List.copyOf(realigned);
+      });
     } catch (SQLException e) {
       throw SqlErrors.connectionFailure(e, target).orElseGet(() -> new UnableToMigrateException(
           "realigning the recorded checksums of schema " + schema + " at " + target + " failed: "
               + SqlErrors.serverMessage(e), e));
     }
-    return List.copyOf(realigned);
   }
 
   /** Whether each of {@code versions} has a known earlier form whose current form the file is in. */

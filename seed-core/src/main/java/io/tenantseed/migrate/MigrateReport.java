@@ -15,17 +15,26 @@ import java.util.stream.Collectors;
  * @param schemaVersion the platform schema's version afterwards, e.g. {@code 003}
  * @param realigned the applied migrations whose recorded checksum this call realigned with
  *     their file, because the history held a known earlier form of it (usually empty)
+ * @param ahead migrations the database has that these migrations do not (applied by a newer
+ *     branch or release), left as they are (usually empty)
  */
-public record MigrateReport(List<MigrationEntry> applied, String schemaVersion, List<MigrationEntry> realigned) {
+public record MigrateReport(List<MigrationEntry> applied, String schemaVersion, List<MigrationEntry> realigned,
+    List<MigrationEntry> ahead) {
 
   public MigrateReport {
     applied = List.copyOf(applied);
     realigned = List.copyOf(realigned);
+    ahead = List.copyOf(ahead);
   }
 
   /** A report of applied migrations only, nothing realigned. */
   public MigrateReport(List<MigrationEntry> applied, String schemaVersion) {
-    this(applied, schemaVersion, List.of());
+    this(applied, schemaVersion, List.of(), List.of());
+  }
+
+  /** A report of applied and realigned migrations, none ahead. */
+  public MigrateReport(List<MigrationEntry> applied, String schemaVersion, List<MigrationEntry> realigned) {
+    this(applied, schemaVersion, realigned, List.of());
   }
 
   /** True when the call changed nothing: no migration applied, no checksum realigned. */
@@ -40,11 +49,15 @@ public record MigrateReport(List<MigrationEntry> applied, String schemaVersion, 
             + realigned.stream().map(MigrationEntry::script).collect(Collectors.joining(", "))
             + " with the current " + (realigned.size() == 1 ? "file" : "files")
             + " (known earlier forms of the same migrations). ";
+    String aheadText = ahead.isEmpty() ? ""
+        : " The database also has " + ahead.stream().map(MigrationEntry::script).collect(Collectors.joining(", "))
+            + ", which these migrations do not (a newer branch's or release's); left as "
+            + (ahead.size() == 1 ? "it is." : "they are.");
     if (applied.isEmpty()) {
-      return realignedText + "Schema is up to date at version " + schemaVersion + "; no migration applied.";
+      return realignedText + "Schema is up to date at version " + schemaVersion + "; no migration applied." + aheadText;
     }
     return realignedText + "Applied " + applied.size() + (applied.size() == 1 ? " migration" : " migrations")
         + " (" + applied.stream().map(MigrationEntry::script).collect(Collectors.joining(", "))
-        + "); schema now at version " + schemaVersion + ".";
+        + "); schema now at version " + schemaVersion + "." + aheadText;
   }
 }

@@ -156,7 +156,7 @@ public final class Migrator {
     // The earlier forms are of the platform's own files, never of an additional location's.
     applied.addAll(migrate(platform(), PLATFORM_SCHEMA, platformLocation, realigned));
     applied.addAll(migrate(meta(), META_SCHEMA, META_LOCATION, realigned));
-    return new MigrateReport(applied, status().schemaVersion(), realigned);
+    return new MigrateReport(applied, status().schemaVersion(), realigned, ahead());
   }
 
   private List<MigrationEntry> migrate(Flyway flyway, String schema, String location, List<MigrationEntry> realigned) {
@@ -198,24 +198,19 @@ public final class Migrator {
    */
   public MigrateReport resetDevelopmentDatabase() {
     try (Connection connection = dataSource.getConnection()) {
-      connection.setAutoCommit(false);
-      try {
+      Transactions.useTransaction(connection, c -> {
         String refusing = "refusing to reset " + target;
-        Optional<io.tenantseed.Environment> marker = Bookkeeping.Marker.read(connection).environment(refusing);
+        Optional<io.tenantseed.Environment> marker = Bookkeeping.Marker.read(c).environment(refusing);
         if (marker.isEmpty() || marker.get() != io.tenantseed.Environment.DEVELOPMENT) {
           throw new ProtectedEnvironmentException(refusing + ": "
               + (marker.isEmpty() ? "no environment marker is set (seed env set development marks a development database)"
                   : "the environment marker says " + marker.get()) + "; reset runs only on a development database");
         }
-        try (Statement statement = connection.createStatement()) {
+        try (Statement statement = c.createStatement()) {
           statement.execute("DROP SCHEMA IF EXISTS " + PLATFORM_SCHEMA + " CASCADE");
           statement.execute("DROP SCHEMA IF EXISTS " + META_SCHEMA + " CASCADE");
         }
-        connection.commit();
-      } catch (SQLException | RuntimeException e) {
-        Transactions.rollbackQuietly(connection, e);
-        throw e;
-      }
+      });
     } catch (SQLException e) {
       throw SqlErrors.connectionFailure(e, target).orElseGet(() -> new UnableToMigrateException(
           "resetting " + target + " failed: " + SqlErrors.serverMessage(e), e));
@@ -240,6 +235,23 @@ public final class Migrator {
   }
 
   /** The applied and pending migrations of both schemas. */
+  /**
+   * The migrations applied to the database that these migrations do not have (a newer
+   * branch's or release's): left as they are, and said so.
+   */
+  public List<MigrationEntry> ahead() {
+    List<MigrationEntry> ahead = new ArrayList<>();
+    for (String schema : List.of(PLATFORM_SCHEMA, META_SCHEMA)) {
+      Flyway flyway = schema.equals(META_SCHEMA) ? meta() : platform();
+      for (MigrationInfo migration : run(flyway::info, schema).all()) {
+        if (migration.getState() == org.flywaydb.core.api.MigrationState.FUTURE_SUCCESS) {
+          ahead.add(entry(schema, migration));
+        }
+      }
+    }
+    return ahead;
+  }
+
   public MigrationStatus status() {
     List<MigrationEntry> applied = new ArrayList<>();
     List<MigrationEntry> pending = new ArrayList<>();
@@ -342,7 +354,9 @@ public final class Migrator {
         .locations(locations)
         .failOnMissingLocations(true)
         .validateMigrationNaming(true)
-        .ignoreMigrationPatterns("*:pending")
+        // pending: applied by migrate(); future: applied to the database by newer migrations than
+        // these (another branch, a newer release), which the catalog-driven model follows anyway
+        .ignoreMigrationPatterns("*:pending", "*:future")
         .cleanDisabled(true)
         .loggers("slf4j")
         .load();

@@ -24,6 +24,7 @@ import java.util.List;
 import java.util.Map;
 import java.util.Objects;
 import java.util.UUID;
+import java.util.concurrent.atomic.AtomicReference;
 import javax.sql.DataSource;
 
 /**
@@ -229,42 +230,39 @@ public final class FlowDoctor {
    * one verified transaction; returns what was done.
    */
   public FlowDeletionPlan delete(UUID flowId, UUID tenant, UUID engagement, boolean deleteReferencingRows) {
-    String table = null;
+    AtomicReference<String> failedAt = new AtomicReference<>(); // the table being changed, for the message
     try (Connection connection = dataSource.getConnection()) {
-      connection.setAutoCommit(false);
-      try {
-        Bookkeeping.lockTenants(connection, List.of(tenant));
-        Bookkeeping.Marker.read(connection).refuseProduction(refusing(flowId));
-        Deletion deletion = planned(connection, flowId, tenant, engagement, deleteReferencingRows);
+      FlowDeletionPlan result = Transactions.inTransaction(connection, c -> {
+        Bookkeeping.lockTenants(c, List.of(tenant));
+        Bookkeeping.Marker.read(c).refuseProduction(refusing(flowId));
+        Deletion deletion = planned(c, flowId, tenant, engagement, deleteReferencingRows);
         ListenerFailure.tell(listener::writing);
         List<FlowDeletionPlan.Step> done = new ArrayList<>();
         for (Deletion.Change change : deletion.changes()) {
-          table = change.table();
-          long rows = change.execute(connection);
+          failedAt.set(change.table());
+          long rows = change.execute(c);
           if (rows > 0) {
             done.add(new FlowDeletionPlan.Step(change.table(), change.action(), rows));
           }
         }
-        table = null;
-        long left = deletion.remaining(connection);
+        failedAt.set(null);
+        long left = deletion.remaining(c);
         if (left > 0) {
           throw new UnableToPurgeException("deleting flow " + flowId + " left " + left + " rows of it; nothing was removed", null);
         }
-        FlowDeletionPlan result = new FlowDeletionPlan(flowId, tenant, engagement, deleteReferencingRows, done);
-        log(connection, result);
+        FlowDeletionPlan deleted = new FlowDeletionPlan(flowId, tenant, engagement, deleteReferencingRows, done);
+        log(c, deleted);
         ListenerFailure.tell(listener::committing);
-        connection.commit();
-        ListenerFailure.tell(listener::committed);
-        return result;
-      } catch (SQLException | RuntimeException e) {
-        Transactions.rollbackQuietly(connection, e);
-        throw e;
-      }
+        return deleted;
+      });
+      ListenerFailure.tell(listener::committed);
+      return result;
     } catch (SeedException e) {
       throw e;
     } catch (ListenerFailure e) {
       throw e.failure;
     } catch (SQLException | RuntimeException e) {
+      String table = failedAt.get();
       throw translate(e, "deleting flow " + flowId + (table == null ? "" : " failed at " + table));
     }
   }

@@ -3,6 +3,7 @@ package io.tenantseed.purge;
 import io.tenantseed.SeedException;
 import io.tenantseed.TransactionListener;
 import io.tenantseed.internal.Bookkeeping;
+import io.tenantseed.internal.RoundTrip;
 import io.tenantseed.internal.SchemaCatalog;
 import io.tenantseed.internal.SqlErrors;
 import io.tenantseed.internal.Transactions;
@@ -22,6 +23,7 @@ import java.util.Map;
 import java.util.Objects;
 import java.util.Set;
 import java.util.UUID;
+import java.util.concurrent.atomic.AtomicBoolean;
 import java.util.stream.Collectors;
 import javax.sql.DataSource;
 
@@ -186,13 +188,11 @@ public final class Purger {
 
   private PurgeResult runOnce(Connection connection, List<UUID> tenants, List<UUID> missingBefore, PurgeOptions options) {
     long started = System.nanoTime();
-    boolean autoCommit = true;
-    boolean committing = false;
+    // From the moment the commit may have been sent, a lost connection leaves the outcome unknown.
+    AtomicBoolean committing = new AtomicBoolean();
     try {
-      autoCommit = connection.getAutoCommit();
-      connection.setAutoCommit(false);
-      try {
-        Guarded guarded = guard(connection, tenants, options, true);
+      PurgeResult result = Transactions.inTransaction(connection, c -> {
+        Guarded guarded = guard(c, tenants, options, true);
         SchemaCatalog catalog = guarded.catalog();
         List<UUID> existing = guarded.selection().existing();
         List<UUID> stale = guarded.selection().stale();
@@ -203,37 +203,33 @@ public final class Purger {
         if (!existing.isEmpty() || (unguarded && !stale.isEmpty())) {
           // A stale tenant may have rows left where no foreign key to its client account
           // guards the table: those go too, and are checked like the others.
-          committing = !unguarded; // the commit goes with the deletes
-          ListenerFailure.tell(committing ? listener::committing : listener::writing);
-          deleteLogAndVerify(connection, catalog, existing, unguarded ? stale : List.of(), stale, options.force())
+          committing.set(!unguarded); // the commit goes with the deletes
+          ListenerFailure.tell(committing.get() ? listener::committing : listener::writing);
+          deleteLogAndVerify(c, catalog, existing, unguarded ? stale : List.of(), stale, options.force())
               .forEach((name, rows) -> deleted.add(new PurgePlan.TableRows(name, rows)));
         } else if (!stale.isEmpty()) { // every tenant table guarded: nothing of a stale tenant can be left
           ListenerFailure.tell(listener::committing);
-          committing = true; // the commit goes with the unregistration
-          unregister(connection, stale);
+          committing.set(true); // the commit goes with the unregistration
+          unregister(c, stale);
         }
-        if (!committing) {
+        if (!committing.get()) {
           ListenerFailure.tell(listener::committing);
-          committing = true;
+          committing.set(true);
         }
-        connection.commit();
-        ListenerFailure.tell(listener::committed);
-        return new PurgeResult(existing, missing, stale, deleted, Duration.ofNanos(System.nanoTime() - started));
-      } catch (SQLException | RuntimeException e) {
-        Transactions.rollbackQuietly(connection, e);
-        throw e;
-      } finally {
-        Transactions.restoreAutoCommit(connection, autoCommit);
-      }
+        return new PurgeResult(existing, missing, stale, deleted, Duration.ZERO);
+      });
+      ListenerFailure.tell(listener::committed);
+      return new PurgeResult(result.tenants(), result.missing(), result.stale(), result.tables(),
+          Duration.ofNanos(System.nanoTime() - started));
     } catch (SeedException | StaleCatalogException e) {
       throw e;
     } catch (ListenerFailure e) {
       throw e.failure;
     } catch (SQLException | RuntimeException e) {
-      if (!committing) { // rolled back: the marker can be read again, and a dropped one refuses
+      if (!committing.get()) { // rolled back: the marker can be read again, and a dropped one refuses
         Bookkeeping.refuseIfMarkerUnreadable(connection, e, refusing(tenants));
       }
-      throw translate(e, tenants, committing);
+      throw translate(e, tenants, committing.get());
     }
   }
 
@@ -267,10 +263,10 @@ public final class Purger {
     Probe probe;
     if (catalog == null) {
       if (lock) {
-        try (PreparedStatement statement = connection.prepareStatement(READ_COMMITTED + "; " + Bookkeeping.LOCK_SQL)) {
-          Bookkeeping.bindLock(statement, 1, requested);
-          statement.execute();
-        }
+        RoundTrip trip = new RoundTrip();
+        trip.statement(READ_COMMITTED);
+        Bookkeeping.lockTenants(trip, requested);
+        trip.execute(connection);
       }
       catalog = SchemaCatalog.of(connection, schema);
       probe = probe(connection, catalog, requested, false);
@@ -313,60 +309,61 @@ public final class Purger {
   private record Probe(String stamp, Bookkeeping.Marker marker, Set<UUID> present, Set<UUID> registered) {}
 
   /**
-   * Reads the {@link Probe}; with {@code lockFirst}, after {@link Bookkeeping#LOCK_SQL} sent
-   * in the same round trip (a statement of its own, so the probe's snapshot is taken once
+   * Reads the {@link Probe}; with {@code lockFirst}, after the lock ({@link Bookkeeping#lockTenants})
+   * sent in the same round trip (a statement of its own, so the probe's snapshot is taken once
    * the locks are held).
    */
   private Probe probe(Connection connection, SchemaCatalog catalog, List<UUID> requested, boolean lockFirst)
       throws SQLException {
-    Set<UUID> registered = new HashSet<>();
-    Set<UUID> present = new HashSet<>();
-    String stamp = null;
-    Bookkeeping.Marker marker = null;
     String probe = "select s.stamp, s.environment, t.id, t.registered, t.present from (select " + SchemaCatalog.STAMP_SQL
         + " as stamp, " + Bookkeeping.MARKER_ROWS_SQL + " as environment) s left join lateral ("
         + "select u.id, exists (select 1 from seed_meta.tenants r where r.tenant_id = u.id) as registered, "
         + "exists (select 1 from " + catalog.qualified(catalog.root) + " a where a." + SchemaCatalog.quote(catalog.rootKey)
         + " = u.id) as present from unnest(?::uuid[]) as u(id)) t on true";
-    // Under the locks, the rest of the transaction runs on generic plans, planned once per
-    // connection: planning the deletes afresh each time costs more than running them. A
-    // generic plan cannot know that the tenant is small beside the others (it guesses an
-    // equal share for every tenant, half of each table with two), so sequential scans are
-    // ruled out too: every statement of the purge finds its rows through the tenant-leading
-    // indexes, whatever the size of the other tenants.
-    // (The probe itself, which reads the catalog, runs before that.)
-    String sql = lockFirst
-        ? READ_COMMITTED + "; " + Bookkeeping.LOCK_SQL + "; select set_config('plan_cache_mode', 'force_generic_plan', true); "
-            + probe
-            + "; select set_config('enable_seqscan', 'off', true)"
-        : probe;
-    try (PreparedStatement statement = connection.prepareStatement(sql)) {
-      int index = lockFirst ? Bookkeeping.bindLock(statement, 1, requested) : 1;
-      statement.setString(index, schema);
-      statement.setArray(index + 1, connection.createArrayOf("uuid", requested.toArray()));
-      statement.execute();
-      if (lockFirst) { // past the isolation level, the lock and the plan setting
-        statement.getMoreResults();
-        statement.getMoreResults();
-        statement.getMoreResults();
-      }
-      try (ResultSet result = statement.getResultSet()) {
-        while (result.next()) {
-          stamp = result.getString(1);
-          marker = Bookkeeping.Marker.ofRows(result.getArray(2));
-          UUID id = result.getObject(3, UUID.class);
-          if (result.getBoolean(4)) {
-            registered.add(id);
-          }
-          if (result.getBoolean(5)) {
-            present.add(id);
-          }
-        }
-      }
+    RoundTrip trip = new RoundTrip();
+    if (lockFirst) {
+      trip.statement(READ_COMMITTED);
+      Bookkeeping.lockTenants(trip, requested);
+      // Under the locks, the rest of the transaction runs on generic plans, planned once per
+      // connection: planning the deletes afresh each time costs more than running them. A
+      // generic plan cannot know that the tenant is small beside the others (it guesses an
+      // equal share for every tenant, half of each table with two), so sequential scans are
+      // ruled out too: every statement of the purge finds its rows through the tenant-leading
+      // indexes, whatever the size of the other tenants.
+      // (The probe itself, which reads the catalog, runs before that.)
+      trip.statement("select set_config('plan_cache_mode', 'force_generic_plan', true)");
     }
-    if (stamp == null) {
+    RoundTrip.Part<Probe> probed = trip.query(probe, parameters -> {
+      parameters.setString(1, schema);
+      parameters.setArray(2, "uuid", requested);
+    }, Purger::readProbe);
+    if (lockFirst) {
+      trip.statement("select set_config('enable_seqscan', 'off', true)");
+    }
+    trip.execute(connection);
+    if (probed.value().stamp() == null) {
       throw new io.tenantseed.migrate.NotMigratedException("schema " + schema + " does not exist: the database is"
           + " not migrated (seed migrate migrates it)", null);
+    }
+    return probed.value();
+  }
+
+  /** The probe's rows, one per requested tenant (or one with no tenant): the stamp is null where the schema is missing. */
+  private static Probe readProbe(ResultSet result) throws SQLException {
+    Set<UUID> registered = new HashSet<>();
+    Set<UUID> present = new HashSet<>();
+    String stamp = null;
+    Bookkeeping.Marker marker = null;
+    while (result.next()) {
+      stamp = result.getString(1);
+      marker = Bookkeeping.Marker.ofRows(result.getArray(2));
+      UUID id = result.getObject(3, UUID.class);
+      if (result.getBoolean(4)) {
+        registered.add(id);
+      }
+      if (result.getBoolean(5)) {
+        present.add(id);
+      }
     }
     return new Probe(stamp, marker, present, registered);
   }
@@ -448,43 +445,41 @@ public final class Purger {
     List<UUID> deleting = new ArrayList<>(ids);
     deleting.addAll(leftOver);
     Array tenants = connection.createArrayOf("uuid", deleting.toArray());
-    // Nothing to check afterwards: the commit travels with the deletes (a failing delete
-    // makes the server skip it, and the caller rolls back); connection.commit() then finds
-    // the transaction ended and sends nothing.
-    String sql = unguarded.isEmpty() ? delete + "; commit" : delete + "; " + leftOverCheck;
-    try (PreparedStatement statement = connection.prepareStatement(sql)) {
+    List<UUID> unregistered = new ArrayList<>(ids);
+    unregistered.addAll(stale);
+    RoundTrip trip = new RoundTrip();
+    RoundTrip.Part<Map<String, Map<UUID, Long>>> deleted = trip.query(delete, parameters -> {
       int index = 1;
       for (int i = 0; i < tables.size(); i++) {
-        statement.setArray(index++, tenants);
+        parameters.setArray(index++, tenants);
       }
-      statement.setBoolean(index++, forced);
-      statement.setString(index++, System.getProperty("user.name", "unknown"));
-      statement.setArray(index++, connection.createArrayOf("text", tables.toArray()));
-      statement.setArray(index++, connection.createArrayOf("uuid", ids.toArray()));
-      statement.setArray(index++, connection.createArrayOf("uuid", leftOver.toArray()));
-      List<UUID> unregistered = new ArrayList<>(ids);
-      unregistered.addAll(stale);
-      statement.setArray(index++, connection.createArrayOf("uuid", unregistered.toArray()));
-      for (int i = 0; i < unguarded.size(); i++) {
-        statement.setArray(index++, tenants);
-      }
-      statement.execute();
-      Map<String, Map<UUID, Long>> deleted;
-      try (ResultSet result = statement.getResultSet()) {
-        deleted = catalog.deletedCounts(result);
-      }
-      if (unguarded.isEmpty()) {
-        return deleted;
-      }
-      statement.getMoreResults();
-      try (ResultSet result = statement.getResultSet()) {
+      parameters.setBoolean(index++, forced);
+      parameters.setString(index++, System.getProperty("user.name", "unknown"));
+      parameters.setArray(index++, "text", tables);
+      parameters.setArray(index++, "uuid", ids);
+      parameters.setArray(index++, "uuid", leftOver);
+      parameters.setArray(index, "uuid", unregistered);
+    }, catalog::deletedCounts);
+    if (unguarded.isEmpty()) {
+      // Nothing to check afterwards: the commit travels with the deletes (a failing delete
+      // makes the server skip it, and the caller rolls back); connection.commit() then finds
+      // the transaction ended and sends nothing.
+      trip.statement("commit");
+    } else {
+      trip.query(leftOverCheck, parameters -> {
+        for (int i = 1; i <= unguarded.size(); i++) {
+          parameters.setArray(i, tenants);
+        }
+      }, result -> {
         if (result.next()) {
           throw new UnableToPurgeException("purging " + describe(deleting) + " left " + result.getLong(2) + " rows in "
               + catalog.schema + "." + tables.get(result.getInt(1)) + "; nothing was removed", null);
         }
-      }
-      return deleted;
+        return null;
+      });
     }
+    trip.execute(connection);
+    return deleted.value();
   }
 
   /**
@@ -492,11 +487,11 @@ public final class Purger {
    * those rows go, with the commit; no purge_log row, as nothing of a tenant was purged.
    */
   private static void unregister(Connection connection, List<UUID> stale) throws SQLException {
-    try (PreparedStatement statement = connection.prepareStatement(
-        "delete from seed_meta.tenants where tenant_id = any (?); commit")) {
-      statement.setArray(1, connection.createArrayOf("uuid", stale.toArray()));
-      statement.execute();
-    }
+    RoundTrip trip = new RoundTrip();
+    trip.statement("delete from seed_meta.tenants where tenant_id = any (?)",
+        parameters -> parameters.setArray(1, "uuid", stale));
+    trip.statement("commit");
+    trip.execute(connection);
   }
 
   private static SeedException translate(Throwable failure, List<UUID> tenants, boolean committing) {

@@ -7,6 +7,7 @@ import com.fasterxml.jackson.databind.ObjectMapper;
 import io.tenantseed.ErrorCode;
 import io.tenantseed.SeedException;
 import io.tenantseed.internal.Bookkeeping;
+import io.tenantseed.internal.RoundTrip;
 import io.tenantseed.internal.SqlErrors;
 import io.tenantseed.internal.Transactions;
 import io.tenantseed.migrate.NotMigratedException;
@@ -142,52 +143,42 @@ public final class Registry {
     io.tenantseed.Environment target = io.tenantseed.Environment.fromName(name).orElseThrow(() ->
         new InvalidEnvironmentException("unknown environment '" + name + "': expected one of "
             + String.join(", ", ENVIRONMENTS)));
-    query("setting the environment marker to " + name, connection -> {
-      boolean autoCommit = connection.getAutoCommit();
-      connection.setAutoCommit(false);
-      try {
-        String refusing = "refusing to set the environment marker to " + target + (force ? "" : " without --force");
-        // Marker changes serialise on a lock of their own, taken before the marker is read.
-        try (PreparedStatement lock = connection.prepareStatement("select pg_advisory_xact_lock(?, 0)")) {
-          lock.setInt(1, Bookkeeping.MARKER_LOCK_NAMESPACE);
-          lock.executeQuery().close();
-        }
-        Bookkeeping.Marker marker = Bookkeeping.Marker.read(connection);
-        if (!marker.migrated()) {
-          throw new NotMigratedException(refusing + ": the database is not migrated (no schema seed_meta);"
-              + " run seed migrate first", null);
-        }
-        // Towards production nothing needs forcing: it protects more, whatever the marker said.
-        if (!force && (marker.unreadable() != null || target != io.tenantseed.Environment.PRODUCTION)) {
-          Optional<io.tenantseed.Environment> current = marker.environment(refusing);
-          if (current.equals(Optional.of(io.tenantseed.Environment.PRODUCTION)) && target != current.get()) {
-            throw new io.tenantseed.ProtectedEnvironmentException("the environment marker says production;"
-                + " changing it to " + target + " needs --force");
-          }
-        }
-        if (force && marker.unreadable() != null) {
-          // The table or its column is gone: forced, the marker is made again as the bookkeeping
-          // migrations make it (they run twice safely), then written below.
-          try (Statement drop = connection.createStatement()) {
-            drop.execute("drop table if exists seed_meta.environment");
-          }
-          io.tenantseed.migrate.Migrator.reapplyBookkeeping(connection);
-        }
-        // Every row goes, whatever the constraints left of the table allow: the marker is one row after this.
-        try (PreparedStatement statement = connection.prepareStatement("delete from seed_meta.environment;"
-            + " insert into seed_meta.environment (singleton, name) values (true, ?)")) {
-          statement.setString(1, target.markerName());
-          statement.execute();
-        }
-        connection.commit();
-        return null;
-      } catch (SQLException | RuntimeException e) {
-        Transactions.rollbackQuietly(connection, e);
-        throw e;
-      } finally {
-        Transactions.restoreAutoCommit(connection, autoCommit);
+    query("setting the environment marker to " + name, connection -> Transactions.inTransaction(connection, c -> {
+      String refusing = "refusing to set the environment marker to " + target + (force ? "" : " without --force");
+      // Marker changes serialise on a lock of their own, taken before the marker is read.
+      try (PreparedStatement lock = c.prepareStatement("select pg_advisory_xact_lock(?, 0)")) {
+        lock.setInt(1, Bookkeeping.MARKER_LOCK_NAMESPACE);
+        lock.executeQuery().close();
       }
-    });
+      Bookkeeping.Marker marker = Bookkeeping.Marker.read(c);
+      if (!marker.migrated()) {
+        throw new NotMigratedException(refusing + ": the database is not migrated (no schema seed_meta);"
+            + " run seed migrate first", null);
+      }
+      // Towards production nothing needs forcing: it protects more, whatever the marker said.
+      if (!force && (marker.unreadable() != null || target != io.tenantseed.Environment.PRODUCTION)) {
+        Optional<io.tenantseed.Environment> current = marker.environment(refusing);
+        if (current.equals(Optional.of(io.tenantseed.Environment.PRODUCTION)) && target != current.get()) {
+          throw new io.tenantseed.ProtectedEnvironmentException("the environment marker says production;"
+              + " changing it to " + target + " needs --force");
+        }
+      }
+      if (force && marker.unreadable() != null) {
+        // The table or its column is gone: forced, the marker is made again as the bookkeeping
+        // migrations make it (they run twice safely), then written below.
+        try (Statement drop = c.createStatement()) {
+          drop.execute("drop table if exists seed_meta.environment");
+        }
+        io.tenantseed.migrate.Migrator.reapplyBookkeeping(c);
+      }
+      // Every row goes, whatever the constraints left of the table allow: the marker is one row after this.
+      RoundTrip trip = new RoundTrip();
+      trip.statement("delete from seed_meta.environment");
+      trip.statement("insert into seed_meta.environment (singleton, name) values (true, ?)",
+          parameters -> parameters.setString(1, target.markerName()));
+      trip.execute(c);
+      return null;
+    }));
   }
 
   /** Every registered tenant, by name then id. */
@@ -295,11 +286,7 @@ public final class Registry {
     }
   }
 
-  private interface Work<T> {
-    T run(Connection connection) throws SQLException;
-  }
-
-  private <T> T query(String context, Work<T> work) {
+  private <T> T query(String context, Transactions.Work<T> work) {
     try (Connection connection = dataSource.getConnection()) {
       return work.run(connection);
     } catch (SQLException e) {

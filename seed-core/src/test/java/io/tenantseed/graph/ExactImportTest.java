@@ -117,7 +117,7 @@ class ExactImportTest {
           statement.setString(1, address);
           try (ResultSet result = statement.executeQuery()) {
             result.next();
-            assertThat(CanonicalExport.inetText(CanonicalImport.inet(address))).as(address)
+            assertThat(ExportValues.inetText(CanonicalImport.inet(address))).as(address)
                 .isEqualTo(result.getString(1));
           }
         }

@@ -38,7 +38,10 @@ class NoSqlFromInputTest {
           + " them itself); they become the casts of the bound values, no value of a row goes into the text",
       "io.tenantseed.migrate.AppliedCheck#scriptText",
       "the text of tenant-seed's own bookkeeping migrations, shipped in its jar: the SQL Flyway applies, run"
-          + " again by env set --force to make a dropped marker table (every one runs twice safely)");
+          + " again by env set --force to make a dropped marker table (every one runs twice safely)",
+      "io.tenantseed.internal.RoundTrip#text",
+      "the parts' SQL joined: each part's text is checked where it is given, RoundTrip.statement and"
+          + " RoundTrip.query being methods that take SQL text like JDBC's");
 
   private static final Path ROOT = repositoryRoot();
 

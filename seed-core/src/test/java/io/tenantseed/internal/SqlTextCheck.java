@@ -85,7 +85,8 @@ final class SqlTextCheck {
       "org.postgresql.copy.CopyManager", Set.of("copyIn", "copyOut"),
       "org.jooq.DSLContext", Set.of("fetch", "fetchOne", "fetchSingle", "fetchOptional", "fetchValue", "fetchValues",
           "fetchLazy", "fetchStream", "fetchMany", "fetchAsync", "execute", "query", "resultQuery"),
-      "org.jooq.impl.DSL", Set.of("field", "table", "condition", "sql", "query", "resultQuery"));
+      "org.jooq.impl.DSL", Set.of("field", "table", "condition", "sql", "query", "resultQuery"),
+      "io.tenantseed.internal.RoundTrip", Set.of("statement", "query"));
 
   /**
    * Methods whose result is a quoted identifier whatever they are given (each doubles the

@@ -279,11 +279,11 @@ class PurgerTest {
       DSLContext scratchDb = DSL.using(scratch.dataSource(), SQLDialect.POSTGRES);
       TenantGraph graph = SampleTenants.small(UUID.randomUUID()).build();
       Seeder.forDataSource(scratch.dataSource()).seed(graph);
-      String before = CanonicalExport.toJson(scratchDb, graph.tenantId());
       // No foreign key guards this table's client_account_id, and a trigger writes into it
       // while the tenant row goes: only the check after the deletes can notice.
       scratchDb.execute("create table migration.audit_trail (id uuid primary key default gen_random_uuid(), "
           + "client_account_id uuid not null, note text)");
+      String before = CanonicalExport.toJson(scratchDb, graph.tenantId()); // audit_trail included, empty
       scratchDb.execute("""
           create function migration.audit_delete() returns trigger language plpgsql as $$
           begin insert into migration.audit_trail (client_account_id, note) values (old.id, 'deleted'); return old; end $$""");

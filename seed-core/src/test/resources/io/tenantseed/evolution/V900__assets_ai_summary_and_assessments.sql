@@ -1,6 +1,7 @@
 -- A test-only migration, applied after the platform's migrations/ by tests that check that
 -- tenant-seed follows an additive change of the schema without a change of its code: a
--- nullable column, a NOT NULL column with a DEFAULT, and a new tenant table, made the way
+-- nullable column, a NOT NULL column with a DEFAULT, and a new tenant table whose NOT NULL
+-- columns without a default no builder knows, made the way
 -- the platform's own migrations make them (indexes as V002, grant and forced row-level
 -- security as V003). Version 900 sorts after every platform migration for a long while;
 -- like them, the file runs twice safely and passes seed lint-migrations.
@@ -12,7 +13,9 @@ CREATE TABLE IF NOT EXISTS migration.assessments (
     client_account_id uuid NOT NULL REFERENCES migration.client_accounts (id) ON DELETE CASCADE,
     engagement_id uuid NOT NULL REFERENCES migration.engagements (id) ON DELETE CASCADE,
     asset_id uuid NOT NULL REFERENCES migration.assets (id) ON DELETE CASCADE,
-    readiness_score numeric(4,3), notes text, created_at timestamptz NOT NULL DEFAULT now());
+    readiness_score numeric(4,3), notes text, created_at timestamptz NOT NULL DEFAULT now(),
+    status text NOT NULL CONSTRAINT assessments_status_known CHECK (status IN ('draft', 'final')),
+    review_band integer NOT NULL CONSTRAINT assessments_review_band_range CHECK (review_band BETWEEN 1 AND 5));
 
 -- Leading with the tenant, then one index per foreign key that the first does not lead with.
 CREATE INDEX IF NOT EXISTS assessments_tenant_engagement_idx

@@ -2,8 +2,11 @@ package io.tenantseed.junit;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
+import io.tenantseed.graph.Ref;
 import io.tenantseed.graph.TenantBuilder;
 import io.tenantseed.graph.Tenants;
+import io.tenantseed.internal.SchemaCatalog;
+import io.tenantseed.testing.TestDatabase;
 import java.sql.Connection;
 import java.sql.PreparedStatement;
 import java.sql.ResultSet;
@@ -11,6 +14,8 @@ import java.sql.SQLException;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
+import java.util.Set;
+import java.util.TreeMap;
 import java.util.UUID;
 import java.util.concurrent.ConcurrentHashMap;
 import javax.sql.DataSource;
@@ -36,13 +41,64 @@ class ScopedConnectionIsolationTest {
   static class EveryTable implements TenantDefinition {
     @Override
     public TenantBuilder describe(UUID tenantId) {
-      return Tenants.tenant(tenantId).name("Every Table Ltd")
-          .user("admin", u -> { })
-          .engagement("e", e -> e.createdBy("admin")
-              .masterFlow("f", f -> f.discoveryFlow(d -> d.user("admin")).assessmentFlow(a -> a.group("web", 0, 1))
-                  .dataImport("i", i -> i.importedBy("admin")
-                      .fieldMapping(m -> m.source("VM Name").target("asset_name").approvedBy("admin"))))
-              .assets(3, (i, a) -> a.discoveredBy("f")));
+      SchemaCatalog catalog = catalog();
+      TenantBuilder tenant = Tenants.tenant(tenantId).name("Every Table Ltd")
+          .user("admin", u -> { });
+      // A tenant table that no builder writes (one a later migration added) gets a generic row,
+      // its references to what the builders wrote: every table keeps a row to probe. Tables
+      // with an engagement_id get theirs in the engagement, the others in the tenant.
+      otherTables(catalog).forEach((table, refs) -> {
+        if (!catalog.hasColumn(table, "engagement_id")) {
+          tenant.rows(table, 1, (n, r) -> refs.forEach(r::ref));
+        }
+      });
+      return tenant
+          .engagement("e", e -> {
+            e.createdBy("admin")
+                .masterFlow("f", f -> f.discoveryFlow(d -> d.user("admin")).assessmentFlow(a -> a.group("web", 0, 1))
+                    .dataImport("i", i -> i.importedBy("admin")
+                        .fieldMapping(m -> m.source("VM Name").target("asset_name").approvedBy("admin"))))
+                .assets(3, (i, a) -> a.discoveredBy("f"));
+            otherTables(catalog).forEach((table, refs) -> {
+              if (catalog.hasColumn(table, "engagement_id")) {
+                e.rows(table, 1, (n, r) -> refs.forEach(r::ref));
+              }
+            });
+          });
+    }
+
+    private static SchemaCatalog catalog() {
+      try (Connection connection = TestDatabase.shared().dataSource().getConnection()) {
+        return SchemaCatalog.of(connection, "migration");
+      } catch (SQLException e) {
+        throw new IllegalStateException(e);
+      }
+    }
+
+    /** The catalog's tenant tables the builders do not write, each with its references to theirs. */
+    private static Map<String, Map<String, Ref>> otherTables(SchemaCatalog catalog) {
+      Map<String, Ref> builders = Map.of("users", Ref.user("admin"), "assets", Ref.asset(0),
+          "crewai_flow_state_extensions", Ref.masterFlow("f"), "data_imports", Ref.dataImport("i"),
+          "engagements", Ref.engagement("e"));
+      Set<String> written = Set.of("client_accounts", "users", "engagements", "crewai_flow_state_extensions",
+          "discovery_flows", "assessment_flows", "data_imports", "assets", "import_field_mappings");
+      Map<String, Map<String, Ref>> others = new TreeMap<>();
+      for (String table : catalog.tenantTables) {
+        if (written.contains(table)) {
+          continue;
+        }
+        Map<String, Ref> refs = new TreeMap<>();
+        for (SchemaCatalog.ForeignKey key : catalog.foreignKeys) {
+          String column = key.columns().get(0);
+          if (key.table().equals(table) && key.columns().size() == 1 && !column.equals("client_account_id")
+              && !column.equals("engagement_id")) {
+            Ref target = builders.get(key.parent());
+            refs.put(column, target != null ? target : Ref.row(key.parent(), 0));
+          }
+        }
+        others.put(table, refs);
+      }
+      return others;
     }
   }
 

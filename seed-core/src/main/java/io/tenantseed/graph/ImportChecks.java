@@ -1,0 +1,241 @@
+package io.tenantseed.graph;
+
+import static io.tenantseed.schema.migration.Tables.ASSESSMENT_FLOWS;
+import static io.tenantseed.schema.migration.Tables.ASSETS;
+
+import com.fasterxml.jackson.core.JsonProcessingException;
+import com.fasterxml.jackson.databind.JsonNode;
+import io.tenantseed.internal.Column;
+import io.tenantseed.internal.SchemaCatalog;
+import io.tenantseed.schema.migration.Migration;
+import java.math.BigDecimal;
+import java.util.ArrayList;
+import java.util.HashMap;
+import java.util.HashSet;
+import java.util.List;
+import java.util.Map;
+import java.util.Set;
+import java.util.UUID;
+import org.jooq.Field;
+import org.jooq.ForeignKey;
+import org.jooq.JSONB;
+import org.jooq.Table;
+
+/**
+ * The checks of an import across rows: unique keys and references inside the export (from
+ * the generated schema classes, offline), the asset groups of assessment flows, and, against
+ * a live catalog, that every table and column exists and that references of the tables the
+ * generated classes do not know resolve too.
+ *
+ * <pre>
+ * ImportChecks.keysAndReferences(rows);      // offline
+ * ImportChecks.againstCatalog(rows, catalog); // "unknown table 'x' in the export (tables: ...)"
+ * </pre>
+ *
+ * <p>Rows are by table name, each table's rows in the export's order (row numbers in messages
+ * count from 1 in that order). Stateless.
+ */
+final class ImportChecks {
+
+  private ImportChecks() {}
+
+  /** Unique single-column keys, and every single-column reference between tables the schema classes know resolved. */
+  static void keysAndReferences(Map<String, List<Row>> rows) {
+    Map<Field<?>, Set<Object>> keys = new HashMap<>();
+    for (Map.Entry<String, List<Row>> entry : rows.entrySet()) {
+      Table<?> table = Migration.MIGRATION.getTable(entry.getKey());
+      if (table == null) {
+        continue;
+      }
+      for (var key : table.getKeys()) {
+        if (key.getFields().size() != 1) {
+          continue;
+        }
+        Field<?> field = key.getFields().get(0);
+        Set<Object> seen = new HashSet<>();
+        int index = 0;
+        for (Row row : entry.getValue()) {
+          index++;
+          Object value = row.get(field.getName());
+          if (value == null && key.isPrimary()) {
+            throw new InvalidExportException(table.getName() + " row " + index + ": " + field.getName() + " is missing");
+          }
+          if (value != null && !seen.add(value)) {
+            throw new InvalidExportException(table.getName() + " row " + index + ": " + field.getName() + " " + value
+                + " appears twice in the export");
+          }
+        }
+        keys.put(field, seen);
+      }
+    }
+    for (Map.Entry<String, List<Row>> entry : rows.entrySet()) {
+      Table<?> table = Migration.MIGRATION.getTable(entry.getKey());
+      if (table == null) {
+        continue;
+      }
+      for (ForeignKey<?, ?> reference : table.getReferences()) {
+        if (reference.getFields().size() != 1 || !rows.containsKey(reference.getKey().getTable().getName())) {
+          continue;
+        }
+        String column = reference.getFields().get(0).getName();
+        Set<Object> present = keys.getOrDefault(reference.getKeyFields().get(0), Set.of());
+        int index = 0;
+        for (Row row : entry.getValue()) {
+          index++;
+          Object value = row.get(column);
+          if (value != null && !present.contains(value)) {
+            throw new InvalidExportException(table.getName() + " row " + index + ": " + column + " " + value
+                + " references a " + reference.getKey().getTable().getName() + " row that is not in the export");
+          }
+        }
+      }
+    }
+  }
+
+  /**
+   * The asset ids in assessment flows' application groups name assets of the export, as a
+   * graph's groups do (listing one more than once stays possible: the runbook's bad data).
+   */
+  static void assetGroups(Map<String, List<Row>> rows) {
+    Set<Object> assets = new HashSet<>();
+    rows.getOrDefault(ASSETS.getName(), List.of()).forEach(asset -> assets.add(asset.get(ASSETS.ID.getName())));
+    int index = 0;
+    for (Row flow : rows.getOrDefault(ASSESSMENT_FLOWS.getName(), List.of())) {
+      String where = "assessment_flows row " + ++index + ", column application_asset_groups";
+      if (!(flow.get(ASSESSMENT_FLOWS.APPLICATION_ASSET_GROUPS.getName()) instanceof JSONB value)) {
+        continue;
+      }
+      JsonNode groups;
+      try {
+        groups = CanonicalImport.READER.readTree(value.data());
+      } catch (JsonProcessingException e) {
+        throw new InvalidExportException(where + ": not JSON", e);
+      }
+      if (!groups.isArray()) {
+        throw new InvalidExportException(where + ": expected an array of groups, found "
+            + ImportValues.abbreviate(groups.toString()));
+      }
+      int group = 0;
+      for (JsonNode node : groups) {
+        String at = where + ", group " + ++group;
+        JsonNode ids = node.path("asset_ids");
+        if (ids.isMissingNode()) {
+          continue;
+        }
+        if (!ids.isArray()) {
+          throw new InvalidExportException(at + ": asset_ids is not an array");
+        }
+        for (JsonNode id : ids) {
+          UUID asset = ImportValues.uuid(id, at);
+          if (!assets.contains(asset)) {
+            throw new InvalidExportException(at + ": asset " + asset + " is not in the export");
+          }
+        }
+      }
+    }
+  }
+
+  /**
+   * Every table is a tenant table of {@code catalog}, every column one of its table's; each
+   * row of a table the schema classes do not know names the tenant, has a unique primary key,
+   * and keeps a number within its column's scale; and every foreign key of the catalog the
+   * schema classes do not know resolves inside the export where its parent table is there.
+   */
+  static void againstCatalog(Map<String, List<Row>> rows, UUID tenantId, SchemaCatalog catalog) {
+    List<String> known = CanonicalExport.tableOrder(catalog.root, catalog.tenantTables);
+    for (String table : rows.keySet()) {
+      if (!catalog.isTenantTable(table)) {
+        throw new InvalidExportException("unknown table '" + table + "' in the export (tables: "
+            + String.join(", ", known) + ")");
+      }
+    }
+    for (Map.Entry<String, List<Row>> entry : rows.entrySet()) {
+      String table = entry.getKey();
+      boolean generic = Migration.MIGRATION.getTable(table) == null;
+      List<String> key = catalog.primaryKeys.getOrDefault(table, List.of());
+      Set<List<String>> keys = new HashSet<>();
+      int index = 0;
+      for (Row row : entry.getValue()) {
+        index++;
+        String where = table + " row " + index + CanonicalImport.rowKey(table, row);
+        for (int i = 0; i < row.size(); i++) {
+          Column column = catalog.column(table, row.column(i));
+          if (column == null) {
+            throw new InvalidExportException(where + ": unknown column '" + row.column(i) + "' (the database's "
+                + table + " has no such column)");
+          }
+          if (row.value(i) instanceof BigDecimal decimal && !column.array() && column.scale() >= 0
+              && decimal.stripTrailingZeros().scale() > column.scale()) {
+            throw new InvalidExportException(where + ", column " + column.name() + ": " + decimal.toPlainString()
+                + " has more decimal places than the " + column.scale() + " of " + column.type()
+                + " (it would be rounded)");
+          }
+        }
+        if (!generic) {
+          continue;
+        }
+        String tenantColumn = catalog.tenantColumn(table);
+        if (!tenantId.toString().equals(text(row.get(tenantColumn)))) {
+          throw new InvalidExportException(where + ": " + tenantColumn + " is " + row.get(tenantColumn)
+              + ", not the export's tenant " + tenantId);
+        }
+        if (!key.isEmpty() && !keys.add(tuple(row, key))) {
+          throw new InvalidExportException(where + ": primary key (" + String.join(", ", key)
+              + ") appears twice in the export");
+        }
+      }
+    }
+    for (SchemaCatalog.ForeignKey reference : catalog.foreignKeys) {
+      if (rows.containsKey(reference.table()) && rows.containsKey(reference.parent()) && !typed(reference)) {
+        checkReference(rows, reference);
+      }
+    }
+  }
+
+  /** Whether the generated schema classes know this foreign key, so the offline check covered it. */
+  private static boolean typed(SchemaCatalog.ForeignKey reference) {
+    Table<?> table = Migration.MIGRATION.getTable(reference.table());
+    return table != null && reference.columns().size() == 1
+        && table.getReferences().stream().anyMatch(known -> known.getName().equals(reference.name()));
+  }
+
+  private static void checkReference(Map<String, List<Row>> rows, SchemaCatalog.ForeignKey reference) {
+    Set<List<String>> present = new HashSet<>();
+    for (Row parent : rows.get(reference.parent())) {
+      present.add(tuple(parent, reference.parentColumns()));
+    }
+    int index = 0;
+    for (Row row : rows.get(reference.table())) {
+      index++;
+      if (reference.columns().stream().anyMatch(column -> row.get(column) == null)) {
+        continue; // a null in a reference matches nothing and needs nothing (MATCH SIMPLE)
+      }
+      List<String> value = tuple(row, reference.columns());
+      if (!present.contains(value)) {
+        throw new InvalidExportException(reference.table() + " row " + index + CanonicalImport.rowKey(reference.table(), row)
+            + ": " + String.join(", ", reference.columns()) + " " + String.join(", ", value) + " references a "
+            + reference.parent() + " row that is not in the export");
+      }
+    }
+  }
+
+  private static List<String> tuple(Row row, List<String> columns) {
+    List<String> values = new ArrayList<>(columns.size());
+    for (String column : columns) {
+      values.add(text(row.get(column)));
+    }
+    return values;
+  }
+
+  /** A key value as text, uuids in lower case whether typed or generic. */
+  private static String text(Object value) {
+    if (value instanceof String text && text.length() == 36) {
+      try {
+        return Ids.parse(text).toString();
+      } catch (IllegalArgumentException e) {
+        return text;
+      }
+    }
+    return value == null ? null : ExportValues.text(value, -1);
+  }
+}

@@ -161,6 +161,18 @@ public final class TenantRows {
       }
     }
     String text = table + "-" + column + "-" + tenant; // unique across tenants, should the column be
+    // A one-column CHECK of the simple kinds: a listed value, or the first bound it names.
+    for (String check : catalog.column(table, column).checks()) {
+      java.util.regex.Matcher listed = java.util.regex.Pattern.compile("'([^']*)'").matcher(check);
+      if (listed.find()) {
+        return DSL.field("{0}::" + type, DSL.val(listed.group(1)));
+      }
+      java.util.regex.Matcher bound = java.util.regex.Pattern.compile("[<>=]=? *\\(?(-?[0-9]+)|BETWEEN (-?[0-9]+)")
+          .matcher(check);
+      if (bound.find()) {
+        return DSL.field(bound.group(1) != null ? bound.group(1) : bound.group(2));
+      }
+    }
     return switch (type) {
       case "uuid" -> DSL.val(id(tenant, table + "/" + column));
       case "text", "varchar", "bpchar", "citext" -> DSL.field("left({0}, coalesce((select character_maximum_length"

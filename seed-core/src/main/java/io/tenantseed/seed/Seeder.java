@@ -8,6 +8,7 @@ import io.tenantseed.graph.TenantGraph;
 import io.tenantseed.internal.Bookkeeping;
 import io.tenantseed.internal.MigratedSchema;
 import io.tenantseed.internal.SchemaCatalog;
+import io.tenantseed.internal.RoundTrip;
 import io.tenantseed.internal.SqlErrors;
 import io.tenantseed.internal.Transactions;
 import io.tenantseed.migrate.Migrator;
@@ -146,12 +147,9 @@ public final class Seeder {
   private SeedReport seed(Connection connection, TenantGraph graph, SeedMode mode, boolean atOnce) {
     long started = System.nanoTime();
     UUID tenant = graph.tenantId();
-    String table = null;
-    boolean autoCommit = true;
+    String[] table = {null}; // where the seed is, for the message of a failure
     try {
-      autoCommit = connection.getAutoCommit();
-      connection.setAutoCommit(false);
-      try {
+      return Transactions.inTransaction(connection, c -> {
         TenantState state = TenantState.lockAndInspect(connection, graph);
         state.marker().refuseProduction(refusing(graph));
         SchemaCatalog catalog = SchemaCatalog.of(connection, Migrator.PLATFORM_SCHEMA, state.catalogStamp());
@@ -175,7 +173,6 @@ public final class Seeder {
               // only now is the stored content compared with the graph's.
               if (storedEquals(connection, catalog, graph)) {
                 TenantRegistration.reregister(connection, catalog, graph);
-                connection.commit();
                 return new SeedReport(tenant, graph.name(), SeedReport.Outcome.REGISTERED, Map.of(), since(started));
               }
               throw new TenantExistsException(tenant, "tenant " + tenant + " exists already" + state.describe()
@@ -204,35 +201,28 @@ public final class Seeder {
             }
             throw new AtOnceFailed(e);
           }
-          connection.commit();
           return new SeedReport(tenant, graph.name(), outcome, rows, since(started));
         }
         for (String target : catalog.insertOrder()) {
-          table = catalog.schema + "." + target;
+          table[0] = catalog.schema + "." + target;
           if (!graph.tables().contains(target)) {
             continue; // counted 0: the registry lists every tenant table the database has
           }
           checkNotInterrupted();
           long count = graph.rowCount(target);
-          listener.tableStarted(table, count);
-          String name = table;
+          String name = table[0];
+          listener.tableStarted(name, count);
           long written = writer.write(connection, target, graph.rows(target), count >= copyThreshold,
               soFar -> {
                 checkNotInterrupted();
                 listener.rowsWritten(name, soFar);
               });
-          rows.put(table, written);
+          rows.put(name, written);
         }
-        table = "seed_meta.tenants";
+        table[0] = "seed_meta.tenants";
         TenantRegistration.register(connection, graph, rows);
-        connection.commit();
         return new SeedReport(tenant, graph.name(), outcome, rows, since(started));
-      } catch (Throwable failure) {
-        Transactions.rollbackQuietly(connection, failure);
-        throw failure;
-      } finally {
-        Transactions.restoreAutoCommit(connection, autoCommit);
-      }
+      });
     } catch (NotMigratedException e) {
       // seed_meta there but its marker table or column dropped: a guard's refusal, not "not migrated"
       Bookkeeping.refuseIfMarkerUnreadable(connection, e, refusing(graph));
@@ -241,7 +231,7 @@ public final class Seeder {
       throw e;
     } catch (SQLException | RuntimeException e) {
       Bookkeeping.refuseIfMarkerUnreadable(connection, e, refusing(graph)); // rolled back: a dropped marker refuses
-      throw translate(e, graph, table);
+      throw translate(e, graph, table[0]);
     }
   }
 
@@ -309,37 +299,28 @@ public final class Seeder {
    */
   private static void writeAtOnce(Connection connection, SchemaCatalog catalog, TableWriter writer,
       TenantGraph graph, Map<String, Long> rows) throws SQLException {
-    StringBuilder sql = new StringBuilder();
+    RoundTrip trip = new RoundTrip();
     List<TableWriter.Chunk> chunks = new java.util.ArrayList<>();
+    List<RoundTrip.Part<Integer>> inserts = new java.util.ArrayList<>();
     for (String target : catalog.insertOrder()) {
       rows.put(catalog.schema + "." + target, graph.rowCount(target));
       if (graph.rowCount(target) > 0) {
         try (Stream<Row> tableRows = graph.rows(target)) {
           writer.chunks(tableRows.iterator()).forEachRemaining(chunk -> {
-            sql.append(writer.insertSql(chunk)).append(";\n");
+            inserts.add(trip.statement(writer.insertSql(chunk), parameters -> TableWriter.bind(parameters, chunk)));
             chunks.add(chunk);
           });
         }
       }
     }
-    sql.append(TenantRegistration.REGISTER);
-    try (PreparedStatement statement = connection.prepareStatement(sql.toString())) {
-      int parameter = 1;
-      for (TableWriter.Chunk chunk : chunks) {
-        parameter = TableWriter.bind(statement, parameter, chunk);
-      }
-      TenantRegistration.bind(statement, parameter, graph, rows);
-      boolean resultSet = statement.execute();
-      int index = 0;
-      while (resultSet || statement.getUpdateCount() != -1) {
-        if (!resultSet && index < chunks.size()) {
-          TableWriter.Chunk chunk = chunks.get(index++);
-          if (statement.getUpdateCount() != chunk.rows().size()) {
-            throw new SQLException("wrote " + statement.getUpdateCount() + " rows of " + chunk.rows().size()
-                + " into " + catalog.schema + "." + chunk.shape().table());
-          }
-        }
-        resultSet = statement.getMoreResults();
+    trip.statement(TenantRegistration.REGISTER, parameters -> TenantRegistration.bind(parameters, graph, rows));
+    trip.execute(connection);
+    for (int i = 0; i < chunks.size(); i++) {
+      TableWriter.Chunk chunk = chunks.get(i);
+      int written = inserts.get(i).value();
+      if (written != chunk.rows().size()) {
+        throw new SQLException("wrote " + written + " rows of " + chunk.rows().size() + " into " + catalog.schema + "."
+            + chunk.shape().table());
       }
     }
   }

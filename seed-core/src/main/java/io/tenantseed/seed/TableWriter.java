@@ -144,6 +144,18 @@ final class TableWriter {
     return parameter;
   }
 
+  /** Binds the values of {@code chunk} to a part of a round trip, from its first parameter. */
+  static void bind(io.tenantseed.internal.RoundTrip.Parameters parameters, Chunk chunk) throws SQLException {
+    RowShapes.Shape shape = chunk.shape();
+    int width = shape.width();
+    int parameter = 1;
+    for (Row row : chunk.rows()) {
+      for (int i = 0; i < width; i++) {
+        parameters.setString(parameter++, shape.text(row, i));
+      }
+    }
+  }
+
   /** One COPY per run of one shape: its column list is the shape's. */
   private long copy(Connection connection, String table, Iterator<Row> rows, LongConsumer progress)
       throws SQLException {

@@ -86,6 +86,17 @@ final class TenantRegistration {
     return parameter + 4;
   }
 
+  /** Binds the four parameters of {@link #REGISTER} to a part of a round trip. */
+  static void bind(io.tenantseed.internal.RoundTrip.Parameters parameters, TenantGraph graph, Map<String, Long> rows)
+      throws SQLException {
+    ObjectNode counts = JSON.createObjectNode();
+    rows.forEach(counts::put);
+    parameters.setObject(1, graph.tenantId());
+    parameters.setString(2, graph.fixtureName());
+    parameters.setString(3, graph.version());
+    parameters.setString(4, counts.toString());
+  }
+
   /** Registers a seed of {@code graph} that wrote {@code rows} (qualified table to count). */
   static void register(Connection connection, TenantGraph graph, Map<String, Long> rows) throws SQLException {
     try (PreparedStatement statement = connection.prepareStatement(REGISTER)) {

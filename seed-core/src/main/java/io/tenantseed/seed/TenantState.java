@@ -2,6 +2,7 @@ package io.tenantseed.seed;
 
 import io.tenantseed.graph.TenantGraph;
 import io.tenantseed.internal.Bookkeeping;
+import io.tenantseed.internal.RoundTrip;
 import io.tenantseed.internal.SchemaCatalog;
 import io.tenantseed.internal.SqlErrors;
 import io.tenantseed.migrate.Migrator;
@@ -49,30 +50,32 @@ record TenantState(Bookkeeping.Marker marker, String fixtureName, String fixture
    */
   static TenantState lockAndInspect(Connection connection, TenantGraph graph) throws SQLException {
     UUID tenant = graph.tenantId();
-    try (PreparedStatement statement = connection.prepareStatement("""
-        set transaction isolation level read committed;
-        select set_config('app.client_id', ?, true), pg_advisory_xact_lock(?, ?);
+    RoundTrip trip = new RoundTrip();
+    trip.statement("set transaction isolation level read committed");
+    trip.query("select set_config('app.client_id', ?, true), pg_advisory_xact_lock(?, ?)", parameters -> {
+      parameters.setString(1, tenant.toString());
+      parameters.setInt(2, Bookkeeping.LOCK_NAMESPACE);
+      parameters.setInt(3, Bookkeeping.lockKey(tenant));
+    }, result -> null);
+    RoundTrip.Part<TenantState> state = trip.query("""
         select %s,
                t.fixture_name, t.fixture_version,
                exists (select 1 from migration.client_accounts where id = ?),
                %s
           from (select 1) one
           left join seed_meta.tenants t on t.tenant_id = ?""".formatted(Bookkeeping.MARKER_ROWS_SQL,
-        SchemaCatalog.STAMP_SQL))) {
-      statement.setString(1, tenant.toString());
-      statement.setInt(2, Bookkeeping.LOCK_NAMESPACE);
-      statement.setInt(3, Bookkeeping.lockKey(tenant));
-      statement.setObject(4, tenant);
-      statement.setString(5, Migrator.PLATFORM_SCHEMA);
-      statement.setObject(6, tenant);
-      statement.execute();
-      statement.getMoreResults();
-      statement.getMoreResults();
-      try (ResultSet result = statement.getResultSet()) {
-        result.next();
-        return new TenantState(Bookkeeping.Marker.ofRows(result.getArray(1)), result.getString(2), result.getString(3),
-            result.getBoolean(4), result.getString(5));
-      }
+        SchemaCatalog.STAMP_SQL), parameters -> {
+          parameters.setObject(1, tenant);
+          parameters.setString(2, Migrator.PLATFORM_SCHEMA);
+          parameters.setObject(3, tenant);
+        }, result -> {
+          result.next();
+          return new TenantState(Bookkeeping.Marker.ofRows(result.getArray(1)), result.getString(2),
+              result.getString(3), result.getBoolean(4), result.getString(5));
+        });
+    try {
+      trip.execute(connection);
+      return state.value();
     } catch (SQLException e) {
       if (NOT_MIGRATED.contains(e.getSQLState())) {
         throw new NotMigratedException("seeding tenant " + tenant + " (" + graph.name() + ") failed: the database is"

@@ -29,6 +29,8 @@ final class ColumnValues {
   private final String table;
   private final Map<String, String> reserved;
   private final Map<String, Object> values = new LinkedHashMap<>();
+  /** The first thing wrong with what was set, raised when the row is built, where its path is known. */
+  private String problem;
 
   /**
    * @param reserved columns that may not be set by name, each with what sets it instead
@@ -43,19 +45,39 @@ final class ColumnValues {
     Objects.requireNonNull(column, "column");
     String instead = reserved.get(column);
     if (instead != null) {
-      throw new IllegalArgumentException("column " + column + " of " + table + " is set by " + instead
-          + ", not by set(...)");
+      refuse("column " + column + " of " + table + " is set by " + instead + ", not by set(...)");
+      return;
     }
-    values.put(column, normalize(value));
+    try {
+      values.put(column, normalize(value));
+    } catch (IllegalArgumentException e) {
+      refuse("column " + column + " of " + table + ": " + e.getMessage());
+    }
   }
 
   <T> void set(Field<T> field, T value) {
     Objects.requireNonNull(field, "field");
     Table<?> known = knownTable(table);
-    if (known != null && known.field(field.getName()) == null) {
-      throw new IllegalArgumentException("column " + field.getName() + " is not a column of " + table);
+    Table<?> owner = field instanceof org.jooq.TableField<?, ?> tableField ? tableField.getTable() : null;
+    if (owner != null && !owner.getName().equals(table) || known != null && known.field(field.getName()) == null) {
+      refuse("column " + (owner == null ? "" : owner.getName() + ".") + field.getName() + " is not a column of "
+          + table);
+      return;
     }
     set(field.getName(), value);
+  }
+
+  private void refuse(String what) {
+    if (problem == null) {
+      problem = what;
+    }
+  }
+
+  /** Raises the first problem of what was set, naming the entity at {@code scope}. */
+  void check(Scope scope) {
+    if (problem != null) {
+      throw scope.invalid(problem);
+    }
   }
 
   boolean isEmpty() {
@@ -64,6 +86,7 @@ final class ColumnValues {
 
   /** {@code row} with these values over its own; values of columns the schema classes know converted to their type. */
   Row applyTo(Row row, Scope scope) {
+    check(scope);
     if (values.isEmpty()) {
       return row;
     }
@@ -72,6 +95,7 @@ final class ColumnValues {
 
   /** These values as a row of their own (a generic row). */
   Map<String, Object> converted(Scope scope) {
+    check(scope);
     Table<?> known = knownTable(table);
     Map<String, Object> converted = new LinkedHashMap<>();
     values.forEach((column, value) -> {
@@ -123,6 +147,36 @@ final class ColumnValues {
    * decimals, instants UTC timestamps, enum constants their names.
    */
   static Object normalize(Object value) {
+    if (value == null || value instanceof String || value instanceof java.util.UUID || value instanceof Boolean
+        || value instanceof BigDecimal || value instanceof Integer || value instanceof Long || value instanceof Short
+        || value instanceof java.math.BigInteger || value instanceof java.time.LocalDate
+        || value instanceof java.time.LocalDateTime || value instanceof OffsetDateTime
+        || value instanceof java.time.LocalTime || value instanceof java.time.OffsetTime || value instanceof JSONB
+        || value instanceof Inet) {
+      return value;
+    }
+    if (value instanceof Byte number) {
+      return number.shortValue();
+    }
+    if (value instanceof byte[] bytes) {
+      return bytes.clone();
+    }
+    if (value instanceof java.time.ZonedDateTime zoned) {
+      return zoned.toOffsetDateTime();
+    }
+    if (value instanceof int[] || value instanceof long[] || value instanceof short[] || value instanceof double[]
+        || value instanceof float[] || value instanceof boolean[] || value instanceof char[]) {
+      int length = java.lang.reflect.Array.getLength(value);
+      Object[] boxed = new Object[length];
+      for (int i = 0; i < length; i++) {
+        boxed[i] = normalize(java.lang.reflect.Array.get(value, i));
+      }
+      return boxed;
+    }
+    if ((value instanceof Double number && !Double.isFinite(number))
+        || (value instanceof Float single && !Float.isFinite(single))) {
+      return value.toString(); // NaN, Infinity: what a numeric or float column takes as text
+    }
     if (value instanceof List<?> list) {
       return list.stream().map(ColumnValues::normalize).toArray();
     }
@@ -145,9 +199,10 @@ final class ColumnValues {
     if (value instanceof Enum<?> constant) {
       return constant.name();
     }
-    if (value instanceof Character || value instanceof StringBuilder) {
-      return value.toString();
+    if (value instanceof CharSequence || value instanceof Character) {
+      return value.toString(); // a StringBuilder would stay mutable inside the row
     }
-    return value;
+    throw new IllegalArgumentException("cannot take a value of type " + value.getClass().getName()
+        + " (give a String, a number, a Boolean, a UUID, a java.time value, a List or array, a Map or JSON tree)");
   }
 }

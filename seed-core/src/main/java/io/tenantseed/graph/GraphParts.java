@@ -23,6 +23,7 @@ final class GraphParts {
   private final Map<String, UUID> keys = new LinkedHashMap<>();
   private final Map<String, List<Row>> rows = new LinkedHashMap<>();
   private final Map<String, List<TenantGraph.Run>> runs = new LinkedHashMap<>();
+  private final List<TenantGraph.AssetRun> assetRuns = new ArrayList<>();
   private final Map<String, Map<Object, String>> uniques = new HashMap<>();
 
   GraphParts(UUID tenantId, List<String> tables) {
@@ -69,6 +70,14 @@ final class GraphParts {
   void run(String table, TenantGraph.Run run) {
     rows.computeIfAbsent(table, t -> new ArrayList<>());
     runs.computeIfAbsent(table, t -> new ArrayList<>()).add(run);
+    if (run instanceof TenantGraph.AssetRun assets) {
+      assetRuns.add(assets);
+    }
+  }
+
+  /** Every run of assets, in the order of the tenant's assets (where each engagement's assets are). */
+  List<TenantGraph.AssetRun> assetRuns() {
+    return assetRuns;
   }
 
   Map<String, UUID> keys() {

@@ -55,7 +55,8 @@ public final class Row {
   public static Row of(String table, String path, Map<String, ?> values) {
     Objects.requireNonNull(table, "table");
     String[] columns = values.keySet().toArray(String[]::new);
-    return new Row(table, path == null ? "" : path, columns, values.values().toArray());
+    Object[] normalized = values.values().stream().map(ColumnValues::normalize).toArray();
+    return new Row(table, path == null ? "" : path, columns, normalized);
   }
 
   /** The table's name, without its schema. */
@@ -182,8 +183,19 @@ public final class Row {
     return -1;
   }
 
+  /** A copy of an array value, nested arrays included; other values are immutable. */
   private static Object copyIfArray(Object value) {
-    return value instanceof Object[] array ? array.clone() : value;
+    if (value instanceof byte[] bytes) {
+      return bytes.clone();
+    }
+    if (!(value instanceof Object[] array)) {
+      return value;
+    }
+    Object[] copy = array.clone();
+    for (int i = 0; i < copy.length; i++) {
+      copy[i] = copyIfArray(copy[i]);
+    }
+    return copy;
   }
 
   @Override

@@ -50,6 +50,9 @@ public final class TenantBuilder {
   /** Tables of up to this many rows (assets, generic rows) are generated once by build(), to check them. */
   static final long CHECKED_ROWS = 100_000;
 
+  /** Tables of up to this many generated rows (assets, generic rows) are generated once by build() and kept. */
+  static final long KEPT_ROWS = 20_000;
+
   /** The tables the builders write, the tenant's own first: a graph describes each, even without rows. */
   static final List<String> BUILT_TABLES = List.of(CLIENT_ACCOUNTS.getName(), USERS.getName(), ENGAGEMENTS.getName(),
       CREWAI_FLOW_STATE_EXTENSIONS.getName(), DISCOVERY_FLOWS.getName(), ASSESSMENT_FLOWS.getName(),
@@ -264,17 +267,31 @@ public final class TenantBuilder {
 
     Map<String, List<Row>> rows = new LinkedHashMap<>(parts.rows());
     rows.remove(TenantGraph.ROOT);
-    TenantGraph graph = new TenantGraph(id, clock, fixtureName, fixtureVersion, accountRow, parts.tables(), rows,
+    TenantGraph lazy = new TenantGraph(id, clock, fixtureName, fixtureVersion, accountRow, parts.tables(), rows,
         parts.runs(), parts.keys());
-    // Generating a row checks its references and values; large graphs are checked as they are written.
-    for (String table : graph.tables()) {
-      if (graph.rowCount(table) <= CHECKED_ROWS) {
-        try (var stream = graph.rows(table)) {
-          stream.forEach(row -> { });
+    // Tables of generated rows small enough to keep are generated once, here, and kept: the graph
+    // is then a snapshot that nothing its customizers capture can change. Larger ones are
+    // generated again whenever they are read; up to CHECKED_ROWS of them are generated once here
+    // to check their references and values, the rest as they are written.
+    Map<String, List<Row>> kept = new LinkedHashMap<>(rows);
+    Map<String, List<TenantGraph.Run>> generated = new LinkedHashMap<>();
+    parts.runs().forEach((table, runs) -> {
+      long count = lazy.rowCount(table);
+      if (count <= KEPT_ROWS) {
+        try (var stream = lazy.rows(table)) {
+          kept.put(table, stream.toList());
+        }
+      } else {
+        generated.put(table, runs);
+        if (count <= CHECKED_ROWS) {
+          try (var stream = lazy.rows(table)) {
+            stream.forEach(row -> { });
+          }
         }
       }
-    }
-    return graph;
+    });
+    return new TenantGraph(id, clock, fixtureName, fixtureVersion, accountRow, parts.tables(), kept, generated,
+        parts.keys(), parts.assetRuns());
   }
 
   /** Rewrites a builder's own argument errors so that they name the entity. */

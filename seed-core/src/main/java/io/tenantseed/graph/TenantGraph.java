@@ -54,6 +54,8 @@ public final class TenantGraph {
   private final Map<String, List<Row>> stored;
   private final Map<String, List<Run>> runs;
   private final Map<String, UUID> keys;
+  /** Where each engagement's assets are among the tenant's, whether they are kept or generated. */
+  private final List<AssetRun> assetRuns;
   private volatile String fingerprint;
   private volatile String digest;
 
@@ -66,6 +68,13 @@ public final class TenantGraph {
 
   TenantGraph(UUID tenantId, FixtureClock clock, String fixtureName, String fixtureVersion, Row clientAccount,
       List<String> tables, Map<String, List<Row>> stored, Map<String, List<Run>> runs, Map<String, UUID> keys) {
+    this(tenantId, clock, fixtureName, fixtureVersion, clientAccount, tables, stored, runs, keys, List.of());
+  }
+
+  TenantGraph(UUID tenantId, FixtureClock clock, String fixtureName, String fixtureVersion, Row clientAccount,
+      List<String> tables, Map<String, List<Row>> stored, Map<String, List<Run>> runs, Map<String, UUID> keys,
+      List<AssetRun> assetRuns) {
+    this.assetRuns = List.copyOf(assetRuns);
     this.tenantId = tenantId;
     this.clock = clock;
     this.fixtureName = fixtureName;
@@ -96,6 +105,14 @@ public final class TenantGraph {
       throw new IllegalArgumentException(ROOT + " must hold exactly the tenant's own row, not " + accounts.size()
           + " rows");
     }
+    if (!tenantId.equals(accounts.get(0).get("id"))) {
+      throw new IllegalArgumentException("the tenant's own row of " + ROOT + " has id " + accounts.get(0).get("id")
+          + ", not the tenant id " + tenantId);
+    }
+    rows.forEach((table, list) -> list.stream().filter(row -> !row.table().equals(table)).findFirst()
+        .ifPresent(row -> {
+          throw new IllegalArgumentException("a row of " + row.table() + " is given as a row of " + table);
+        }));
     List<String> tables = new ArrayList<>(TenantBuilder.BUILT_TABLES);
     rows.keySet().stream().filter(table -> !tables.contains(table)).forEach(tables::add);
     Map<String, List<Row>> stored = new LinkedHashMap<>();
@@ -240,11 +257,13 @@ public final class TenantGraph {
 
   /** Asset {@code index} of engagement {@code engagementKey}. */
   public Row asset(String engagementKey, int index) {
-    for (Run run : runs.getOrDefault("assets", List.of())) {
-      if (run instanceof AssetRun assets && assets.engagementKey().equals(engagementKey) && index >= assets.start()
+    long offset = 0;
+    for (AssetRun assets : assetRuns) {
+      if (assets.engagementKey().equals(engagementKey) && index >= assets.start()
           && index < assets.start() + assets.count()) {
-        return assets.generate(index - assets.start());
+        return asset(offset + index - assets.start());
       }
+      offset += assets.count();
     }
     throw new IndexOutOfBoundsException("asset " + index + " of engagement '" + engagementKey + "'");
   }

@@ -130,9 +130,15 @@ public final class SchemaCatalog {
       (select (select count(*) || ':' || coalesce(max(c.oid::bigint), 0) || ':' || coalesce(sum(c.relnatts), 0)
                  from pg_catalog.pg_class c where c.relnamespace = n.oid and c.relkind in ('r', 'p'))
               || '/' ||
-              (select count(*) filter (where a.attnotnull) || ':' || coalesce(sum(a.atttypid::bigint + a.atttypmod), 0)
+              (select count(*) filter (where a.attnotnull) || ':'
+                      || md5(coalesce(string_agg(c.relname || '.' || a.attname || ':' || a.atttypid || ':' || a.atttypmod
+                                                 || ':' || a.attidentity::text || a.attgenerated::text,
+                                                 ',' order by c.relname, a.attnum), ''))
                  from pg_catalog.pg_attribute a join pg_catalog.pg_class c on c.oid = a.attrelid
                 where c.relnamespace = n.oid and c.relkind in ('r', 'p') and a.attnum > 0 and not a.attisdropped)
+              || '/' ||
+              (select count(*) || ':' || coalesce(max(e.oid::bigint), 0)
+                 from pg_catalog.pg_enum e join pg_catalog.pg_type y on y.oid = e.enumtypid where y.typnamespace = n.oid)
               || '/' ||
               (select count(*) || ':' || coalesce(max(d.oid::bigint), 0)
                  from pg_catalog.pg_attrdef d join pg_catalog.pg_class c on c.oid = d.adrelid
@@ -239,7 +245,7 @@ public final class SchemaCatalog {
     Map<String, List<Column>> details = new LinkedHashMap<>();
     try (PreparedStatement statement = connection.prepareStatement("""
         select c.relname, a.attname, a.attnum, format_type(a.atttypid, a.atttypmod),
-               b.typname, b.typcategory, t.typcategory = 'A' or a.attndims > 0,
+               b.typname, b.typcategory, dt.typcategory = 'A' or a.attndims > 0,
                array(select e.enumlabel from pg_catalog.pg_enum e where e.enumtypid = b.oid order by e.enumsortorder),
                a.attnotnull, pg_get_expr(d.adbin, d.adrelid), a.attidentity <> '', a.attgenerated <> '',
                case when b.typname in ('varchar', 'bpchar') and coalesce(nullif(a.atttypmod, -1), nullif(t.typtypmod, -1)) is not null
@@ -254,8 +260,10 @@ public final class SchemaCatalog {
           join pg_catalog.pg_namespace n on n.oid = c.relnamespace
           join pg_catalog.pg_attribute a on a.attrelid = c.oid and a.attnum > 0 and not a.attisdropped
           join pg_catalog.pg_type t on t.oid = a.atttypid
-          -- the element type of an array, the base type of a domain: what the values are made of
-          join pg_catalog.pg_type e on e.oid = case when t.typcategory = 'A' then t.typelem else t.oid end
+          -- what the values are made of: the base type of a domain (a domain over an array
+          -- included), then the element type of an array, then that element's base type
+          join pg_catalog.pg_type dt on dt.oid = coalesce(nullif(t.typbasetype, 0), t.oid)
+          join pg_catalog.pg_type e on e.oid = case when dt.typcategory = 'A' then dt.typelem else dt.oid end
           join pg_catalog.pg_type b on b.oid = coalesce(nullif(e.typbasetype, 0), e.oid)
           left join pg_catalog.pg_attrdef d on d.adrelid = c.oid and d.adnum = a.attnum
          where n.nspname = ? and c.relkind in ('r', 'p')

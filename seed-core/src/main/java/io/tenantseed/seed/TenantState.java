@@ -52,6 +52,8 @@ record TenantState(Bookkeeping.Marker marker, String fixtureName, String fixture
     UUID tenant = graph.tenantId();
     RoundTrip trip = new RoundTrip();
     trip.statement("set transaction isolation level read committed");
+    // timestamps given without an offset mean UTC on every machine, whatever the JVM's zone
+    trip.statement("set local time zone 'UTC'");
     trip.query("select set_config('app.client_id', ?, true), pg_advisory_xact_lock(?, ?)", parameters -> {
       parameters.setString(1, tenant.toString());
       parameters.setInt(2, Bookkeeping.LOCK_NAMESPACE);

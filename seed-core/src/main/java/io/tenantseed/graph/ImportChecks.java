@@ -16,6 +16,9 @@ import java.util.List;
 import java.util.Map;
 import java.util.Set;
 import java.util.UUID;
+import java.util.function.ObjIntConsumer;
+import java.util.stream.Stream;
+import io.tenantseed.graph.TenantGraph.Source;
 import org.jooq.Field;
 import org.jooq.ForeignKey;
 import org.jooq.JSONB;
@@ -39,10 +42,13 @@ final class ImportChecks {
 
   private ImportChecks() {}
 
-  /** Unique single-column keys, and every single-column reference between tables the schema classes know resolved. */
-  static void keysAndReferences(Map<String, List<Row>> rows) {
+  /**
+   * Unique single-column keys, and every single-column reference between tables the schema
+   * classes know resolved: the values of each such key, by its field.
+   */
+  static Map<Field<?>, Set<Object>> keysAndReferences(Map<String, ? extends Source> rows) {
     Map<Field<?>, Set<Object>> keys = new HashMap<>();
-    for (Map.Entry<String, List<Row>> entry : rows.entrySet()) {
+    for (Map.Entry<String, ? extends Source> entry : rows.entrySet()) {
       Table<?> table = Migration.MIGRATION.getTable(entry.getKey());
       if (table == null) {
         continue;
@@ -53,9 +59,7 @@ final class ImportChecks {
         }
         Field<?> field = key.getFields().get(0);
         Set<Object> seen = new HashSet<>();
-        int index = 0;
-        for (Row row : entry.getValue()) {
-          index++;
+        forEach(entry.getValue(), (row, index) -> {
           Object value = row.get(field.getName());
           if (value == null && key.isPrimary()) {
             throw new InvalidExportException(table.getName() + " row " + index + ": " + field.getName() + " is missing");
@@ -64,11 +68,11 @@ final class ImportChecks {
             throw new InvalidExportException(table.getName() + " row " + index + ": " + field.getName() + " " + value
                 + " appears twice in the export");
           }
-        }
+        });
         keys.put(field, seen);
       }
     }
-    for (Map.Entry<String, List<Row>> entry : rows.entrySet()) {
+    for (Map.Entry<String, ? extends Source> entry : rows.entrySet()) {
       Table<?> table = Migration.MIGRATION.getTable(entry.getKey());
       if (table == null) {
         continue;
@@ -79,31 +83,34 @@ final class ImportChecks {
         }
         String column = reference.getFields().get(0).getName();
         Set<Object> present = keys.getOrDefault(reference.getKeyFields().get(0), Set.of());
-        int index = 0;
-        for (Row row : entry.getValue()) {
-          index++;
+        forEach(entry.getValue(), (row, index) -> {
           Object value = row.get(column);
           if (value != null && !present.contains(value)) {
             throw new InvalidExportException(table.getName() + " row " + index + ": " + column + " " + value
                 + " references a " + reference.getKey().getTable().getName() + " row that is not in the export");
           }
-        }
+        });
       }
     }
+    return keys;
   }
 
   /**
    * The asset ids in assessment flows' application groups name assets of the export, as a
    * graph's groups do (listing one more than once stays possible: the runbook's bad data).
    */
-  static void assetGroups(Map<String, List<Row>> rows) {
-    Set<Object> assets = new HashSet<>();
-    rows.getOrDefault(ASSETS.getName(), List.of()).forEach(asset -> assets.add(asset.get(ASSETS.ID.getName())));
-    int index = 0;
-    for (Row flow : rows.getOrDefault(ASSESSMENT_FLOWS.getName(), List.of())) {
-      String where = "assessment_flows row " + ++index + ", column application_asset_groups";
+  static void assetGroups(Map<String, ? extends Source> rows, Set<Object> assets) {
+    Source flows = rows.get(ASSESSMENT_FLOWS.getName());
+    if (flows != null) {
+      forEach(flows, (flow, index) -> assetGroups(flow, index, assets));
+    }
+  }
+
+  private static void assetGroups(Row flow, int index, Set<Object> assets) {
+    {
+      String where = "assessment_flows row " + index + ", column application_asset_groups";
       if (!(flow.get(ASSESSMENT_FLOWS.APPLICATION_ASSET_GROUPS.getName()) instanceof JSONB value)) {
-        continue;
+        return;
       }
       JsonNode groups;
       try {
@@ -141,7 +148,7 @@ final class ImportChecks {
    * and keeps a number within its column's scale; and every foreign key of the catalog the
    * schema classes do not know resolves inside the export where its parent table is there.
    */
-  static void againstCatalog(Map<String, List<Row>> rows, UUID tenantId, SchemaCatalog catalog) {
+  static void againstCatalog(Map<String, ? extends Source> rows, UUID tenantId, SchemaCatalog catalog) {
     List<String> known = CanonicalExport.tableOrder(catalog.root, catalog.tenantTables);
     for (String table : rows.keySet()) {
       if (!catalog.isTenantTable(table)) {
@@ -149,14 +156,12 @@ final class ImportChecks {
             + String.join(", ", known) + ")");
       }
     }
-    for (Map.Entry<String, List<Row>> entry : rows.entrySet()) {
+    for (Map.Entry<String, ? extends Source> entry : rows.entrySet()) {
       String table = entry.getKey();
       boolean generic = Migration.MIGRATION.getTable(table) == null;
       List<String> key = catalog.primaryKeys.getOrDefault(table, List.of());
       Set<List<String>> keys = new HashSet<>();
-      int index = 0;
-      for (Row row : entry.getValue()) {
-        index++;
+      forEach(entry.getValue(), (row, index) -> {
         String where = table + " row " + index + CanonicalImport.rowKey(table, row);
         for (int i = 0; i < row.size(); i++) {
           Column column = catalog.column(table, row.column(i));
@@ -172,7 +177,7 @@ final class ImportChecks {
           }
         }
         if (!generic) {
-          continue;
+          return;
         }
         String tenantColumn = catalog.tenantColumn(table);
         if (!tenantId.toString().equals(text(row.get(tenantColumn)))) {
@@ -183,7 +188,7 @@ final class ImportChecks {
           throw new InvalidExportException(where + ": primary key (" + String.join(", ", key)
               + ") appears twice in the export");
         }
-      }
+      });
     }
     for (SchemaCatalog.ForeignKey reference : catalog.foreignKeys) {
       if (rows.containsKey(reference.table()) && rows.containsKey(reference.parent()) && !typed(reference)) {
@@ -199,16 +204,12 @@ final class ImportChecks {
         && table.getReferences().stream().anyMatch(known -> known.getName().equals(reference.name()));
   }
 
-  private static void checkReference(Map<String, List<Row>> rows, SchemaCatalog.ForeignKey reference) {
+  private static void checkReference(Map<String, ? extends Source> rows, SchemaCatalog.ForeignKey reference) {
     Set<List<String>> present = new HashSet<>();
-    for (Row parent : rows.get(reference.parent())) {
-      present.add(tuple(parent, reference.parentColumns()));
-    }
-    int index = 0;
-    for (Row row : rows.get(reference.table())) {
-      index++;
+    forEach(rows.get(reference.parent()), (parent, index) -> present.add(tuple(parent, reference.parentColumns())));
+    forEach(rows.get(reference.table()), (row, index) -> {
       if (reference.columns().stream().anyMatch(column -> row.get(column) == null)) {
-        continue; // a null in a reference matches nothing and needs nothing (MATCH SIMPLE)
+        return; // a null in a reference matches nothing and needs nothing (MATCH SIMPLE)
       }
       List<String> value = tuple(row, reference.columns());
       if (!present.contains(value)) {
@@ -216,6 +217,14 @@ final class ImportChecks {
             + ": " + String.join(", ", reference.columns()) + " " + String.join(", ", value) + " references a "
             + reference.parent() + " row that is not in the export");
       }
+    });
+  }
+
+  /** {@code each} of every row of {@code rows} with its number (from 1), the rows' stream closed afterwards. */
+  private static void forEach(Source rows, ObjIntConsumer<Row> each) {
+    try (Stream<Row> stream = rows.rows()) {
+      int[] index = {0};
+      stream.forEachOrdered(row -> each.accept(row, ++index[0]));
     }
   }
 

@@ -54,6 +54,7 @@ public final class TenantGraph {
   private final Map<String, List<Row>> stored;
   private final Map<String, List<Run>> runs;
   private final Map<String, UUID> keys;
+  private final Map<String, Source> sources;
   private volatile String fingerprint;
   private volatile String digest;
 
@@ -64,8 +65,26 @@ public final class TenantGraph {
     Row generate(int offset);
   }
 
+  /**
+   * Rows read again from outside the heap each time they are asked for (an export file's
+   * table): {@code count()} of them, in the same order every time; the stream holds the file
+   * open until closed.
+   */
+  interface Source {
+    long count();
+
+    Stream<Row> rows();
+  }
+
   TenantGraph(UUID tenantId, FixtureClock clock, String fixtureName, String fixtureVersion, Row clientAccount,
       List<String> tables, Map<String, List<Row>> stored, Map<String, List<Run>> runs, Map<String, UUID> keys) {
+    this(tenantId, clock, fixtureName, fixtureVersion, clientAccount, tables, stored, runs, keys, Map.of());
+  }
+
+  private TenantGraph(UUID tenantId, FixtureClock clock, String fixtureName, String fixtureVersion, Row clientAccount,
+      List<String> tables, Map<String, List<Row>> stored, Map<String, List<Run>> runs, Map<String, UUID> keys,
+      Map<String, Source> sources) {
+    this.sources = Map.copyOf(sources);
     this.tenantId = tenantId;
     this.clock = clock;
     this.fixtureName = fixtureName;
@@ -90,6 +109,16 @@ public final class TenantGraph {
    */
   public static TenantGraph fromRows(UUID tenantId, String fixtureName, String fixtureVersion,
       Map<String, List<Row>> rows) {
+    return fromSources(tenantId, fixtureName, fixtureVersion, rows, Map.of());
+  }
+
+  /**
+   * {@link #fromRows} where the tables of {@code sources} are not held but read again from
+   * their source each time they are asked for (an export's large tables, re-read from its
+   * file). A table is in {@code rows} or in {@code sources}, not both.
+   */
+  static TenantGraph fromSources(UUID tenantId, String fixtureName, String fixtureVersion,
+      Map<String, List<Row>> rows, Map<String, Source> sources) {
     Objects.requireNonNull(tenantId, "tenantId");
     List<Row> accounts = rows.getOrDefault(ROOT, List.of());
     if (accounts.size() != 1) {
@@ -98,6 +127,7 @@ public final class TenantGraph {
     }
     List<String> tables = new ArrayList<>(TenantBuilder.BUILT_TABLES);
     rows.keySet().stream().filter(table -> !tables.contains(table)).forEach(tables::add);
+    sources.keySet().stream().filter(table -> !tables.contains(table)).forEach(tables::add);
     Map<String, List<Row>> stored = new LinkedHashMap<>();
     for (String table : tables) {
       if (!table.equals(ROOT)) {
@@ -105,7 +135,7 @@ public final class TenantGraph {
       }
     }
     return new TenantGraph(tenantId, FixtureClock.DEFAULT, fixtureName, fixtureVersion, accounts.get(0), tables,
-        stored, Map.of(), Map.of());
+        stored, Map.of(), Map.of(), sources);
   }
 
   public UUID tenantId() {
@@ -149,6 +179,10 @@ public final class TenantGraph {
     if (table.equals(ROOT)) {
       return Stream.of(clientAccount);
     }
+    Source source = sources.get(table);
+    if (source != null) {
+      return source.rows();
+    }
     List<Row> fixed = stored.getOrDefault(table, List.of());
     List<Run> generated = runs.getOrDefault(table, List.of());
     if (generated.isEmpty()) {
@@ -168,6 +202,8 @@ public final class TenantGraph {
       return 1;
     }
     long count = stored.getOrDefault(table, List.of()).size();
+    Source source = sources.get(table);
+    count += source == null ? 0 : source.count();
     for (Run run : runs.getOrDefault(table, List.of())) {
       count += run.count();
     }
@@ -224,6 +260,12 @@ public final class TenantGraph {
 
   /** Asset {@code index} of the tenant, counting across engagements in their order. */
   public Row asset(long index) {
+    Source source = sources.get("assets");
+    if (source != null && index >= 0 && index < source.count()) {
+      try (Stream<Row> rows = source.rows()) {
+        return rows.skip(index).findFirst().orElseThrow();
+      }
+    }
     List<Row> fixed = stored.getOrDefault("assets", List.of());
     if (index >= 0 && index < fixed.size()) {
       return fixed.get((int) index);

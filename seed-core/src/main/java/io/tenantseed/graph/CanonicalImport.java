@@ -3,31 +3,22 @@ package io.tenantseed.graph;
 import static io.tenantseed.schema.migration.Tables.ASSETS;
 import static io.tenantseed.schema.migration.Tables.CLIENT_ACCOUNTS;
 
-import io.tenantseed.graph.ExportReader.Document;
-import java.nio.file.Path;
-import java.util.Set;
-
-import com.fasterxml.jackson.core.JsonProcessingException;
 import com.fasterxml.jackson.core.StreamReadFeature;
 import com.fasterxml.jackson.databind.DeserializationFeature;
-import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import com.fasterxml.jackson.databind.json.JsonMapper;
 import com.fasterxml.jackson.databind.node.JsonNodeFactory;
+import io.tenantseed.graph.ExportReader.Document;
 import io.tenantseed.internal.MigratedSchema;
 import io.tenantseed.internal.SchemaCatalog;
 import io.tenantseed.schema.migration.Migration;
-import java.io.IOException;
 import java.io.InputStream;
 import java.io.UncheckedIOException;
-import java.util.ArrayList;
-import java.util.Arrays;
-import java.util.HashMap;
-import java.util.Iterator;
+import java.nio.file.Path;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
-import java.util.UUID;
+import java.util.Set;
 import java.util.stream.Stream;
 import javax.sql.DataSource;
 import org.jooq.DSLContext;
@@ -175,7 +166,7 @@ public final class CanonicalImport {
 
   /** The export read and checked offline: its format, values, tenant, keys and references. */
   private static Document parse(Document document) {
-    Map<Field<?>, Set<Object>> keys = ImportChecks.keysAndReferences(document.tables());
+    Map<Field<?>, Set<Object>> keys = document.keys().finish(document.tables().keySet());
     ImportChecks.assetGroups(document.tables(), keys.getOrDefault(ASSETS.ID, Set.of()));
     return document;
   }

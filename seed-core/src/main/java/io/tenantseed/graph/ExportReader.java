@@ -61,7 +61,7 @@ final class ExportReader {
   private ExportReader() {}
 
   /** The export's tenant and its tables, in the export's order. */
-  record Document(UUID tenantId, Map<String, ExportTable> tables) {}
+  record Document(UUID tenantId, Map<String, ExportTable> tables, ExportKeys keys) {}
 
   /** Every row of an export read from a stream, held on the heap; {@code in} is not closed. */
   static Document read(InputStream in) {
@@ -88,6 +88,7 @@ final class ExportReader {
       UUID tenantId = null;
       JsonNode treeOfTables = null;
       Map<String, ExportTable> tables = null;
+      ExportKeys keys = new ExportKeys();
       while (parser.nextToken() == JsonToken.FIELD_NAME) {
         String member = parser.currentName();
         parser.nextToken();
@@ -97,7 +98,7 @@ final class ExportReader {
           case "tables" -> {
             if (format != null && tenant != null) {
               tenantId = header(format, tenant);
-              tables = tables(parser, tenantId, file);
+              tables = tables(parser, tenantId, file, keys);
             } else {
               treeOfTables = ROW.readTree(parser);
             }
@@ -111,9 +112,9 @@ final class ExportReader {
       }
       if (tables == null) {
         tenantId = header(format, tenant);
-        tables = tree(treeOfTables, tenantId);
+        tables = tree(treeOfTables, tenantId, keys);
       }
-      return new Document(tenantId, tables);
+      return new Document(tenantId, tables, keys);
     } catch (JsonProcessingException e) {
       throw new InvalidExportException("not a JSON document: " + e.getOriginalMessage()
           + (e.getLocation() == null ? "" : " (line " + e.getLocation().getLineNr() + ")"), e);
@@ -133,7 +134,8 @@ final class ExportReader {
   }
 
   /** The tables object under the parser, read row by row. */
-  private static Map<String, ExportTable> tables(JsonParser parser, UUID tenantId, Path file) throws IOException {
+  private static Map<String, ExportTable> tables(JsonParser parser, UUID tenantId, Path file, ExportKeys keys)
+      throws IOException {
     if (parser.currentToken() != JsonToken.START_OBJECT) {
       throw new InvalidExportException("the export has no \"tables\" object");
     }
@@ -141,6 +143,7 @@ final class ExportReader {
     while (parser.nextToken() == JsonToken.FIELD_NAME) {
       String table = parser.currentName();
       JsonToken token = parser.nextToken();
+      keys.table(table);
       if (token == JsonToken.VALUE_NULL) {
         tables.put(table, ExportTable.held(table, List.of()));
         continue;
@@ -154,7 +157,7 @@ final class ExportReader {
       long count = 0;
       while (parser.nextToken() != JsonToken.END_ARRAY) {
         Row row = rows.next(ROW.readTree(parser));
-        count++;
+        keys.row(row, (int) ++count);
         if (held != null) {
           held.add(row);
           held = file != null && held.size() > HELD_ROWS ? null : held;
@@ -167,7 +170,7 @@ final class ExportReader {
   }
 
   /** The tables of a document read whole (its tables came before its format or tenant). */
-  private static Map<String, ExportTable> tree(JsonNode tables, UUID tenantId) {
+  private static Map<String, ExportTable> tree(JsonNode tables, UUID tenantId, ExportKeys keys) {
     if (tables == null || !tables.isObject()) {
       throw new InvalidExportException("the export has no \"tables\" object");
     }
@@ -179,7 +182,11 @@ final class ExportReader {
       }
       RowReader rows = new RowReader(entry.getKey(), tenantId);
       List<Row> held = new ArrayList<>();
-      array.forEach(row -> held.add(rows.next(row)));
+      keys.table(entry.getKey());
+      array.forEach(row -> {
+        held.add(rows.next(row));
+        keys.row(held.get(held.size() - 1), held.size());
+      });
       read.put(entry.getKey(), ExportTable.held(entry.getKey(), held));
     });
     return read;

@@ -1,16 +1,15 @@
 package io.tenantseed.graph;
 
 import static io.tenantseed.schema.migration.Tables.ASSESSMENT_FLOWS;
-import static io.tenantseed.schema.migration.Tables.ASSETS;
 
 import com.fasterxml.jackson.core.JsonProcessingException;
 import com.fasterxml.jackson.databind.JsonNode;
+import io.tenantseed.graph.TenantGraph.Source;
 import io.tenantseed.internal.Column;
 import io.tenantseed.internal.SchemaCatalog;
 import io.tenantseed.schema.migration.Migration;
 import java.math.BigDecimal;
 import java.util.ArrayList;
-import java.util.HashMap;
 import java.util.HashSet;
 import java.util.List;
 import java.util.Map;
@@ -18,20 +17,18 @@ import java.util.Set;
 import java.util.UUID;
 import java.util.function.ObjIntConsumer;
 import java.util.stream.Stream;
-import io.tenantseed.graph.TenantGraph.Source;
-import org.jooq.Field;
 import org.jooq.ForeignKey;
 import org.jooq.JSONB;
 import org.jooq.Table;
 
 /**
- * The checks of an import across rows: unique keys and references inside the export (from
- * the generated schema classes, offline), the asset groups of assessment flows, and, against
+ * The checks of an import across rows (unique keys and references among the tables the
+ * generated schema classes know are {@link ExportKeys}'): the asset groups of assessment flows, and, against
  * a live catalog, that every table and column exists and that references of the tables the
  * generated classes do not know resolve too.
  *
  * <pre>
- * ImportChecks.keysAndReferences(rows);      // offline
+ * ImportChecks.assetGroups(rows, assetIds);   // offline, after ExportKeys
  * ImportChecks.againstCatalog(rows, catalog); // "unknown table 'x' in the export (tables: ...)"
  * </pre>
  *
@@ -41,59 +38,6 @@ import org.jooq.Table;
 final class ImportChecks {
 
   private ImportChecks() {}
-
-  /**
-   * Unique single-column keys, and every single-column reference between tables the schema
-   * classes know resolved: the values of each such key, by its field.
-   */
-  static Map<Field<?>, Set<Object>> keysAndReferences(Map<String, ? extends Source> rows) {
-    Map<Field<?>, Set<Object>> keys = new HashMap<>();
-    for (Map.Entry<String, ? extends Source> entry : rows.entrySet()) {
-      Table<?> table = Migration.MIGRATION.getTable(entry.getKey());
-      if (table == null) {
-        continue;
-      }
-      for (var key : table.getKeys()) {
-        if (key.getFields().size() != 1) {
-          continue;
-        }
-        Field<?> field = key.getFields().get(0);
-        Set<Object> seen = new HashSet<>();
-        forEach(entry.getValue(), (row, index) -> {
-          Object value = row.get(field.getName());
-          if (value == null && key.isPrimary()) {
-            throw new InvalidExportException(table.getName() + " row " + index + ": " + field.getName() + " is missing");
-          }
-          if (value != null && !seen.add(value)) {
-            throw new InvalidExportException(table.getName() + " row " + index + ": " + field.getName() + " " + value
-                + " appears twice in the export");
-          }
-        });
-        keys.put(field, seen);
-      }
-    }
-    for (Map.Entry<String, ? extends Source> entry : rows.entrySet()) {
-      Table<?> table = Migration.MIGRATION.getTable(entry.getKey());
-      if (table == null) {
-        continue;
-      }
-      for (ForeignKey<?, ?> reference : table.getReferences()) {
-        if (reference.getFields().size() != 1 || !rows.containsKey(reference.getKey().getTable().getName())) {
-          continue;
-        }
-        String column = reference.getFields().get(0).getName();
-        Set<Object> present = keys.getOrDefault(reference.getKeyFields().get(0), Set.of());
-        forEach(entry.getValue(), (row, index) -> {
-          Object value = row.get(column);
-          if (value != null && !present.contains(value)) {
-            throw new InvalidExportException(table.getName() + " row " + index + ": " + column + " " + value
-                + " references a " + reference.getKey().getTable().getName() + " row that is not in the export");
-          }
-        });
-      }
-    }
-    return keys;
-  }
 
   /**
    * The asset ids in assessment flows' application groups name assets of the export, as a
@@ -107,7 +51,7 @@ final class ImportChecks {
   }
 
   private static void assetGroups(Row flow, int index, Set<Object> assets) {
-    {
+    {  // one flow's groups
       String where = "assessment_flows row " + index + ", column application_asset_groups";
       if (!(flow.get(ASSESSMENT_FLOWS.APPLICATION_ASSET_GROUPS.getName()) instanceof JSONB value)) {
         return;

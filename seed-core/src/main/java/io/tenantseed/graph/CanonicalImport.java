@@ -121,7 +121,16 @@ public final class CanonicalImport {
    * @throws io.tenantseed.migrate.NotMigratedException if the database has no schema {@code migration}
    */
   public static TenantGraph read(Path file, DataSource dataSource) {
-    return checked(parse(ExportReader.read(file)), dataSource);
+    DSLContext db = DSL.using(dataSource, SQLDialect.POSTGRES);
+    SchemaCatalog catalog;
+    try {
+      catalog = db.connectionResult(connection -> SchemaCatalog.of(connection, CanonicalExport.SCHEMA));
+    } catch (RuntimeException e) {
+      catalog = null; // the database's trouble is reported once the file has passed its own checks, as for a stream
+    }
+    // With the catalog at hand, one pass over the file checks it against both.
+    Document document = parse(ExportReader.read(file, catalog == null ? null : new ImportChecks.CatalogRows(catalog)));
+    return checked(document, dataSource);
   }
 
   private static TenantGraph checked(Document document, DataSource dataSource) {
@@ -133,7 +142,7 @@ public final class CanonicalImport {
         .map(row -> row.get(CLIENT_ACCOUNTS.NAME.getName())).orElse(null);
     SchemaCatalog catalog = db.connectionResult(connection -> SchemaCatalog.of(connection, CanonicalExport.SCHEMA));
     MigratedSchema.require(db, "seeding tenant " + document.tenantId() + " (" + name + ") failed");
-    ImportChecks.againstCatalog(document.tables(), document.tenantId(), catalog);
+    ImportChecks.againstCatalog(document.tables(), document.tenantId(), catalog, document.catalogRows());
     return graph(document);
   }
 

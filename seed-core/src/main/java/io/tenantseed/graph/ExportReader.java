@@ -61,23 +61,27 @@ final class ExportReader {
   private ExportReader() {}
 
   /** The export's tenant and its tables, in the export's order. */
-  record Document(UUID tenantId, Map<String, ExportTable> tables, ExportKeys keys) {}
+  record Document(UUID tenantId, Map<String, ExportTable> tables, ExportKeys keys,
+      ImportChecks.CatalogRows catalogRows) {}
 
   /** Every row of an export read from a stream, held on the heap; {@code in} is not closed. */
   static Document read(InputStream in) {
-    return parse(in, null);
+    return parse(in, null, null);
   }
 
-  /** An export file, its large tables left in the file. */
-  static Document read(Path file) {
+  /**
+   * An export file, its large tables left in the file; each row also fed to {@code catalogRows}
+   * when not null (its errors are left for the caller to report).
+   */
+  static Document read(Path file, ImportChecks.CatalogRows catalogRows) {
     try (InputStream in = java.nio.file.Files.newInputStream(file)) {
-      return parse(in, file);
+      return parse(in, file, catalogRows);
     } catch (IOException e) {
       throw new UncheckedIOException("reading " + file + " failed", e);
     }
   }
 
-  private static Document parse(InputStream in, Path file) {
+  private static Document parse(InputStream in, Path file, ImportChecks.CatalogRows catalogRows) {
     try (JsonParser parser = CanonicalImport.READER.createParser(in)) {
       parser.disable(JsonParser.Feature.AUTO_CLOSE_SOURCE);
       if (parser.nextToken() != JsonToken.START_OBJECT) {
@@ -88,7 +92,7 @@ final class ExportReader {
       UUID tenantId = null;
       JsonNode treeOfTables = null;
       Map<String, ExportTable> tables = null;
-      ExportKeys keys = new ExportKeys();
+      RowSink keys = new RowSink(new ExportKeys(), catalogRows);
       while (parser.nextToken() == JsonToken.FIELD_NAME) {
         String member = parser.currentName();
         parser.nextToken();
@@ -114,7 +118,7 @@ final class ExportReader {
         tenantId = header(format, tenant);
         tables = tree(treeOfTables, tenantId, keys);
       }
-      return new Document(tenantId, tables, keys);
+      return new Document(tenantId, tables, keys.keys(), catalogRows);
     } catch (JsonProcessingException e) {
       throw new InvalidExportException("not a JSON document: " + e.getOriginalMessage()
           + (e.getLocation() == null ? "" : " (line " + e.getLocation().getLineNr() + ")"), e);
@@ -134,7 +138,7 @@ final class ExportReader {
   }
 
   /** The tables object under the parser, read row by row. */
-  private static Map<String, ExportTable> tables(JsonParser parser, UUID tenantId, Path file, ExportKeys keys)
+  private static Map<String, ExportTable> tables(JsonParser parser, UUID tenantId, Path file, RowSink keys)
       throws IOException {
     if (parser.currentToken() != JsonToken.START_OBJECT) {
       throw new InvalidExportException("the export has no \"tables\" object");
@@ -143,7 +147,7 @@ final class ExportReader {
     while (parser.nextToken() == JsonToken.FIELD_NAME) {
       String table = parser.currentName();
       JsonToken token = parser.nextToken();
-      keys.table(table);
+      keys.table(table, tenantId);
       if (token == JsonToken.VALUE_NULL) {
         tables.put(table, ExportTable.held(table, List.of()));
         continue;
@@ -170,7 +174,7 @@ final class ExportReader {
   }
 
   /** The tables of a document read whole (its tables came before its format or tenant). */
-  private static Map<String, ExportTable> tree(JsonNode tables, UUID tenantId, ExportKeys keys) {
+  private static Map<String, ExportTable> tree(JsonNode tables, UUID tenantId, RowSink keys) {
     if (tables == null || !tables.isObject()) {
       throw new InvalidExportException("the export has no \"tables\" object");
     }
@@ -182,7 +186,7 @@ final class ExportReader {
       }
       RowReader rows = new RowReader(entry.getKey(), tenantId);
       List<Row> held = new ArrayList<>();
-      keys.table(entry.getKey());
+      keys.table(entry.getKey(), tenantId);
       array.forEach(row -> {
         held.add(rows.next(row));
         keys.row(held.get(held.size() - 1), held.size());
@@ -255,6 +259,23 @@ final class ExportReader {
               throw new UncheckedIOException(e);
             }
           });
+    }
+  }
+
+  /** Where each row goes as it is read: the key checks, and the catalog's if there is one. */
+  private record RowSink(ExportKeys keys, ImportChecks.CatalogRows catalogRows) {
+    void table(String table, UUID tenantId) {
+      keys.table(table);
+      if (catalogRows != null) {
+        catalogRows.table(table, tenantId);
+      }
+    }
+
+    void row(Row row, int index) {
+      keys.row(row, index);
+      if (catalogRows != null) {
+        catalogRows.row(row, index);
+      }
     }
   }
 

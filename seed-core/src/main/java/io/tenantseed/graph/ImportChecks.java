@@ -93,6 +93,15 @@ final class ImportChecks {
    * schema classes do not know resolves inside the export where its parent table is there.
    */
   static void againstCatalog(Map<String, ? extends Source> rows, UUID tenantId, SchemaCatalog catalog) {
+    againstCatalog(rows, tenantId, catalog, null);
+  }
+
+  /**
+   * {@link #againstCatalog(Map, UUID, SchemaCatalog)} where {@code checked} has seen every
+   * row already (as they streamed past), so that only its first error is left to report.
+   */
+  static void againstCatalog(Map<String, ? extends Source> rows, UUID tenantId, SchemaCatalog catalog,
+      CatalogRows checked) {
     List<String> known = CanonicalExport.tableOrder(catalog.root, catalog.tenantTables);
     for (String table : rows.keySet()) {
       if (!catalog.isTenantTable(table)) {
@@ -100,43 +109,99 @@ final class ImportChecks {
             + String.join(", ", known) + ")");
       }
     }
-    for (Map.Entry<String, ? extends Source> entry : rows.entrySet()) {
-      String table = entry.getKey();
-      boolean generic = Migration.MIGRATION.getTable(table) == null;
-      List<String> key = catalog.primaryKeys.getOrDefault(table, List.of());
-      Set<List<String>> keys = new HashSet<>();
-      forEach(entry.getValue(), (row, index) -> {
-        String where = table + " row " + index + CanonicalImport.rowKey(table, row);
-        for (int i = 0; i < row.size(); i++) {
-          Column column = catalog.column(table, row.column(i));
-          if (column == null) {
-            throw new InvalidExportException(where + ": unknown column '" + row.column(i) + "' (the database's "
-                + table + " has no such column)");
-          }
-          if (row.value(i) instanceof BigDecimal decimal && !column.array() && column.scale() >= 0
-              && decimal.stripTrailingZeros().scale() > column.scale()) {
-            throw new InvalidExportException(where + ", column " + column.name() + ": " + decimal.toPlainString()
-                + " has more decimal places than the " + column.scale() + " of " + column.type()
-                + " (it would be rounded)");
-          }
-        }
-        if (!generic) {
-          return;
-        }
-        String tenantColumn = catalog.tenantColumn(table);
-        if (!tenantId.toString().equals(text(row.get(tenantColumn)))) {
-          throw new InvalidExportException(where + ": " + tenantColumn + " is " + row.get(tenantColumn)
-              + ", not the export's tenant " + tenantId);
-        }
-        if (!key.isEmpty() && !keys.add(tuple(row, key))) {
-          throw new InvalidExportException(where + ": primary key (" + String.join(", ", key)
-              + ") appears twice in the export");
-        }
-      });
+    if (checked != null) {
+      checked.finish();
+    } else {
+      CatalogRows each = new CatalogRows(catalog);
+      for (Map.Entry<String, ? extends Source> entry : rows.entrySet()) {
+        each.table(entry.getKey(), tenantId);
+        forEach(entry.getValue(), each::row);
+      }
+      each.finish();
     }
     for (SchemaCatalog.ForeignKey reference : catalog.foreignKeys) {
       if (rows.containsKey(reference.table()) && rows.containsKey(reference.parent()) && !typed(reference)) {
         checkReference(rows, reference);
+      }
+    }
+  }
+
+  /**
+   * The checks of each row against the catalog, fed row by row: its columns exist (looked up
+   * once per column list), its numbers keep their scale; a row of a table the schema classes
+   * do not know names the tenant and has a unique primary key. The first failure is kept for
+   * {@link #finish}, so that the export's own errors are reported before it.
+   */
+  static final class CatalogRows {
+    private final SchemaCatalog catalog;
+    private final Map<String[], Column[]> shapes = new java.util.IdentityHashMap<>();
+    private String table;
+    private UUID tenantId;
+    private boolean generic;
+    private List<String> key;
+    private Set<List<String>> keys;
+    private InvalidExportException error;
+
+    CatalogRows(SchemaCatalog catalog) {
+      this.catalog = catalog;
+    }
+
+    /** Rows of {@code table}, of the export of tenant {@code tenantId}, follow. */
+    void table(String name, UUID tenant) {
+      table = name;
+      tenantId = tenant;
+      generic = Migration.MIGRATION.getTable(name) == null;
+      key = catalog.primaryKeys.getOrDefault(name, List.of());
+      keys = new HashSet<>();
+      shapes.clear();
+    }
+
+    /** Row {@code index} (from 1) of the current table. */
+    void row(Row row, int index) {
+      if (error != null) {
+        return;
+      }
+      Column[] columns = shapes.computeIfAbsent(row.shape(), shape -> {
+        Column[] found = new Column[shape.length];
+        for (int i = 0; i < shape.length; i++) {
+          found[i] = catalog.column(table, shape[i]);
+        }
+        return found;
+      });
+      for (int i = 0; i < columns.length && error == null; i++) {
+        Column column = columns[i];
+        if (column == null) {
+          error = new InvalidExportException(where(row, index) + ": unknown column '" + row.column(i)
+              + "' (the database's " + table + " has no such column)");
+        } else if (row.value(i) instanceof BigDecimal decimal && !column.array() && column.scale() >= 0
+            && decimal.stripTrailingZeros().scale() > column.scale()) {
+          error = new InvalidExportException(where(row, index) + ", column " + column.name() + ": "
+              + decimal.toPlainString() + " has more decimal places than the " + column.scale() + " of "
+              + column.type() + " (it would be rounded)");
+        }
+      }
+      if (!generic || error != null) {
+        return;
+      }
+      String tenantColumn = catalog.tenantColumn(table);
+      if (!tenantId.toString().equals(text(row.get(tenantColumn)))) {
+        error = new InvalidExportException(where(row, index) + ": " + tenantColumn + " is " + row.get(tenantColumn)
+            + ", not the export's tenant " + tenantId);
+      } else if (!key.isEmpty() && !keys.add(tuple(row, key))) {
+        error = new InvalidExportException(where(row, index) + ": primary key (" + String.join(", ", key)
+            + ") appears twice in the export");
+      }
+    }
+
+    private String where(Row row, int index) {
+      return table + " row " + index + CanonicalImport.rowKey(table, row);
+    }
+
+    /** Throws the first failure, if any. */
+    void finish() {
+      keys = null;
+      if (error != null) {
+        throw error;
       }
     }
   }

@@ -38,7 +38,8 @@ import org.jooq.Table;
  *
  * <p>Assets and generic rows are not held in memory: they are generated again from their
  * customizer each time they are read, so a graph of a million assets costs no more heap than
- * one of fifty. Rows are immutable. Thread-safe.
+ * one of fifty; the large tables of an export file ({@link CanonicalImport#read(java.nio.file.Path,
+ * javax.sql.DataSource)}) are parsed again from the file. Rows are immutable. Thread-safe.
  */
 public final class TenantGraph {
 

@@ -285,27 +285,34 @@ final class ExportReader {
     private final Table<?> table;
     private final UUID tenantId;
     private final Map<List<String>, String[]> shapes = new HashMap<>();
+    private final List<String> key;
     private int index;
 
     RowReader(String tableName, UUID tenantId) {
       this.tableName = tableName;
       this.table = Migration.MIGRATION.getTable(tableName);
       this.tenantId = tenantId;
+      this.key = table == null ? List.of("id") : table.getPrimaryKey().getFields().stream().map(Field::getName).toList();
     }
 
     Row next(JsonNode row) {
-      String where = tableName + " row " + (index + 1);
       if (!row.isObject()) {
-        throw new InvalidExportException(where + " is not a JSON object");
+        throw new InvalidExportException(tableName + " row " + (index + 1) + " is not a JSON object");
       }
-      where += rowKey(row);
+      int number = index + 1;
+      Object where = new Object() {
+        @Override
+        public String toString() {
+          return tableName + " row " + number + rowKey(row);
+        }
+      };
       String[] columns = new String[row.size()];
       Object[] values = new Object[row.size()];
       Iterator<Map.Entry<String, JsonNode>> fields = row.fields();
       for (int i = 0; fields.hasNext(); i++) {
         Map.Entry<String, JsonNode> entry = fields.next();
         Field<?> field = table == null ? null : table.field(entry.getKey());
-        String at = where + ", column " + entry.getKey();
+        Object at = new ImportValues.At(where, entry.getKey());
         columns[i] = entry.getKey();
         values[i] = field == null ? ImportValues.generic(entry.getValue(), at) : ImportValues.typed(field, entry.getValue(), where);
       }
@@ -336,7 +343,6 @@ final class ExportReader {
 
     /** " (id 5f3c...)": the row's primary key (its id for a table the schema classes do not know). */
     private String rowKey(JsonNode row) {
-      List<String> key = table == null ? List.of("id") : table.getPrimaryKey().getFields().stream().map(Field::getName).toList();
       StringBuilder text = new StringBuilder();
       for (String column : key) {
         JsonNode value = row.path(column);

@@ -23,7 +23,7 @@ import java.util.Set;
  * {@code seed-bench/target/bench-results.json}.
  *
  * <pre>
- * java -jar seed-bench/target/seed-bench.jar [--quick] [--only bulk,small,isolation,purge,cli,junit]
+ * java -jar seed-bench/target/seed-bench.jar [--quick] [--only bulk,export,small,isolation,purge,cli,junit]
  * </pre>
  *
  * Exit code 0 when every benchmark ran (a missed target is reported in the table, not as a
@@ -31,7 +31,7 @@ import java.util.Set;
  */
 public final class Bench {
 
-  private static final List<String> ALL = List.of("small", "isolation", "purge", "junit", "cli", "bulk");
+  private static final List<String> ALL = List.of("small", "isolation", "purge", "junit", "cli", "bulk", "export");
 
   private Bench() {}
 
@@ -80,6 +80,7 @@ public final class Bench {
         try {
           results.addAll(switch (name) {
             case "bulk" -> BulkLoad.run(context);
+            case "export" -> ExportLoad.run(context);
             case "small" -> SmallTenant.run(context);
             case "isolation" -> Isolation.run(context);
             case "purge" -> PurgeAtScale.run(context);

@@ -10,7 +10,6 @@ import io.tenantseed.seed.SeedMode;
 import io.tenantseed.seed.SeedReport;
 import io.tenantseed.seed.Seeder;
 import java.io.IOException;
-import java.io.InputStream;
 import java.io.UncheckedIOException;
 import java.nio.file.Files;
 import java.nio.file.NoSuchFileException;
@@ -38,7 +37,7 @@ final class LoadCommand extends BaseCommand {
   List<String> fixtures = new ArrayList<>();
 
   @Option(names = "--file", paramLabel = "FILE", description = "A tenant export (seed export) to load instead: stored exactly as it says, or refused"
-      + " (a value its column would round, another tenant's id).")
+      + " (a value its column would round, another tenant's id). '-' reads it from standard input.")
   Path file;
 
   @Option(names = "--tenant-id", paramLabel = "UUID",
@@ -71,6 +70,19 @@ final class LoadCommand extends BaseCommand {
   int run() throws IOException {
     requirePlatformSchema("load");
     Target target = target();
+    try {
+      return load(target);
+    } finally {
+      if (spooled != null) {
+        Files.deleteIfExists(spooled);
+      }
+    }
+  }
+
+  /** Standard input copied to a file for {@code --file -}: the import reads its large tables twice. */
+  private Path spooled;
+
+  private int load(Target target) throws IOException {
     List<Supplier<TenantGraph>> graphs = graphs(target);
     SeedMode seedMode = mode.replace ? SeedMode.REPLACE : mode.ifAbsent ? SeedMode.IF_ABSENT : SeedMode.FAIL_IF_EXISTS;
     List<Map<String, Object>> loaded = new ArrayList<>();
@@ -90,7 +102,13 @@ final class LoadCommand extends BaseCommand {
       if (!fixtures.isEmpty() || tenantId != null || !parameters.isEmpty()) {
         throw CliException.badInput("--file loads an export as it is: no FIXTURE, --tenant-id or --set with it");
       }
-      TenantGraph graph = read(file, target);
+      Path path = file;
+      if (file.toString().equals("-")) {
+        spooled = Files.createTempFile("seed-load-", ".json");
+        Files.copy(System.in, spooled, java.nio.file.StandardCopyOption.REPLACE_EXISTING);
+        path = spooled;
+      }
+      TenantGraph graph = read(path, target);
       return List.of(() -> graph);
     }
     if (fixtures.isEmpty()) {
@@ -115,14 +133,11 @@ final class LoadCommand extends BaseCommand {
     if (Files.isDirectory(file)) {
       throw CliException.badInput("cannot read --file " + file + ": it is a directory");
     }
-    try (InputStream in = Files.newInputStream(file)) {
-      return CanonicalImport.read(in, target.url().dataSource());
-    } catch (NoSuchFileException e) {
-      throw CliException.badInput("cannot read --file " + file + ": no such file");
-    } catch (IOException e) {
-      throw CliException.badInput("cannot read --file " + file + ": " + CliException.reason(e));
+    try {
+      return CanonicalImport.read(file, target.url().dataSource());
     } catch (UncheckedIOException e) {
-      throw CliException.badInput("cannot read --file " + file + ": " + CliException.reason(e.getCause()));
+      throw CliException.badInput("cannot read --file " + file + ": " + (e.getCause() instanceof NoSuchFileException
+          ? "no such file" : CliException.reason(e.getCause())));
     }
   }
 

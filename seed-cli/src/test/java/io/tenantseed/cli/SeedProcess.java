@@ -43,8 +43,13 @@ final class SeedProcess {
 
   /** Starts {@code seed args...} against {@code url}, writing its output to files in {@code dir}. */
   static SeedProcess start(DatabaseUrl url, Path dir, String... args) {
+    return startInHeap(url, dir, "256m", args);
+  }
+
+  /** {@link #start} with a heap of at most {@code maxHeap} ({@code -Xmx} syntax, e.g. {@code 96m}). */
+  static SeedProcess startInHeap(DatabaseUrl url, Path dir, String maxHeap, String... args) {
     List<String> command = new ArrayList<>(List.of(Path.of(System.getProperty("java.home"), "bin", "java").toString(),
-        "-XX:+UseSerialGC", "-XX:TieredStopAtLevel=1", "-Xmx256m", "-cp", System.getProperty("java.class.path"),
+        "-XX:+UseSerialGC", "-XX:TieredStopAtLevel=1", "-Xmx" + maxHeap, "-cp", System.getProperty("java.class.path"),
         Main.class.getName()));
     command.addAll(List.of(args));
     try {

@@ -38,7 +38,8 @@ import org.jooq.Table;
  *
  * <p>Assets and generic rows are not held in memory: they are generated again from their
  * customizer each time they are read, so a graph of a million assets costs no more heap than
- * one of fifty. Rows are immutable. Thread-safe.
+ * one of fifty; the large tables of an export file ({@link CanonicalImport#read(java.nio.file.Path,
+ * javax.sql.DataSource)}) are parsed again from the file. Rows are immutable. Thread-safe.
  */
 public final class TenantGraph {
 
@@ -56,6 +57,7 @@ public final class TenantGraph {
   private final Map<String, UUID> keys;
   /** Where each engagement's assets are among the tenant's, whether they are kept or generated. */
   private final List<AssetRun> assetRuns;
+  private final Map<String, Source> sources;
   private volatile String fingerprint;
   private volatile String digest;
 
@@ -66,15 +68,33 @@ public final class TenantGraph {
     Row generate(int offset);
   }
 
+  /**
+   * Rows read again from outside the heap each time they are asked for (an export file's
+   * table): {@code count()} of them, in the same order every time; the stream holds the file
+   * open until closed.
+   */
+  interface Source {
+    long count();
+
+    Stream<Row> rows();
+  }
+
   TenantGraph(UUID tenantId, FixtureClock clock, String fixtureName, String fixtureVersion, Row clientAccount,
       List<String> tables, Map<String, List<Row>> stored, Map<String, List<Run>> runs, Map<String, UUID> keys) {
-    this(tenantId, clock, fixtureName, fixtureVersion, clientAccount, tables, stored, runs, keys, List.of());
+    this(tenantId, clock, fixtureName, fixtureVersion, clientAccount, tables, stored, runs, keys, List.of(), Map.of());
   }
 
   TenantGraph(UUID tenantId, FixtureClock clock, String fixtureName, String fixtureVersion, Row clientAccount,
       List<String> tables, Map<String, List<Row>> stored, Map<String, List<Run>> runs, Map<String, UUID> keys,
       List<AssetRun> assetRuns) {
+    this(tenantId, clock, fixtureName, fixtureVersion, clientAccount, tables, stored, runs, keys, assetRuns, Map.of());
+  }
+
+  private TenantGraph(UUID tenantId, FixtureClock clock, String fixtureName, String fixtureVersion, Row clientAccount,
+      List<String> tables, Map<String, List<Row>> stored, Map<String, List<Run>> runs, Map<String, UUID> keys,
+      List<AssetRun> assetRuns, Map<String, Source> sources) {
     this.assetRuns = List.copyOf(assetRuns);
+    this.sources = Map.copyOf(sources);
     this.tenantId = tenantId;
     this.clock = clock;
     this.fixtureName = fixtureName;
@@ -99,6 +119,16 @@ public final class TenantGraph {
    */
   public static TenantGraph fromRows(UUID tenantId, String fixtureName, String fixtureVersion,
       Map<String, List<Row>> rows) {
+    return fromSources(tenantId, fixtureName, fixtureVersion, rows, Map.of());
+  }
+
+  /**
+   * {@link #fromRows} where the tables of {@code sources} are not held but read again from
+   * their source each time they are asked for (an export's large tables, re-read from its
+   * file). A table is in {@code rows} or in {@code sources}, not both.
+   */
+  static TenantGraph fromSources(UUID tenantId, String fixtureName, String fixtureVersion,
+      Map<String, List<Row>> rows, Map<String, Source> sources) {
     Objects.requireNonNull(tenantId, "tenantId");
     List<Row> accounts = rows.getOrDefault(ROOT, List.of());
     if (accounts.size() != 1) {
@@ -115,6 +145,7 @@ public final class TenantGraph {
         }));
     List<String> tables = new ArrayList<>(TenantBuilder.BUILT_TABLES);
     rows.keySet().stream().filter(table -> !tables.contains(table)).forEach(tables::add);
+    sources.keySet().stream().filter(table -> !tables.contains(table)).forEach(tables::add);
     Map<String, List<Row>> stored = new LinkedHashMap<>();
     for (String table : tables) {
       if (!table.equals(ROOT)) {
@@ -122,7 +153,7 @@ public final class TenantGraph {
       }
     }
     return new TenantGraph(tenantId, FixtureClock.DEFAULT, fixtureName, fixtureVersion, accounts.get(0), tables,
-        stored, Map.of(), Map.of());
+        stored, Map.of(), Map.of(), List.of(), sources);
   }
 
   public UUID tenantId() {
@@ -166,6 +197,10 @@ public final class TenantGraph {
     if (table.equals(ROOT)) {
       return Stream.of(clientAccount);
     }
+    Source source = sources.get(table);
+    if (source != null) {
+      return source.rows();
+    }
     List<Row> fixed = stored.getOrDefault(table, List.of());
     List<Run> generated = runs.getOrDefault(table, List.of());
     if (generated.isEmpty()) {
@@ -185,6 +220,8 @@ public final class TenantGraph {
       return 1;
     }
     long count = stored.getOrDefault(table, List.of()).size();
+    Source source = sources.get(table);
+    count += source == null ? 0 : source.count();
     for (Run run : runs.getOrDefault(table, List.of())) {
       count += run.count();
     }
@@ -241,6 +278,12 @@ public final class TenantGraph {
 
   /** Asset {@code index} of the tenant, counting across engagements in their order. */
   public Row asset(long index) {
+    Source source = sources.get("assets");
+    if (source != null && index >= 0 && index < source.count()) {
+      try (Stream<Row> rows = source.rows()) {
+        return rows.skip(index).findFirst().orElseThrow();
+      }
+    }
     List<Row> fixed = stored.getOrDefault("assets", List.of());
     if (index >= 0 && index < fixed.size()) {
       return fixed.get((int) index);

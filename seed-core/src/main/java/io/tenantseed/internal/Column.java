@@ -42,6 +42,20 @@ public record Column(String name, int position, String type, String baseType, ch
     return defaultExpression != null || identity || generated;
   }
 
+  /**
+   * The type a value is cast to before it is assigned to the column: {@link #type} without the
+   * length of a varchar or char ({@code varchar}, {@code bpchar}, with {@code []} for an array).
+   * An explicit cast to {@code character varying(4)} truncates a longer value, while the
+   * assignment refuses it (as COPY does): so the length is left for the assignment to check.
+   * A numeric keeps its modifiers, as the assignment rounds it the same way.
+   */
+  public String castType() {
+    if ((baseType.equals("varchar") || baseType.equals("bpchar")) && type.startsWith("character")) {
+      return baseType + (array ? "[]" : ""); // a domain over them keeps its own name
+    }
+    return type;
+  }
+
   /** Whether a row must give it a value: NOT NULL and nothing fills it. */
   public boolean required() {
     return notNull && !fillsItself();

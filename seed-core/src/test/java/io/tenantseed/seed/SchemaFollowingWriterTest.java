@@ -276,6 +276,35 @@ class SchemaFollowingWriterTest {
   }
 
   @Test
+  void aValueTooLongForItsVarcharOrCharIsRefusedOnBothPathsNeverTruncated() {
+    for (String column : List.of("code", "label")) {
+      TenantGraph plain = SampleTenants.full(UUID.randomUUID()).build();
+      TenantGraph graph = with(plain, "assets", setOnEveryAsset(plain, column, "abcdefghijklmnop"));
+      for (Seeder paths : List.of(seeder, seeder.copyThreshold(1))) {
+        assertThatThrownBy(() -> paths.seed(graph))
+            .isInstanceOf(UnableToSeedException.class)
+            .hasMessageContaining("value too long for type character")
+            .satisfies(e -> assertThat(((SeedException) e).errorCode()).isEqualTo(ErrorCode.BAD_INPUT));
+        assertThat(db.fetchCount(DSL.table("migration.client_accounts"), DSL.field("id").eq(graph.tenantId())))
+            .as("nothing written").isZero();
+      }
+    }
+  }
+
+  /** The rows of {@code graph}'s assets, each with {@code column} set to {@code value}. */
+  private static List<Row> setOnEveryAsset(TenantGraph graph, String column, Object value) {
+    List<Row> assets = new ArrayList<>();
+    try (Stream<Row> rows = graph.rows("assets")) {
+      rows.forEach(row -> {
+        Map<String, Object> asset = new LinkedHashMap<>(row.values());
+        asset.put(column, value);
+        assets.add(Row.of("assets", row.path(), asset));
+      });
+    }
+    return assets;
+  }
+
+  @Test
   void aTableTheDatabaseLacksIsNotMigrated() {
     TenantGraph sample = SampleTenants.small(UUID.randomUUID()).build();
     TenantGraph graph = with(sample, "wishes", List.of(Row.of("wishes", "wish/0", Map.of("id", UUID.randomUUID()))));

@@ -85,6 +85,16 @@ class SchemaFollowingWriterTest {
           id uuid PRIMARY KEY,
           client_account_id uuid NOT NULL REFERENCES migration.client_accounts (id) ON DELETE CASCADE,
           code text NOT NULL CHECK (code ~ '^[A-Z]+$'));
+      CREATE TABLE migration.tickets (
+          id uuid PRIMARY KEY,
+          client_account_id uuid NOT NULL REFERENCES migration.client_accounts (id) ON DELETE CASCADE,
+          code text NOT NULL UNIQUE,
+          reference varchar(36) NOT NULL UNIQUE,
+          handle varchar(60) NOT NULL UNIQUE);
+      CREATE TABLE migration.counters (
+          id uuid PRIMARY KEY,
+          client_account_id uuid NOT NULL REFERENCES migration.client_accounts (id) ON DELETE CASCADE,
+          number integer NOT NULL UNIQUE);
       """;
 
   private ScratchDatabase scratch;
@@ -302,6 +312,33 @@ class SchemaFollowingWriterTest {
       });
     }
     return assets;
+  }
+
+  @Test
+  void aUniqueColumnIsDrawnOneToOneWithTheRowWhereItsTypeAllows() {
+    // 2,000 rows: a draw from a window of a thousand values would repeat
+    TenantGraph graph = SampleTenants.small(UUID.randomUUID()).rows("tickets", 2_000, (i, r) -> { }).build();
+
+    seeder.seed(graph);
+
+    assertThat(db.fetchValue("select count(distinct code) + count(distinct reference) + count(distinct handle)"
+        + " from migration.tickets where client_account_id = ?", graph.tenantId())).isEqualTo(6_000L);
+    String uuid = "[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}$";
+    assertThat(db.fetchValue("select bool_and(code ~ ? and reference ~ ? and handle ~ ?) from migration.tickets"
+        + " where client_account_id = ?", "^code-" + uuid, "^" + uuid, "^handle-" + uuid, graph.tenantId()))
+        .as("each a whole uuid drawn for the row").isEqualTo(true);
+  }
+
+  @Test
+  void aUniqueColumnOfATypeNoValueCanBeDrawnOneToOneForFailsBeforeAnythingIsWritten() {
+    TenantGraph sample = SampleTenants.small(UUID.randomUUID()).build();
+    TenantGraph graph = with(sample, "counters", List.of(Row.of("counters", "counter/0",
+        Map.of("id", UUID.randomUUID(), "client_account_id", sample.tenantId()))));
+
+    assertRefusedBeforeWriting(graph, "tenant " + graph.tenantId() + "/counter/0: column number of table"
+        + " migration.counters is NOT NULL without a default, and no value can be drawn for it: it is UNIQUE, and"
+        + " no value of type integer can be drawn one to one with the row (only uuid, and text that holds 36"
+        + " characters); set it with set(\"number\", value) on the builder of the row");
   }
 
   @Test

@@ -1,6 +1,7 @@
 package io.tenantseed.seed;
 
 import io.tenantseed.graph.FixtureClock;
+import io.tenantseed.graph.Ids;
 import io.tenantseed.graph.InvalidTenantGraphException;
 import io.tenantseed.graph.Row;
 import io.tenantseed.internal.Column;
@@ -17,8 +18,12 @@ import java.util.stream.Collectors;
 /**
  * The columns each run of rows is written with, checked against the live catalog: the
  * columns the rows set, in their order, then every {@link Column#required() required} column
- * they leave out, with a value drawn for it ({@link DrawnValues}). Everything else a row
- * leaves out is left out of the statement, so its DEFAULT applies. Rows of one builder share
+ * they leave out, with a value drawn for it ({@link DrawnValues}). A single-column uuid
+ * primary key a row leaves out gets {@link Ids#drawn Ids.drawn(tenant, row.path(), column)}
+ * even when it has a DEFAULT: that is the id a reference to the row resolves to
+ * ({@code Ref.row}), and a DEFAULT such as {@code gen_random_uuid()} would break the
+ * reference and differ on every seed. Everything else a row leaves out is left out of the
+ * statement, so its DEFAULT applies. Rows of one builder share
  * a shape, so a table of a million rows is checked once per shape, not once per row.
  *
  * <pre>
@@ -90,7 +95,12 @@ final class RowShapes {
     int set = written.size();
     List<DrawnValues.Drawer> drawers = new ArrayList<>();
     for (Column column : columns) {
-      if (column.required() && !names.contains(column.name())) {
+      if (drawnKey(table, column) && !names.contains(column.name())) {
+        String name = column.name(); // the id a reference to the row resolves to (Ref.row), not its DEFAULT's
+        drawers.add(path -> Ids.drawn(tenant, path, name).toString());
+        names.add(name);
+        written.add(column);
+      } else if (column.required() && !names.contains(column.name())) {
         try {
           drawers.add(drawn.drawer(table, column));
         } catch (DrawnValues.Undrawable undrawable) {
@@ -104,6 +114,18 @@ final class RowShapes {
     }
     return new Shape(table, names.toArray(String[]::new), written.toArray(Column[]::new), set,
         drawers.toArray(DrawnValues.Drawer[]::new));
+  }
+
+  /**
+   * Whether {@code column} is the single-column uuid primary key of {@code table} (with a
+   * DEFAULT or not): a row that leaves it out is referenced by its drawn id, so that id is
+   * written rather than left to the DEFAULT.
+   */
+  private boolean drawnKey(String table, Column column) {
+    List<String> key = catalog.primaryKeys.get(table);
+    return key != null && key.size() == 1 && key.get(0).equals(column.name()) && column.baseType().equals("uuid")
+        && !column.array() && !column.generated() && !column.identity()
+        && !(catalog.isTenantTable(table) && column.name().equals(catalog.tenantColumn(table)));
   }
 
   /** The entity a row describes, as messages name it: {@code tenant <id>/<path>}. */

@@ -5,6 +5,7 @@ import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
 import io.tenantseed.ErrorCode;
 import io.tenantseed.SeedException;
+import io.tenantseed.graph.Ids;
 import io.tenantseed.graph.InvalidTenantGraphException;
 import io.tenantseed.graph.Ref;
 import io.tenantseed.graph.Row;
@@ -95,6 +96,13 @@ class SchemaFollowingWriterTest {
           id uuid PRIMARY KEY,
           client_account_id uuid NOT NULL REFERENCES migration.client_accounts (id) ON DELETE CASCADE,
           number integer NOT NULL UNIQUE);
+      CREATE TABLE migration.visits (
+          id uuid PRIMARY KEY DEFAULT gen_random_uuid(),
+          client_account_id uuid NOT NULL REFERENCES migration.client_accounts (id) ON DELETE CASCADE);
+      CREATE TABLE migration.visit_notes (
+          id uuid PRIMARY KEY,
+          client_account_id uuid NOT NULL REFERENCES migration.client_accounts (id) ON DELETE CASCADE,
+          visit_id uuid NOT NULL REFERENCES migration.visits (id) ON DELETE CASCADE);
       """;
 
   private ScratchDatabase scratch;
@@ -339,6 +347,25 @@ class SchemaFollowingWriterTest {
         + " migration.counters is NOT NULL without a default, and no value can be drawn for it: it is UNIQUE, and"
         + " no value of type integer can be drawn one to one with the row (only uuid, and text that holds 36"
         + " characters); set it with set(\"number\", value) on the builder of the row");
+  }
+
+  @Test
+  void aUuidKeyWithADefaultThatARowLeavesOutIsTheDrawnIdItsReferencesResolveTo() {
+    for (Seeder paths : List.of(seeder, seeder.copyThreshold(1))) {
+      TenantGraph graph = SampleTenants.small(UUID.randomUUID())
+          .rows("visits", 2, (i, r) -> { })
+          .rows("visit_notes", 2, (i, r) -> r.ref("visit_id", Ref.row("visits", 1 - i)))
+          .build();
+
+      paths.seed(graph); // the foreign keys hold: not gen_random_uuid()
+
+      List<UUID> drawn;
+      try (Stream<Row> rows = graph.rows("visits")) {
+        drawn = rows.map(row -> Ids.drawn(graph.tenantId(), row.path(), "id")).toList();
+      }
+      assertThat(db.fetch("select id from migration.visits where client_account_id = ?", graph.tenantId())
+          .getValues(0, UUID.class)).containsExactlyInAnyOrderElementsOf(drawn);
+    }
   }
 
   @Test

@@ -63,7 +63,8 @@ class SchemaFollowingWriterTest {
           ADD COLUMN reviewed_on date NOT NULL,
           ADD COLUMN reviewed_at timestamptz NOT NULL,
           ADD COLUMN external_id uuid NOT NULL UNIQUE,
-          ADD COLUMN doubled integer GENERATED ALWAYS AS (cpu_cores * 2) STORED;
+          ADD COLUMN doubled integer GENERATED ALWAYS AS (cpu_cores * 2) STORED,
+          ADD COLUMN grid integer[];
       CREATE TABLE migration.assessments (
           id uuid PRIMARY KEY,
           client_account_id uuid NOT NULL REFERENCES migration.client_accounts (id) ON DELETE CASCADE,
@@ -365,6 +366,23 @@ class SchemaFollowingWriterTest {
       }
       assertThat(db.fetch("select id from migration.visits where client_account_id = ?", graph.tenantId())
           .getValues(0, UUID.class)).containsExactlyInAnyOrderElementsOf(drawn);
+    }
+  }
+
+  @Test
+  void anArrayIntoAJsonColumnIsAJsonArrayAndANestedOneIntoAnArrayColumnIsMultiDimensional() {
+    for (Seeder paths : List.of(seeder, seeder.copyThreshold(1))) {
+      TenantGraph plain = SampleTenants.full(UUID.randomUUID()).build();
+      Object[] history = {"a", 1, new BigDecimal("2.5"), null, true, new Object[] {"b"}};
+      TenantGraph withHistory = with(plain, "assets", setOnEveryAsset(plain, "history", history));
+      TenantGraph graph = with(withHistory, "assets",
+          setOnEveryAsset(withHistory, "grid", new Object[] {new Object[] {1, 2}, new Object[] {3, null}}));
+
+      paths.seed(graph);
+
+      assertThat(db.fetch("select distinct history::text, grid::text from migration.assets where client_account_id = ?",
+          graph.tenantId()).intoArrays())
+          .isDeepEqualTo(new Object[][] {{"[\"a\", 1, 2.5, null, true, [\"b\"]]", "{{1,2},{3,NULL}}"}});
     }
   }
 

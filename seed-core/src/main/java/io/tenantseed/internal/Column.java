@@ -27,10 +27,12 @@ import java.util.List;
  * @param precision the declared precision of a numeric column, else -1
  * @param scale the declared scale of a numeric column, else -1
  * @param checks the CHECK constraints on this column alone, as pg_get_constraintdef prints them
+ * @param identityAlways whether it is an identity column GENERATED ALWAYS (an INSERT may not
+ *     set it without OVERRIDING SYSTEM VALUE), not BY DEFAULT
  */
 public record Column(String name, int position, String type, String baseType, char category, boolean array,
     List<String> enumLabels, boolean notNull, String defaultExpression, boolean identity, boolean generated,
-    int length, int precision, int scale, List<String> checks) {
+    int length, int precision, int scale, List<String> checks, boolean identityAlways) {
 
   public Column {
     enumLabels = List.copyOf(enumLabels);

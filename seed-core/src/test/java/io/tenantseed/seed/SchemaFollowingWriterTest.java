@@ -422,6 +422,27 @@ class SchemaFollowingWriterTest {
     assertThat(tables).contains("assessments", "assets", "tickets");
   }
 
+  @Test
+  void ifAbsentComparesAColumnOfATypeWithoutEqualityByItsText() {
+    UUID tenant = UUID.randomUUID();
+    seeder.seed(SampleTenants.small(tenant).fixture("export", "x")
+        .rows("site_visits", 2, (i, r) -> r.set("id", visit(tenant, i)).set("location", "(1," + i + ")")).build());
+
+    SeedReport same = seeder.seed(SampleTenants.small(tenant).fixture("visits", "v1")
+        .rows("site_visits", 2, (i, r) -> r.set("id", visit(tenant, i)).set("location", "( 1 , " + i + " )")).build(), SeedMode.IF_ABSENT);
+
+    assertThat(same.outcome()).isEqualTo(SeedReport.Outcome.REGISTERED);
+    assertThatThrownBy(() -> seeder.seed(SampleTenants.small(tenant).fixture("visits", "v2")
+        .rows("site_visits", 2, (i, r) -> r.set("id", visit(tenant, i)).set("location", "(2," + i + ")")).build(), SeedMode.IF_ABSENT))
+        .isInstanceOf(TenantExistsException.class)
+        .hasMessageContaining("its rows differ from the fixture's");
+  }
+
+  /** The id of site visit {@code i} of {@code tenant}: rows are compared by their primary key. */
+  private static UUID visit(UUID tenant, int i) {
+    return UUID.nameUUIDFromBytes((tenant + "/visit/" + i).getBytes(java.nio.charset.StandardCharsets.UTF_8));
+  }
+
   private void assertRefusedBeforeWriting(TenantGraph graph, String message) {
     for (Seeder paths : List.of(seeder, seeder.copyThreshold(1))) {
       assertThatThrownBy(() -> paths.seed(graph))

@@ -27,10 +27,12 @@ import java.util.List;
  * @param precision the declared precision of a numeric column, else -1
  * @param scale the declared scale of a numeric column, else -1
  * @param checks the CHECK constraints on this column alone, as pg_get_constraintdef prints them
+ * @param identityAlways whether it is an identity column GENERATED ALWAYS (an INSERT may not
+ *     set it without OVERRIDING SYSTEM VALUE), not BY DEFAULT
  */
 public record Column(String name, int position, String type, String baseType, char category, boolean array,
     List<String> enumLabels, boolean notNull, String defaultExpression, boolean identity, boolean generated,
-    int length, int precision, int scale, List<String> checks) {
+    int length, int precision, int scale, List<String> checks, boolean identityAlways) {
 
   public Column {
     enumLabels = List.copyOf(enumLabels);
@@ -40,6 +42,20 @@ public record Column(String name, int position, String type, String baseType, ch
   /** Whether the database fills the column when an INSERT leaves it out: a DEFAULT, an identity, a generated column. */
   public boolean fillsItself() {
     return defaultExpression != null || identity || generated;
+  }
+
+  /**
+   * The type a value is cast to before it is assigned to the column: {@link #type} without the
+   * length of a varchar or char ({@code varchar}, {@code bpchar}, with {@code []} for an array).
+   * An explicit cast to {@code character varying(4)} truncates a longer value, while the
+   * assignment refuses it (as COPY does): so the length is left for the assignment to check.
+   * A numeric keeps its modifiers, as the assignment rounds it the same way.
+   */
+  public String castType() {
+    if ((baseType.equals("varchar") || baseType.equals("bpchar")) && type.startsWith("character")) {
+      return baseType + (array ? "[]" : ""); // a domain over them keeps its own name
+    }
+    return type;
   }
 
   /** Whether a row must give it a value: NOT NULL and nothing fills it. */

@@ -255,7 +255,8 @@ public final class SchemaCatalog {
                case when b.typname = 'numeric' and coalesce(nullif(a.atttypmod, -1), nullif(t.typtypmod, -1)) is not null
                     then (coalesce(nullif(a.atttypmod, -1), t.typtypmod) - 4) & 65535 else -1 end,
                array(select pg_get_constraintdef(k.oid) from pg_catalog.pg_constraint k
-                      where k.conrelid = c.oid and k.contype = 'c' and k.conkey = array[a.attnum] order by k.conname)
+                      where k.conrelid = c.oid and k.contype = 'c' and k.conkey = array[a.attnum] order by k.conname),
+               a.attidentity = 'a'
           from pg_catalog.pg_class c
           join pg_catalog.pg_namespace n on n.oid = c.relnamespace
           join pg_catalog.pg_attribute a on a.attrelid = c.oid and a.attnum > 0 and not a.attisdropped
@@ -275,7 +276,7 @@ public final class SchemaCatalog {
               result.getInt(3), result.getString(4), result.getString(5), result.getString(6).charAt(0),
               result.getBoolean(7), strings(result.getArray(8)), result.getBoolean(9), result.getString(10),
               result.getBoolean(11), result.getBoolean(12), result.getInt(13), result.getInt(14), result.getInt(15),
-              strings(result.getArray(16))));
+              strings(result.getArray(16)), result.getBoolean(17)));
         }
       }
     }

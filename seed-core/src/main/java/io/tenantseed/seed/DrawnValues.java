@@ -20,7 +20,8 @@ import java.util.function.LongFunction;
  * column's type and its simple CHECKs ({@link ColumnCheck}), deterministically from the
  * tenant id, the row's path and the column's name (never from the time or a random source),
  * so the same graph under the same tenant id gets the same values on every seed, and a value
- * of one row or column never depends on another. The tenant column of a table (and the
+ * of one row or column never depends on another. A UNIQUE column gets a value one to one
+ * with the row's path (a uuid, or text holding one), or none. The tenant column of a table (and the
  * tenant table's own key) is given the tenant's id.
  *
  * <pre>
@@ -98,6 +99,9 @@ final class DrawnValues {
       String name = column.name();
       return path -> Ids.drawn(tenant, path, name).toString();
     }
+    if (catalog.unique(table, column.name())) {
+      return oneToOne(column, check, set);
+    }
     LongFunction<String> values = values(column, check);
     if (values == null) {
       throw new Undrawable("no value of type " + column.type() + " can be drawn", set);
@@ -121,6 +125,30 @@ final class DrawnValues {
     }
     throw new Undrawable("no value of type " + column.type() + " meets its CHECKs ("
         + String.join(", ", column.checks()) + ")", set);
+  }
+
+  /**
+   * Values of a UNIQUE column: one to one with the row's path, or none. A value drawn from a
+   * window of a type (an integer among a thousand, a text's 8-character tag) could repeat
+   * across rows and fail the constraint by chance; a text column that holds 36 characters
+   * gets the whole of the row's {@link Ids#drawn drawn uuid} instead (its name before it where
+   * the length allows), and any other type is the graph's to set.
+   */
+  private Drawer oneToOne(Column column, ColumnCheck check, String set) throws Undrawable {
+    String name = column.name();
+    int length = column.length();
+    if (!column.array() && column.category() == 'S' && check.allowed() == null && (length < 0 || length >= 36)) {
+      Drawer drawer = path -> {
+        String id = Ids.drawn(tenant, path, name).toString();
+        String named = name + "-" + id;
+        return length < 0 || named.length() <= length ? named : id;
+      };
+      if (check.admits(drawer.draw(""), false)) {
+        return drawer;
+      }
+    }
+    throw new Undrawable("it is UNIQUE, and no value of type " + column.type() + " can be drawn one to one"
+        + " with the row (only uuid, and text that holds 36 characters)", set);
   }
 
   /** The seed of the draws of one column of one row: the tenant, the row's path, the column. */

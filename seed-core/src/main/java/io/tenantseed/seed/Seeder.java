@@ -3,6 +3,7 @@ package io.tenantseed.seed;
 import io.tenantseed.ErrorCode;
 import io.tenantseed.SeedException;
 import io.tenantseed.graph.CanonicalImport;
+import io.tenantseed.graph.InvalidTenantGraphException;
 import io.tenantseed.graph.Row;
 import io.tenantseed.graph.TenantGraph;
 import io.tenantseed.internal.Bookkeeping;
@@ -13,6 +14,7 @@ import io.tenantseed.internal.SqlErrors;
 import io.tenantseed.internal.Transactions;
 import io.tenantseed.migrate.Migrator;
 import io.tenantseed.migrate.NotMigratedException;
+import io.tenantseed.schema.migration.Migration;
 import java.sql.Connection;
 import java.sql.PreparedStatement;
 import java.sql.SQLException;
@@ -269,6 +271,16 @@ public final class Seeder {
     shapes.forEach((table, ofTable) -> ofTable.keySet()
         .forEach(names -> columns.computeIfAbsent(table, t -> new java.util.LinkedHashSet<>()).addAll(names)));
     shapes.keySet().forEach(table -> columns.computeIfAbsent(table, t -> new java.util.LinkedHashSet<>()));
+    shapes.forEach((table, ofTable) -> {
+      // A table neither the database nor the migrations have is the graph's mistake (a typo in
+      // rows("tikets", ...)), not a database to migrate; one the migrations define is not migrated.
+      if (!catalog.isTenantTable(table) && Migration.MIGRATION.getTable(table) == null) {
+        String path = ofTable.values().stream().findFirst().map(Row::path).orElse("");
+        throw new InvalidTenantGraphException("tenant " + graph.tenantId() + (path.isEmpty() ? "" : "/" + path)
+            + ": the database has no tenant table " + catalog.schema + "." + table + " (its tenant tables: "
+            + String.join(", ", new java.util.TreeSet<>(catalog.tenantTables)) + ")");
+      }
+    });
     try {
       MigratedSchema.require(catalog, columns, doing);
     } catch (NotMigratedException e) {

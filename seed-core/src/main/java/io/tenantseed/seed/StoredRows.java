@@ -22,7 +22,7 @@ import java.util.stream.Stream;
  * found by its primary key with the same value in each column the row sets. The values are
  * compared by the database, each cast to its column's type: canonically by type (a numeric at
  * its column's scale, jsonb whatever its key order, a timestamp whatever its offset), as the
- * canonical export prints them. A column a row leaves out (its DEFAULT, a drawn value) is not
+ * canonical export prints them; a type without an equality (point, xml) by its output text. A column a row leaves out (its DEFAULT, a drawn value) is not
  * compared.
  *
  * <pre>
@@ -118,7 +118,7 @@ final class StoredRows {
   /**
    * {@code (select count(*) from unnest(?::text[], ...) v(c0, ...) join t x on key = ...
    * where x.tenant = ?::uuid and x.a is not distinct from v.c0::type and ...)}. json has no
-   * equality: its values are compared as jsonb.
+   * equality: its values are compared as jsonb; geometric types and xml by their text.
    */
   private static String matching(SchemaCatalog catalog, String table, List<String> names, List<Column> columns) {
     List<String> types = TableWriter.types(columns);
@@ -131,8 +131,11 @@ final class StoredRows {
       sql.append(i == 0 ? "" : ", ").append("?::text[]");
       aliases.append(i == 0 ? "" : ", ").append("c").append(i);
       boolean json = columns.get(i).baseType().equals("json") && !columns.get(i).array();
-      String stored = "x." + SchemaCatalog.quote(names.get(i)) + (json ? "::jsonb" : "");
-      String given = "v.c" + i + "::" + types.get(i) + (json ? "::jsonb" : "");
+      // No = for these (point, xml), or one that is no equality (box = compares areas): their
+      // output text, of the stored value and of the given one read by the type, is compared.
+      String as = json ? "::jsonb" : withoutEquality(columns.get(i)) ? "::text" : "";
+      String stored = "x." + SchemaCatalog.quote(names.get(i)) + as;
+      String given = "v.c" + i + "::" + types.get(i) + as;
       if (keys.contains(names.get(i))) {
         join.append(join.length() == 0 ? "" : " and ").append(stored).append(" = ").append(given);
       } else {
@@ -142,6 +145,11 @@ final class StoredRows {
     return sql.append(") v(").append(aliases).append(") join ").append(catalog.qualified(table)).append(" x on ")
         .append(join).append(" where x.").append(SchemaCatalog.quote(catalog.tenantColumn(table)))
         .append(" = ?::uuid").append(same).append(')').toString();
+  }
+
+  /** Whether values of {@code column} are compared by their text: geometric types and xml. */
+  private static boolean withoutEquality(Column column) {
+    return column.category() == 'G' || column.baseType().equals("xml");
   }
 
   /** Per column, the text of every row's value, in row order. */

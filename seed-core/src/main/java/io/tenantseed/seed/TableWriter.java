@@ -25,7 +25,8 @@ import org.postgresql.copy.CopyIn;
  * they set, then the required columns they leave out, drawn): rows come in runs of one shape,
  * and a change of shape starts a new statement or COPY. Every value travels in PostgreSQL's
  * text form ({@link TextValues}), cast in an INSERT to the column's type as the catalog
- * reports it, so both paths share one encoding. The SQL text is built only from the
+ * reports it (a varchar or char without its length: too long a value is refused on both paths,
+ * never truncated), so both paths share one encoding. The SQL text is built only from the
  * catalog's names and types, never from values.
  *
  * <pre>
@@ -236,9 +237,13 @@ final class TableWriter {
     }
   }
 
-  /** The catalog's type of each of {@code columns}, in their order: what each value is cast to. */
+  /**
+   * The {@link Column#castType() cast type} of each of {@code columns}, in their order: what
+   * each value is cast to (a varchar without its length, so that the assignment refuses a
+   * value too long, as COPY does, rather than the cast truncating it).
+   */
   static List<String> types(List<Column> columns) {
-    return columns.stream().map(Column::type).toList();
+    return columns.stream().map(Column::castType).toList();
   }
 
   private String identifier(String table) {

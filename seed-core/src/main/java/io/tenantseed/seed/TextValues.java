@@ -3,6 +3,7 @@ package io.tenantseed.seed;
 import com.fasterxml.jackson.core.JsonProcessingException;
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
+import com.fasterxml.jackson.databind.node.ArrayNode;
 import io.tenantseed.internal.Column;
 import java.math.BigDecimal;
 import java.time.Instant;
@@ -27,6 +28,8 @@ import org.jooq.postgres.extensions.types.Inet;
  * <pre>
  * TextValues.text(new String[] {"a", null});                      // {"a",NULL}
  * TextValues.text(JSONB.valueOf("[\"x\", 1]"), textArrayColumn);   // {"x","1"}: a JSON array into an array column
+ * TextValues.text(new Object[] {"x", 1}, jsonbColumn);            // ["x",1]: an array into a json column
+ * TextValues.text(new Object[] {new Object[] {1, 2}});            // {{"1","2"}}: nested, a multi-dimensional array
  * </pre>
  */
 final class TextValues {
@@ -44,7 +47,38 @@ final class TextValues {
     if (column.array() && value instanceof JSONB json && json.data().stripLeading().startsWith("[")) {
       return jsonArrayLiteral(json.data());
     }
+    if (!column.array() && value instanceof Object[] array
+        && (column.baseType().equals("json") || column.baseType().equals("jsonb"))) {
+      return jsonArray(array).toString(); // a List set on a column the generated classes do not know
+    }
     return text(value);
+  }
+
+  /** {@code array} as a JSON array: numbers, booleans and null as themselves, JSON as JSON, nested arrays nested. */
+  private static ArrayNode jsonArray(Object[] array) {
+    ArrayNode json = JSON_READER.createArrayNode();
+    for (Object element : array) {
+      if (element == null) {
+        json.addNull();
+      } else if (element instanceof Object[] nested) {
+        json.add(jsonArray(nested));
+      } else if (element instanceof Boolean bool) {
+        json.add(bool);
+      } else if (element instanceof BigDecimal decimal) {
+        json.add(decimal);
+      } else if (element instanceof Long || element instanceof Integer || element instanceof Short) {
+        json.add(((Number) element).longValue());
+      } else if (element instanceof JSONB nested) {
+        try {
+          json.add(JSON_READER.readTree(nested.data()));
+        } catch (JsonProcessingException e) {
+          json.add(nested.data()); // not JSON after all: kept as the text it is
+        }
+      } else {
+        json.add(text(element));
+      }
+    }
+    return json;
   }
 
   private static String jsonArrayLiteral(String json) {
@@ -131,6 +165,8 @@ final class TextValues {
       }
       if (array[i] == null) {
         literal.append("NULL");
+      } else if (array[i] instanceof Object[] nested) {
+        literal.append(arrayLiteral(nested)); // a dimension of a multi-dimensional array: unquoted
       } else {
         literal.append('"');
         String element = text(array[i]);

@@ -29,6 +29,6 @@ public record Context(Map<String, String> environment, Path home, boolean intera
     Charset charset = Charset.defaultCharset();
     return new Context(System.getenv(), Path.of(home == null || home.isBlank() ? "." : home).toAbsolutePath().normalize(),
         System.console() != null, new BufferedReader(new InputStreamReader(System.in, charset)),
-        new PrintWriter(System.out, true), new PrintWriter(System.err, true), DatabaseSettings.DEFAULT_URL);
+        StdoutWriter.system(), new PrintWriter(System.err, true), DatabaseSettings.DEFAULT_URL);
   }
 }

@@ -43,6 +43,15 @@ final class SeedProcess {
 
   /** Starts {@code seed args...} against {@code url}, writing its output to files in {@code dir}. */
   static SeedProcess start(DatabaseUrl url, Path dir, String... args) {
+    return start(url, dir, Map.of(), null, args);
+  }
+
+  /**
+   * {@link #start(DatabaseUrl, Path, String...)} with {@code environment} added (a locale, say)
+   * and stdout going to {@code stdout} ({@code /dev/full}, say) when it is not null.
+   */
+  static SeedProcess start(DatabaseUrl url, Path dir, Map<String, String> environment, java.io.File stdout,
+      String... args) {
     List<String> command = new ArrayList<>(List.of(Path.of(System.getProperty("java.home"), "bin", "java").toString(),
         "-XX:+UseSerialGC", "-XX:TieredStopAtLevel=1", "-Xmx256m", "-cp", System.getProperty("java.class.path"),
         Main.class.getName()));
@@ -51,8 +60,10 @@ final class SeedProcess {
       String name = UUID.randomUUID().toString();
       Path out = dir.resolve(name + ".out");
       Path err = dir.resolve(name + ".err");
-      ProcessBuilder builder = new ProcessBuilder(command).redirectOutput(out.toFile()).redirectError(err.toFile());
+      ProcessBuilder builder = new ProcessBuilder(command).redirectOutput(stdout == null ? out.toFile() : stdout)
+          .redirectError(err.toFile());
       builder.environment().remove("DATABASE_URL");
+      builder.environment().putAll(environment);
       builder.environment().put("SEED_DATABASE_URL", url.unmasked());
       Process process = builder.start();
       STARTED.add(process);
@@ -134,7 +145,7 @@ final class SeedProcess {
 
   private static String read(Path file) {
     try {
-      return Files.readString(file);
+      return Files.exists(file) ? Files.readString(file) : "";
     } catch (IOException e) {
       throw new UncheckedIOException(e);
     }

@@ -414,6 +414,28 @@ class CommandsTest {
     assertThat(Cli.snapshot(url)).isEqualTo(before);
   }
 
+  @Test
+  void exportLeavesGeneratedColumnsOutSoThatPurgeAndLoadFileGiveTheTenantBack() throws Exception {
+    seed.run("init-dev-db");
+    execute("alter table migration.assets add column name_shout text generated always as (upper(asset_name)) stored");
+    Path file = home.resolve("techcorp.json");
+    assertThat(seed.run("export", "--tenant", TECHCORP, "--out", file.toString()).exitCode()).isZero();
+    String exported = Files.readString(file);
+    assertThat(exported).contains("\"asset_name\" :").doesNotContain("name_shout");
+    assertThat(seed.run("purge", "--tenant", TECHCORP, "--yes").exitCode()).isZero();
+
+    Cli.Run load = seed.run("load", "--file", file.toString());
+
+    assertThat(load.exitCode()).as(load.toString()).isZero();
+    assertThat(seed.run("export", "--tenant", TECHCORP).out()).isEqualTo(exported);
+    try (Connection connection = url.dataSource().getConnection(); Statement statement = connection.createStatement();
+         java.sql.ResultSet result = statement.executeQuery("select count(*) from migration.assets where client_account_id = '"
+             + TECHCORP + "' and name_shout is distinct from upper(asset_name)")) {
+      result.next();
+      assertThat(result.getLong(1)).isZero();
+    }
+  }
+
   private void execute(String sql) throws Exception {
     try (Connection connection = url.dataSource().getConnection(); Statement statement = connection.createStatement()) {
       statement.execute(sql);

@@ -436,6 +436,33 @@ class CommandsTest {
     }
   }
 
+  @Test
+  void migrationsAheadOfTheFilesAreShownAndAFailedOneIsRefusedByName() throws Exception {
+    seed.run("init-dev-db");
+    execute("insert into migration.flyway_schema_history (installed_rank, version, description, type, script,"
+        + " checksum, installed_by, execution_time, success) select max(installed_rank) + 1, '99999', 'newer release',"
+        + " 'SQL', 'V99999__newer_release.sql', 0, 'test', 0, true from migration.flyway_schema_history");
+    ObjectMapper json = new ObjectMapper();
+
+    Cli.Run migrate = seed.run("migrate", "--json");
+    assertThat(migrate.exitCode()).as(migrate.toString()).isZero();
+    assertThat(json.readTree(migrate.out()).at("/ahead/0/script").asText()).isEqualTo("V99999__newer_release.sql");
+    Cli.Run dryRun = seed.run("migrate", "--dry-run");
+    assertThat(dryRun.out()).contains("The database also has V99999__newer_release.sql");
+    assertThat(json.readTree(seed.run("migrate", "--dry-run", "--json").out()).at("/ahead/0/script").asText())
+        .isEqualTo("V99999__newer_release.sql");
+    assertThat(seed.run("status").out()).contains("Ahead        V99999__newer_release.sql");
+    assertThat(json.readTree(seed.run("status", "--json").out()).at("/ahead/0/script").asText())
+        .isEqualTo("V99999__newer_release.sql");
+
+    execute("update migration.flyway_schema_history set success = false where version = '99999'");
+    for (String command : List.of("migrate", "init-dev-db", "status")) {
+      Cli.Run refused = seed.run(command);
+      assertThat(refused.exitCode()).as(refused.toString()).isEqualTo(7);
+      assertThat(refused.err()).contains("V99999__newer_release.sql", "recorded as failed");
+    }
+  }
+
   private void execute(String sql) throws Exception {
     try (Connection connection = url.dataSource().getConnection(); Statement statement = connection.createStatement()) {
       statement.execute(sql);

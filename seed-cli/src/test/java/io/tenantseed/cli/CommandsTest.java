@@ -463,6 +463,27 @@ class CommandsTest {
     }
   }
 
+  @Test
+  void nonFiniteNumericsExportAsStringsAndLoadBackByteIdentically() throws Exception {
+    seed.run("init-dev-db");
+    execute("alter table migration.assets add column if not exists weight numeric");
+    execute("update migration.assets set memory_gb = 'NaN', weight = 'Infinity' where id = (select min(id::text)::uuid"
+        + " from migration.assets where client_account_id = '" + TECHCORP + "')");
+    execute("update migration.assets set weight = '-Infinity' where id = (select max(id::text)::uuid"
+        + " from migration.assets where client_account_id = '" + TECHCORP + "')");
+    Path file = home.resolve("techcorp.json");
+    Cli.Run export = seed.run("export", "--tenant", TECHCORP, "--out", file.toString());
+    assertThat(export.exitCode()).as(export.toString()).isZero();
+    String exported = Files.readString(file);
+    assertThat(exported).contains("\"memory_gb\" : \"NaN\"", "\"weight\" : \"Infinity\"", "\"weight\" : \"-Infinity\"");
+    assertThat(seed.run("purge", "--tenant", TECHCORP, "--yes").exitCode()).isZero();
+
+    Cli.Run load = seed.run("load", "--file", file.toString());
+
+    assertThat(load.exitCode()).as(load.toString()).isZero();
+    assertThat(seed.run("export", "--tenant", TECHCORP).out()).isEqualTo(exported);
+  }
+
   private void execute(String sql) throws Exception {
     try (Connection connection = url.dataSource().getConnection(); Statement statement = connection.createStatement()) {
       statement.execute(sql);

@@ -38,7 +38,7 @@ final class LoadCommand extends BaseCommand {
   List<String> fixtures = new ArrayList<>();
 
   @Option(names = "--file", paramLabel = "FILE", description = "A tenant export (seed export) to load instead: stored exactly as it says, or refused"
-      + " (a value its column would round, another tenant's id).")
+      + " (a value its column would round, another tenant's id). - reads it from stdin (seed export ... | seed load --file -).")
   Path file;
 
   @Option(names = "--tenant-id", paramLabel = "UUID",
@@ -111,7 +111,15 @@ final class LoadCommand extends BaseCommand {
   }
 
   /** The export, checked offline and then against the target's catalog: a table or column it lacks is refused. */
-  private static TenantGraph read(Path file, Target target) {
+  private TenantGraph read(Path file, Target target) {
+    if (file.toString().equals("-")) {
+      // As kubectl and psql read "-": the export piped in (seed export ... | seed load --file -).
+      try {
+        return CanonicalImport.read(new ReaderInputStream(context().in()), target.url().dataSource());
+      } catch (UncheckedIOException e) {
+        throw CliException.badInput("cannot read --file - (stdin): " + CliException.reason(e.getCause()));
+      }
+    }
     if (Files.isDirectory(file)) {
       throw CliException.badInput("cannot read --file " + file + ": it is a directory");
     }

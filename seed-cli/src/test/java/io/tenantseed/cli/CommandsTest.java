@@ -484,6 +484,20 @@ class CommandsTest {
     assertThat(seed.run("export", "--tenant", TECHCORP).out()).isEqualTo(exported);
   }
 
+  @Test
+  void loadFileDashReadsTheExportFromStdin() throws Exception {
+    seed.run("init-dev-db");
+    execute("update migration.assets set asset_name = asset_name || ' Café ✓ 😀' where client_account_id = '"
+        + TECHCORP + "'");
+    String exported = seed.run("export", "--tenant", TECHCORP).out();
+    assertThat(seed.run("purge", "--tenant", TECHCORP, "--yes").exitCode()).isZero();
+
+    Cli.Run load = seed.withStdin(exported, "load", "--file", "-");
+
+    assertThat(load.exitCode()).as(load.toString()).isZero();
+    assertThat(seed.run("export", "--tenant", TECHCORP).out()).isEqualTo(exported).contains("Café ✓ 😀");
+  }
+
   private void execute(String sql) throws Exception {
     try (Connection connection = url.dataSource().getConnection(); Statement statement = connection.createStatement()) {
       statement.execute(sql);

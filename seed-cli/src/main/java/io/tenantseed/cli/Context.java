@@ -4,7 +4,6 @@ import io.tenantseed.db.DatabaseSettings;
 import java.io.BufferedReader;
 import java.io.InputStreamReader;
 import java.io.PrintWriter;
-import java.nio.charset.Charset;
 import java.nio.file.Path;
 import java.util.Map;
 
@@ -26,9 +25,8 @@ public record Context(Map<String, String> environment, Path home, boolean intera
 
   public static Context system() {
     String home = System.getProperty("seed.home");
-    Charset charset = Charset.defaultCharset();
     return new Context(System.getenv(), Path.of(home == null || home.isBlank() ? "." : home).toAbsolutePath().normalize(),
-        System.console() != null, new BufferedReader(new InputStreamReader(System.in, charset)),
-        new PrintWriter(System.out, true), new PrintWriter(System.err, true), DatabaseSettings.DEFAULT_URL);
+        System.console() != null, new BufferedReader(new InputStreamReader(System.in, java.nio.charset.StandardCharsets.UTF_8)),
+        StdoutWriter.system(), new PrintWriter(System.err, true), DatabaseSettings.DEFAULT_URL);
   }
 }

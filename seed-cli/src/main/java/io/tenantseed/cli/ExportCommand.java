@@ -44,7 +44,7 @@ final class ExportCommand extends BaseCommand {
     DSLContext db = DSL.using(target.url().dataSource(), SQLDialect.POSTGRES);
     if (file == null) {
       // Streamed: a million assets make an export larger than any string.
-      out().raw(writer -> CanonicalExport.write(db, tenant, writer));
+      out().raw("the export", writer -> CanonicalExport.write(db, tenant, writer));
       return 0;
     }
     // Written beside the target and moved into place: a failed export leaves no half file.

@@ -37,7 +37,7 @@ final class LoadCommand extends BaseCommand {
   List<String> fixtures = new ArrayList<>();
 
   @Option(names = "--file", paramLabel = "FILE", description = "A tenant export (seed export) to load instead: stored exactly as it says, or refused"
-      + " (a value its column would round, another tenant's id). '-' reads it from standard input.")
+      + " (a value its column would round, another tenant's id). - reads it from stdin (seed export ... | seed load --file -).")
   Path file;
 
   @Option(names = "--tenant-id", paramLabel = "UUID",
@@ -104,8 +104,16 @@ final class LoadCommand extends BaseCommand {
       }
       Path path = file;
       if (file.toString().equals("-")) {
+        // As kubectl and psql read "-": the export piped in (seed export ... | seed load --file -),
+        // spooled to a file of its own so that its large tables stream from there too.
         spooled = Files.createTempFile("seed-load-", ".json");
-        Files.copy(System.in, spooled, java.nio.file.StandardCopyOption.REPLACE_EXISTING);
+        try (java.io.InputStream in = new ReaderInputStream(context().in())) {
+          Files.copy(in, spooled, java.nio.file.StandardCopyOption.REPLACE_EXISTING);
+        } catch (IOException e) {
+          throw CliException.badInput("cannot read --file - (stdin): " + CliException.reason(e));
+        } catch (UncheckedIOException e) {
+          throw CliException.badInput("cannot read --file - (stdin): " + CliException.reason(e.getCause()));
+        }
         path = spooled;
       }
       TenantGraph graph = read(path, target);
@@ -129,7 +137,7 @@ final class LoadCommand extends BaseCommand {
   }
 
   /** The export, checked offline and then against the target's catalog: a table or column it lacks is refused. */
-  private static TenantGraph read(Path file, Target target) {
+  private TenantGraph read(Path file, Target target) {
     if (Files.isDirectory(file)) {
       throw CliException.badInput("cannot read --file " + file + ": it is a directory");
     }

@@ -31,9 +31,11 @@ final class MigrateCommand extends BaseCommand {
     if (dryRun) {
       MigrationStatus status = migrator.status();
       List<MigrationEntry> realign = migrator.realignments();
+      List<MigrationEntry> ahead = migrator.ahead();
       result.put("schemaVersion", status.schemaVersion());
       result.put("pending", entries(status.pending()));
       result.put("realign", entries(realign));
+      result.put("ahead", entries(ahead));
       if (!realign.isEmpty()) {
         out().line("Would realign the recorded " + (realign.size() == 1 ? "checksum of " : "checksums of ")
             + realign.stream().map(MigrationEntry::script).collect(java.util.stream.Collectors.joining(", "))
@@ -49,15 +51,25 @@ final class MigrateCommand extends BaseCommand {
             .map(entry -> List.of(entry.schema(), entry.version(), entry.script())).toList());
         out().line("Dry run: nothing was applied.");
       }
+      if (!ahead.isEmpty()) {
+        out().line("The database also has " + scripts(ahead) + ", which these migrations do not (a newer branch's"
+            + " or release's); migrate leaves " + (ahead.size() == 1 ? "it as it is." : "them as they are."));
+      }
     } else {
       MigrateReport report = migrator.migrate();
       result.put("schemaVersion", report.schemaVersion());
       result.put("applied", entries(report.applied()));
       result.put("realigned", entries(report.realigned()));
+      result.put("ahead", entries(report.ahead()));
       out().line(report.summary());
     }
     out().result(result);
     return 0;
+  }
+
+  /** The scripts of {@code entries}, by comma. */
+  static String scripts(List<MigrationEntry> entries) {
+    return entries.stream().map(MigrationEntry::script).collect(java.util.stream.Collectors.joining(", "));
   }
 
   static List<Map<String, String>> entries(List<MigrationEntry> entries) {

@@ -3,7 +3,11 @@ package io.tenantseed.cli;
 import com.fasterxml.jackson.core.JsonProcessingException;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import com.fasterxml.jackson.databind.SerializationFeature;
+import io.tenantseed.ErrorCode;
+import java.io.IOException;
 import java.io.PrintWriter;
+import java.io.Writer;
+import java.util.function.Consumer;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
@@ -74,10 +78,56 @@ final class Output {
     out.flush();
   }
 
-  /** A raw document on stdout written by {@code writing} as it goes, in both modes. */
-  void raw(java.util.function.Consumer<java.io.Writer> writing) {
-    writing.accept(out);
-    out.flush();
+  /**
+   * A raw document on stdout written by {@code writing} as it goes, in both modes. A failed
+   * write (a full disk, a closed pipe) stops the writing and is an error naming {@code what}:
+   * a PrintWriter alone would swallow it and the command would succeed with half a document.
+   */
+  void raw(String what, Consumer<Writer> writing) {
+    Writer checked = new Writer() {
+      @Override
+      public void write(char[] buffer, int offset, int length) throws IOException {
+        out.write(buffer, offset, length);
+        failIfFailed();
+      }
+
+      @Override
+      public void flush() throws IOException {
+        failIfFailed();
+      }
+
+      @Override
+      public void close() {}
+
+      private void failIfFailed() throws IOException {
+        // checkError flushes; the generator writes in chunks of some thousand characters.
+        if (out.checkError()) {
+          throw writeFailure();
+        }
+      }
+    };
+    try {
+      writing.accept(checked);
+    } catch (RuntimeException e) {
+      if (out.checkError()) {
+        throw stdoutFailed(what);
+      }
+      throw e;
+    }
+    if (out.checkError()) {
+      throw stdoutFailed(what);
+    }
+  }
+
+  private IOException writeFailure() {
+    IOException failure = out instanceof StdoutWriter stdout ? stdout.failure() : null;
+    return failure != null ? failure : new IOException("the write failed");
+  }
+
+  private CliException stdoutFailed(String what) {
+    IOException failure = writeFailure();
+    return new CliException(ErrorCode.UNEXPECTED, "writing " + what + " to stdout failed: " + CliException.reason(failure),
+        failure);
   }
 
   /** The one-line error, on stderr; under {@code --json} also as the result document. */

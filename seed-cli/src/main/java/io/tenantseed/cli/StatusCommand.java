@@ -83,7 +83,9 @@ final class StatusCommand extends BaseCommand {
   @Override
   int run() {
     Target target = target();
-    MigrationStatus migrations = Migrator.forDatabase(target.url()).status();
+    Migrator migrator = Migrator.forDatabase(target.url());
+    MigrationStatus migrations = migrator.status();
+    List<io.tenantseed.migrate.MigrationEntry> ahead = migrator.ahead();
     String registrySchema = schema(target);
     Registry registry = Registry.forDataSource(target.url().dataSource()).schema(registrySchema);
     Optional<String> environment = Optional.empty();
@@ -109,6 +111,7 @@ final class StatusCommand extends BaseCommand {
     result.put("source", target.source());
     result.put("schemaVersion", migrations.schemaVersion());
     result.put("pending", MigrateCommand.entries(migrations.pending()));
+    result.put("ahead", MigrateCommand.entries(ahead));
     result.put("environment", environment.orElse(null));
     if (untrusted != null) {
       result.put("environmentRefused", untrusted);
@@ -134,6 +137,10 @@ final class StatusCommand extends BaseCommand {
     out().line("Schema       " + ("none".equals(migrations.schemaVersion()) ? "not migrated" : "version "
         + migrations.schemaVersion()) + ", " + (migrations.pending().isEmpty() ? "up to date"
         : plural(migrations.pending().size(), "pending migration", "pending migrations") + " (seed migrate)"));
+    if (!ahead.isEmpty()) {
+      out().line("Ahead        " + MigrateCommand.scripts(ahead) + " (applied by newer migrations than these; left as"
+          + (ahead.size() == 1 ? " it is)" : " they are)"));
+    }
     out().line("Environment  " + (untrusted != null ? untrusted
         : environment.orElse("not set (seed env set development|test|staging|production)")));
     long gone = tenants.stream().filter(Registry.Tenant::gone).count();

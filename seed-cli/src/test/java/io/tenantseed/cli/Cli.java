@@ -43,6 +43,11 @@ final class Cli {
     return run(false, "", args);
   }
 
+  /** A run not at a terminal, with {@code input} on stdin. */
+  Run withStdin(String input, String... args) {
+    return run(false, input, args);
+  }
+
   /** A run at a terminal, answering questions with {@code input}. */
   Run interactive(String input, String... args) {
     return run(true, input, args);

@@ -414,6 +414,90 @@ class CommandsTest {
     assertThat(Cli.snapshot(url)).isEqualTo(before);
   }
 
+  @Test
+  void exportLeavesGeneratedColumnsOutSoThatPurgeAndLoadFileGiveTheTenantBack() throws Exception {
+    seed.run("init-dev-db");
+    execute("alter table migration.assets add column name_shout text generated always as (upper(asset_name)) stored");
+    Path file = home.resolve("techcorp.json");
+    assertThat(seed.run("export", "--tenant", TECHCORP, "--out", file.toString()).exitCode()).isZero();
+    String exported = Files.readString(file);
+    assertThat(exported).contains("\"asset_name\" :").doesNotContain("name_shout");
+    assertThat(seed.run("purge", "--tenant", TECHCORP, "--yes").exitCode()).isZero();
+
+    Cli.Run load = seed.run("load", "--file", file.toString());
+
+    assertThat(load.exitCode()).as(load.toString()).isZero();
+    assertThat(seed.run("export", "--tenant", TECHCORP).out()).isEqualTo(exported);
+    try (Connection connection = url.dataSource().getConnection(); Statement statement = connection.createStatement();
+         java.sql.ResultSet result = statement.executeQuery("select count(*) from migration.assets where client_account_id = '"
+             + TECHCORP + "' and name_shout is distinct from upper(asset_name)")) {
+      result.next();
+      assertThat(result.getLong(1)).isZero();
+    }
+  }
+
+  @Test
+  void migrationsAheadOfTheFilesAreShownAndAFailedOneIsRefusedByName() throws Exception {
+    seed.run("init-dev-db");
+    execute("insert into migration.flyway_schema_history (installed_rank, version, description, type, script,"
+        + " checksum, installed_by, execution_time, success) select max(installed_rank) + 1, '99999', 'newer release',"
+        + " 'SQL', 'V99999__newer_release.sql', 0, 'test', 0, true from migration.flyway_schema_history");
+    ObjectMapper json = new ObjectMapper();
+
+    Cli.Run migrate = seed.run("migrate", "--json");
+    assertThat(migrate.exitCode()).as(migrate.toString()).isZero();
+    assertThat(json.readTree(migrate.out()).at("/ahead/0/script").asText()).isEqualTo("V99999__newer_release.sql");
+    Cli.Run dryRun = seed.run("migrate", "--dry-run");
+    assertThat(dryRun.out()).contains("The database also has V99999__newer_release.sql");
+    assertThat(json.readTree(seed.run("migrate", "--dry-run", "--json").out()).at("/ahead/0/script").asText())
+        .isEqualTo("V99999__newer_release.sql");
+    assertThat(seed.run("status").out()).contains("Ahead        V99999__newer_release.sql");
+    assertThat(json.readTree(seed.run("status", "--json").out()).at("/ahead/0/script").asText())
+        .isEqualTo("V99999__newer_release.sql");
+
+    execute("update migration.flyway_schema_history set success = false where version = '99999'");
+    for (String command : List.of("migrate", "init-dev-db", "status")) {
+      Cli.Run refused = seed.run(command);
+      assertThat(refused.exitCode()).as(refused.toString()).isEqualTo(7);
+      assertThat(refused.err()).contains("V99999__newer_release.sql", "recorded as failed");
+    }
+  }
+
+  @Test
+  void nonFiniteNumericsExportAsStringsAndLoadBackByteIdentically() throws Exception {
+    seed.run("init-dev-db");
+    execute("alter table migration.assets add column if not exists weight numeric");
+    execute("update migration.assets set memory_gb = 'NaN', weight = 'Infinity' where id = (select min(id::text)::uuid"
+        + " from migration.assets where client_account_id = '" + TECHCORP + "')");
+    execute("update migration.assets set weight = '-Infinity' where id = (select max(id::text)::uuid"
+        + " from migration.assets where client_account_id = '" + TECHCORP + "')");
+    Path file = home.resolve("techcorp.json");
+    Cli.Run export = seed.run("export", "--tenant", TECHCORP, "--out", file.toString());
+    assertThat(export.exitCode()).as(export.toString()).isZero();
+    String exported = Files.readString(file);
+    assertThat(exported).contains("\"memory_gb\" : \"NaN\"", "\"weight\" : \"Infinity\"", "\"weight\" : \"-Infinity\"");
+    assertThat(seed.run("purge", "--tenant", TECHCORP, "--yes").exitCode()).isZero();
+
+    Cli.Run load = seed.run("load", "--file", file.toString());
+
+    assertThat(load.exitCode()).as(load.toString()).isZero();
+    assertThat(seed.run("export", "--tenant", TECHCORP).out()).isEqualTo(exported);
+  }
+
+  @Test
+  void loadFileDashReadsTheExportFromStdin() throws Exception {
+    seed.run("init-dev-db");
+    execute("update migration.assets set asset_name = asset_name || ' Café ✓ 😀' where client_account_id = '"
+        + TECHCORP + "'");
+    String exported = seed.run("export", "--tenant", TECHCORP).out();
+    assertThat(seed.run("purge", "--tenant", TECHCORP, "--yes").exitCode()).isZero();
+
+    Cli.Run load = seed.withStdin(exported, "load", "--file", "-");
+
+    assertThat(load.exitCode()).as(load.toString()).isZero();
+    assertThat(seed.run("export", "--tenant", TECHCORP).out()).isEqualTo(exported).contains("Café ✓ 😀");
+  }
+
   private void execute(String sql) throws Exception {
     try (Connection connection = url.dataSource().getConnection(); Statement statement = connection.createStatement()) {
       statement.execute(sql);

@@ -43,11 +43,25 @@ final class SeedProcess {
 
   /** Starts {@code seed args...} against {@code url}, writing its output to files in {@code dir}. */
   static SeedProcess start(DatabaseUrl url, Path dir, String... args) {
-    return startInHeap(url, dir, "256m", args);
+    return start(url, dir, "256m", Map.of(), null, args);
   }
 
   /** {@link #start} with a heap of at most {@code maxHeap} ({@code -Xmx} syntax, e.g. {@code 96m}). */
   static SeedProcess startInHeap(DatabaseUrl url, Path dir, String maxHeap, String... args) {
+    return start(url, dir, maxHeap, Map.of(), null, args);
+  }
+
+  /**
+   * {@link #start(DatabaseUrl, Path, String...)} with {@code environment} added (a locale, say)
+   * and stdout going to {@code stdout} ({@code /dev/full}, say) when it is not null.
+   */
+  static SeedProcess start(DatabaseUrl url, Path dir, Map<String, String> environment, java.io.File stdout,
+      String... args) {
+    return start(url, dir, "256m", environment, stdout, args);
+  }
+
+  private static SeedProcess start(DatabaseUrl url, Path dir, String maxHeap, Map<String, String> environment,
+      java.io.File stdout, String... args) {
     List<String> command = new ArrayList<>(List.of(Path.of(System.getProperty("java.home"), "bin", "java").toString(),
         "-XX:+UseSerialGC", "-XX:TieredStopAtLevel=1", "-Xmx" + maxHeap, "-cp", System.getProperty("java.class.path"),
         Main.class.getName()));
@@ -56,8 +70,10 @@ final class SeedProcess {
       String name = UUID.randomUUID().toString();
       Path out = dir.resolve(name + ".out");
       Path err = dir.resolve(name + ".err");
-      ProcessBuilder builder = new ProcessBuilder(command).redirectOutput(out.toFile()).redirectError(err.toFile());
+      ProcessBuilder builder = new ProcessBuilder(command).redirectOutput(stdout == null ? out.toFile() : stdout)
+          .redirectError(err.toFile());
       builder.environment().remove("DATABASE_URL");
+      builder.environment().putAll(environment);
       builder.environment().put("SEED_DATABASE_URL", url.unmasked());
       Process process = builder.start();
       STARTED.add(process);
@@ -139,7 +155,7 @@ final class SeedProcess {
 
   private static String read(Path file) {
     try {
-      return Files.readString(file);
+      return Files.exists(file) ? Files.readString(file) : "";
     } catch (IOException e) {
       throw new UncheckedIOException(e);
     }

@@ -17,7 +17,8 @@ import java.util.function.Supplier;
 
 /**
  * The export of one tenant as the database holds it, driven by the live catalog: every tenant
- * table and every column, streamed row by row from a cursor (a fetch size inside one
+ * table and every column but the generated ones ({@code GENERATED ALWAYS AS (...) STORED}, which
+ * the database computes on load), streamed row by row from a cursor (a fetch size inside one
  * read-only, repeatable-read transaction, so every table is read from the same snapshot) into
  * an {@link ExportWriter}. Rows come ordered by the database: by the text of their primary
  * key's columns in {@code COLLATE "C"} order (a uuid by itself, which orders as its text). Only
@@ -75,6 +76,9 @@ final class DatabaseExport {
   private static void writeTable(Connection connection, SchemaCatalog catalog, String table, UUID tenantId,
       ExportWriter export) throws SQLException {
     List<Column> columns = new ArrayList<>(catalog.columns(table));
+    // A generated column is the database's to compute: a load may not give it, so an export
+    // that held it could not be loaded back.
+    columns.removeIf(Column::generated);
     columns.sort(Comparator.comparing(Column::name));
     int size = columns.size();
     String[] names = new String[size];

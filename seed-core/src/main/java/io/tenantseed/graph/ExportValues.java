@@ -37,6 +37,9 @@ final class ExportValues {
 
   private ExportValues() {}
 
+  /** The texts of numeric's values that are not numbers, as PostgreSQL prints them. */
+  static final java.util.Set<String> NON_FINITE = java.util.Set.of("NaN", "Infinity", "-Infinity");
+
   /** Reads column {@code index} of a result set as the Java value a graph would hold for it. */
   @FunctionalInterface
   interface Reader {
@@ -68,7 +71,12 @@ final class ExportValues {
         long value = result.getLong(index);
         return result.wasNull() ? null : value;
       };
-      case "numeric" -> ResultSet::getBigDecimal;
+      // NaN and ±Infinity (numeric holds them since PostgreSQL 14) have no BigDecimal: they
+      // are exported as their text, a JSON string, which the import reads back into the column.
+      case "numeric" -> (result, index) -> {
+        String text = result.getString(index);
+        return text == null ? null : NON_FINITE.contains(text) ? text : new BigDecimal(text);
+      };
       case "bool" -> (result, index) -> {
         boolean value = result.getBoolean(index);
         return result.wasNull() ? null : value;

@@ -1,6 +1,7 @@
 package io.tenantseed.graph;
 
 import com.fasterxml.jackson.core.JsonGenerator;
+import com.fasterxml.jackson.core.json.JsonWriteFeature;
 import com.fasterxml.jackson.core.util.DefaultIndenter;
 import com.fasterxml.jackson.core.util.DefaultPrettyPrinter;
 import java.io.ByteArrayOutputStream;
@@ -39,13 +40,13 @@ final class ExportWriter implements AutoCloseable {
 
   /** Starts the document on {@code out}: its format, tenant and the opening of its tables. */
   ExportWriter(OutputStream out, UUID tenantId) {
-    this(tenantId, () -> generator(out), () -> {
+    this(tenantId, () -> documentGenerator(out), () -> {
       out.write('\n');
       out.flush();
     });
   }
 
-  /** Starts the document on {@code out}, as characters. */
+  /** Starts the document on {@code out}, as characters (the same characters as the bytes above). */
   ExportWriter(Writer out, UUID tenantId) {
     this(tenantId, () -> generator(out), () -> {
       out.write('\n');
@@ -140,6 +141,15 @@ final class ExportWriter implements AutoCloseable {
 
   private static JsonGenerator generator(OutputStream out) throws IOException {
     return features(Json.MAPPER.createGenerator(out));
+  }
+
+  /**
+   * A document's generator on bytes: a character outside the BMP (an emoji) is written as its
+   * four UTF-8 bytes, as the generator on characters writes it, not as an escaped surrogate
+   * pair, so that {@code --out} and stdout give the same document.
+   */
+  private static JsonGenerator documentGenerator(OutputStream out) throws IOException {
+    return features(Json.MAPPER.writer().with(JsonWriteFeature.COMBINE_UNICODE_SURROGATES_IN_UTF8).createGenerator(out));
   }
 
   private static JsonGenerator generator(Writer out) throws IOException {

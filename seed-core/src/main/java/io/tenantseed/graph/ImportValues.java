@@ -92,6 +92,11 @@ final class ImportValues {
       if (type == BigDecimal.class && node.isNumber()) {
         return decimal(field, node.decimalValue(), at);
       }
+      if (type == BigDecimal.class && node.isTextual() && ExportValues.NON_FINITE.contains(node.textValue())) {
+        // How the export writes a numeric NaN or ±Infinity, which no BigDecimal holds: stored as
+        // that text, which PostgreSQL reads as the same value.
+        return node.textValue();
+      }
       if (type == Boolean.class && node.isBoolean()) {
         return node.booleanValue();
       }

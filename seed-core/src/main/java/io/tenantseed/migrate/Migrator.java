@@ -107,9 +107,9 @@ public final class Migrator {
    *     .migrate();   // migrations/ V001..., then V900__assets_ai_summary_and_assessments.sql
    * </pre>
    *
-   * <p>Every later {@link #migrate()} or {@link #validate()} of that database needs the same
-   * location: a migrator without it refuses the database, whose history holds a migration it
-   * has no file for.
+   * <p>A later migrator without that location leaves the migrations it has no file for as
+   * they are and reports them as {@link #ahead()} (as it does a newer release's); only one
+   * recorded as failed is refused.
    *
    * @throws UnableToMigrateException when the directory does not exist
    */
@@ -160,6 +160,7 @@ public final class Migrator {
   }
 
   private List<MigrationEntry> migrate(Flyway flyway, String schema, String location, List<MigrationEntry> realigned) {
+    refuseFailedAhead(run(flyway::info, schema), schema);
     ValidateResult validation = run(flyway::validateWithResult, schema);
     if (!validation.validationSuccessful) {
       List<String> versions = invalidVersions(validation);
@@ -259,6 +260,7 @@ public final class Migrator {
     for (String schema : List.of(PLATFORM_SCHEMA, META_SCHEMA)) {
       Flyway flyway = schema.equals(META_SCHEMA) ? meta() : platform();
       var info = run(flyway::info, schema);
+      refuseFailedAhead(info, schema);
       for (MigrationInfo migration : info.applied()) {
         if (!migration.getType().isSynthetic()) {
           applied.add(entry(schema, migration));
@@ -315,7 +317,24 @@ public final class Migrator {
   }
 
   private void checkValid(Flyway flyway, String schema) {
+    refuseFailedAhead(run(flyway::info, schema), schema);
     requireValid(run(flyway::validateWithResult, schema), schema);
+  }
+
+  /**
+   * A migration beyond these files that failed (a newer release's, say) left the schema in a
+   * state nobody knows: ignoring it as merely ahead, as {@code *:future} would, would report
+   * the database up to date and seed into it.
+   */
+  private void refuseFailedAhead(org.flywaydb.core.api.MigrationInfoService info, String schema) {
+    for (MigrationInfo migration : info.all()) {
+      if (migration.getState() == org.flywaydb.core.api.MigrationState.FUTURE_FAILED) {
+        throw new UnableToMigrateException("migration " + migration.getScript() + " (version "
+            + migration.getVersion() + ") of schema " + schema + " at " + target
+            + " is recorded as failed and these migrations have no file for it: repair or finish it"
+            + " with the migrations that hold it", null);
+      }
+    }
   }
 
   private void requireValid(ValidateResult result, String schema) {

@@ -284,6 +284,25 @@ class MigratorTest {
   }
 
   @Test
+  void aFailedMigrationBeyondTheFilesIsRefusedByNameByMigrateValidateAndStatus() throws Exception {
+    Migrator migrator = Migrator.forDataSource(scratch.dataSource());
+    migrator.migrate();
+    try (java.sql.Connection connection = scratch.dataSource().getConnection();
+         java.sql.Statement statement = connection.createStatement()) {
+      statement.execute("insert into migration." + Migrator.HISTORY_TABLE + " (installed_rank, version, description,"
+          + " type, script, checksum, installed_by, execution_time, success) select max(installed_rank) + 1, '99999',"
+          + " 'newer release', 'SQL', 'V99999__newer_release.sql', 0, 'test', 0, false from migration."
+          + Migrator.HISTORY_TABLE);
+    }
+
+    for (Runnable action : List.<Runnable>of(migrator::migrate, migrator::validate, migrator::status)) {
+      assertThatThrownBy(action::run).isInstanceOf(UnableToMigrateException.class)
+          .hasMessageContaining("V99999__newer_release.sql").hasMessageContaining("recorded as failed")
+          .satisfies(e -> assertThat(((UnableToMigrateException) e).errorCode().exitCode()).isEqualTo(7));
+    }
+  }
+
+  @Test
   void aMissingMigrationsDirectoryIsReported() {
     assertThatThrownBy(() -> Migrator.forDataSource(scratch.dataSource()).withMigrationsDirectory(Path.of("no/such/dir")))
         .isInstanceOf(UnableToMigrateException.class)

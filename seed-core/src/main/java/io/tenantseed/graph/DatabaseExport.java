@@ -47,19 +47,12 @@ final class DatabaseExport {
       writeAll(connection, tenantId, out);
       return;
     }
-    try {
-      connection.setAutoCommit(false);
-      try (Statement statement = connection.createStatement()) {
+    Transactions.useTransaction(connection, c -> {
+      try (Statement statement = c.createStatement()) {
         statement.execute("set transaction isolation level repeatable read, read only");
       }
-      writeAll(connection, tenantId, out);
-      connection.commit();
-    } catch (SQLException | RuntimeException | Error e) {
-      Transactions.rollbackQuietly(connection, e);
-      throw e;
-    } finally {
-      Transactions.restoreAutoCommit(connection, autoCommit);
-    }
+      writeAll(c, tenantId, out);
+    });
   }
 
   private static void writeAll(Connection connection, UUID tenantId, Supplier<ExportWriter> out) throws SQLException {

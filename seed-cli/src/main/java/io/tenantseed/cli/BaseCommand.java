@@ -120,7 +120,7 @@ abstract class BaseCommand implements Callable<Integer> {
     if (!context().interactive() || out().json()) {
       throw CliException.refused(what + " needs --yes when not run interactively; nothing was changed");
     }
-    context().err().print(question + " [y/N] ");
+    context().err().print(TerminalText.printable(question) + " [y/N] ");
     context().err().flush();
     String answer;
     try {

@@ -166,7 +166,10 @@ public final class SeedCommand implements Callable<Integer> {
     }
     output().error(code.exitCode(), code.name(), TerminalText.printable(message).replace("\\u000a", " "));
     if (verbose) {
-      failure.printStackTrace(context.err());
+      // Line by line, each printable: a message may quote a tenant's name.
+      java.io.StringWriter trace = new java.io.StringWriter();
+      failure.printStackTrace(new java.io.PrintWriter(trace));
+      trace.toString().lines().map(TerminalText::printable).forEach(context.err()::println);
       context.err().flush();
     }
     return code.exitCode();

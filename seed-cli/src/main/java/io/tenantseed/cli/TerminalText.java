@@ -75,7 +75,8 @@ final class TerminalText {
         || (c >= 0xa000 && c <= 0xa4cf) || (c >= 0xac00 && c <= 0xd7a3) // Yi, Hangul syllables
         || (c >= 0xf900 && c <= 0xfaff) || (c >= 0xfe30 && c <= 0xfe4f) // CJK compatibility
         || (c >= 0xff00 && c <= 0xff60) || (c >= 0xffe0 && c <= 0xffe6) // fullwidth forms
-        || (c >= 0x1f300 && c <= 0x1f64f) || (c >= 0x1f900 && c <= 0x1f9ff) // emoji
+        || (c >= 0x1f300 && c <= 0x1f64f) || (c >= 0x1f680 && c <= 0x1f6ff) // emoji, transport
+        || (c >= 0x1f900 && c <= 0x1f9ff) || (c >= 0x1fa70 && c <= 0x1faff) // more emoji
         || (c >= 0x20000 && c <= 0x3fffd); // CJK extensions
   }
 }

@@ -6,6 +6,7 @@ import io.tenantseed.fixtures.FixtureCatalog;
 import io.tenantseed.graph.TenantGraph;
 import io.tenantseed.migrate.MigrateReport;
 import io.tenantseed.seed.SeedReport;
+import io.tenantseed.seed.TenantExistsException;
 import java.time.Duration;
 import java.util.LinkedHashMap;
 import java.util.List;
@@ -57,6 +58,16 @@ final class InitDevDbCommand extends BaseCommand {
   static Map<String, Object> initialise(BaseCommand command, Target target) {
     Output out = command.out();
     List<TenantGraph> graphs = FixtureCatalog.DEVELOPMENT.stream().map(Fixture::build).toList();
+    try {
+      return initialise(out, target, graphs);
+    } catch (TenantExistsException e) {
+      String fixture = graphs.stream().filter(graph -> graph.tenantId().equals(e.tenantId()))
+          .map(TenantGraph::fixtureName).findFirst().orElse("FIXTURE");
+      throw TenantExists.forFixture(e, fixture);
+    }
+  }
+
+  private static Map<String, Object> initialise(Output out, Target target, List<TenantGraph> graphs) {
     DevDatabase.Report report = DevDatabase.at(target.url()).listener(new DevDatabase.Listener() {
       @Override
       public void createdDatabase(String database) {

@@ -9,6 +9,7 @@ import io.tenantseed.seed.SeedListener;
 import io.tenantseed.seed.SeedMode;
 import io.tenantseed.seed.SeedReport;
 import io.tenantseed.seed.Seeder;
+import io.tenantseed.seed.TenantExistsException;
 import java.io.IOException;
 import java.io.UncheckedIOException;
 import java.nio.file.Files;
@@ -153,7 +154,11 @@ final class LoadCommand extends BaseCommand {
     long rows = graph.rowCounts().values().stream().mapToLong(Long::longValue).sum();
     SeedListener progress = Progress.maybe(context(), out(), "Seeding " + graph.name(), rows);
     try {
-      return Seeder.forDataSource(target.url().dataSource()).listener(progress).seed(graph, seedMode);
+      SeedReport report = Seeder.forDataSource(target.url().dataSource()).listener(progress).seed(graph, seedMode);
+      Progress.completeIfBar(progress);
+      return report;
+    } catch (TenantExistsException e) {
+      throw TenantExists.forLoad(e);
     } finally {
       Progress.closeIfBar(progress);
     }

@@ -41,22 +41,30 @@ final class Output {
     return json;
   }
 
-  /** A line of the human result; nothing under {@code --json}. */
+  /**
+   * A line of the human result; nothing under {@code --json}. It may hold names from the
+   * database or the user: they are made {@linkplain TerminalText#printable printable} here,
+   * for every line, so that no command can forget it.
+   */
   void line(String text) {
-    if (!json) {
-      out.println(text);
-      out.flush();
-    }
+    print(TerminalText.printable(text));
   }
 
   /** A line of the human result, emphasised where the terminal allows. */
   void headline(String text) {
-    line(style(BOLD, text));
+    print(style(BOLD, TerminalText.printable(text)));
   }
 
-  /** A message about the work (not its result), on stderr in both modes. */
+  private void print(String printable) {
+    if (!json) {
+      out.println(printable);
+      out.flush();
+    }
+  }
+
+  /** A message about the work (not its result), on stderr in both modes; printable, as {@link #line}. */
   void note(String text) {
-    err.println(text);
+    err.println(TerminalText.printable(text));
     err.flush();
   }
 
@@ -140,7 +148,7 @@ final class Output {
 
   /** The one-line error on stderr alone, for a failure the result document already describes. */
   void errorLine(String message) {
-    err.println(style(RED, "seed:") + " " + abbreviated(message));
+    err.println(style(RED, "seed:") + " " + abbreviated(TerminalText.printable(message)));
     err.flush();
   }
 
@@ -164,56 +172,42 @@ final class Output {
         + message.substring(tail);
   }
 
-  /** Rows under a header, columns padded to their widest cell; numbers right-aligned. */
+  /**
+   * Rows under a header, columns padded to their widest cell (as a terminal shows it); numbers
+   * right-aligned. Cells are made {@linkplain TerminalText#printable printable} first.
+   */
   void table(List<String> header, List<List<String>> rows) {
     if (json) {
       return;
     }
-    int[] widths = new int[header.size()];
     List<List<String>> all = new ArrayList<>();
-    all.add(header);
-    all.addAll(rows);
+    all.add(header.stream().map(TerminalText::printable).toList());
+    rows.forEach(row -> all.add(row.stream().map(TerminalText::printable).toList()));
+    int[] widths = new int[header.size()];
     for (List<String> row : all) {
       for (int i = 0; i < row.size(); i++) {
-        widths[i] = Math.max(widths[i], row.get(i).length());
+        widths[i] = Math.max(widths[i], TerminalText.width(row.get(i)));
       }
     }
     boolean[] numeric = new boolean[header.size()];
     for (int i = 0; i < header.size(); i++) {
       int column = i;
-      numeric[i] = !rows.isEmpty() && rows.stream().allMatch(row -> row.get(column).matches("-?[0-9][0-9,]*"));
+      numeric[i] = !rows.isEmpty() && all.stream().skip(1).allMatch(row -> row.get(column).matches("-?[0-9][0-9,]*"));
     }
     for (int r = 0; r < all.size(); r++) {
       StringBuilder line = new StringBuilder();
       List<String> row = all.get(r);
       for (int i = 0; i < row.size(); i++) {
         String cell = row.get(i);
-        String padding = " ".repeat(widths[i] - cell.length());
+        String padding = " ".repeat(widths[i] - TerminalText.width(cell));
         boolean last = i == row.size() - 1;
         line.append(numeric[i] ? padding + cell : last ? cell : cell + padding);
         if (!last) {
           line.append("  ");
         }
       }
-      String text = line.toString();
-      line(r == 0 ? style(BOLD, text) : text);
+      print(r == 0 ? style(BOLD, line.toString()) : line.toString());
     }
-  }
-
-  /** Text safe to print on one line: control characters shown as escapes. */
-  static String printable(String text) {
-    if (text == null) {
-      return "";
-    }
-    StringBuilder result = new StringBuilder();
-    text.codePoints().forEach(c -> {
-      if (Character.isISOControl(c)) {
-        result.append(String.format("\\u%04x", c));
-      } else {
-        result.appendCodePoint(c);
-      }
-    });
-    return result.toString();
   }
 
   private String style(String code, String text) {

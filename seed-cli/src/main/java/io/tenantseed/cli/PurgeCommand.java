@@ -101,7 +101,8 @@ final class PurgeCommand extends BaseCommand {
 
   private void table(List<PurgePlan.TableRows> tables, List<UUID> tenantIds) {
     List<String> header = new ArrayList<>(List.of("TABLE"));
-    tenantIds.forEach(id -> header.add(id.toString().substring(0, 8)));
+    Map<UUID, String> shortIds = ShortIds.of(tenantIds);
+    tenantIds.forEach(id -> header.add(shortIds.get(id)));
     if (tenantIds.size() > 1) {
       header.add("TOTAL");
     }

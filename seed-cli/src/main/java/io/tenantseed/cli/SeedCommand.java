@@ -2,6 +2,8 @@ package io.tenantseed.cli;
 
 import io.tenantseed.ErrorCode;
 import io.tenantseed.SeedException;
+import java.util.LinkedHashMap;
+import java.util.Map;
 import java.util.UUID;
 import java.util.concurrent.Callable;
 import picocli.AutoComplete;
@@ -98,6 +100,7 @@ public final class SeedCommand implements Callable<Integer> {
         .setErr(context.err())
         .setCaseInsensitiveEnumValuesAllowed(true)
         .registerConverter(UUID.class, new UuidConverter())
+        .setExecutionStrategy(root::executeOrPrintVersion)
         .setExecutionExceptionHandler((failure, command, parseResult) -> root.failed(failure))
         .setParameterExceptionHandler(root::badUsage);
     commandLine.getSubcommands().get("generate-completion").getCommandSpec().usageMessage().hidden(false);
@@ -111,6 +114,23 @@ public final class SeedCommand implements Callable<Integer> {
     commandLine.getSubcommands().values().forEach(SeedCommand::giveVersion);
   }
 
+  /**
+   * Runs the command, as picocli does by default; but {@code --version} under {@code --json}
+   * prints the version as a JSON document, which picocli's own printing would not.
+   */
+  private int executeOrPrintVersion(CommandLine.ParseResult parseResult) {
+    for (CommandLine.ParseResult command = parseResult; command != null; command = command.subcommand()) {
+      if (command.isUsageHelpRequested()) {
+        break; // --help wins over --version, as in picocli's own order
+      }
+      if (command.isVersionHelpRequested() && json) {
+        output().result(Version.document());
+        return 0;
+      }
+    }
+    return new CommandLine.RunLast().execute(parseResult);
+  }
+
   /** The output of this run, made once the global options are parsed. */
   Output output() {
     if (output == null) {
@@ -122,7 +142,7 @@ public final class SeedCommand implements Callable<Integer> {
 
   private int badUsage(CommandLine.ParameterException failure, String[] args) {
     String command = failure.getCommandLine().getCommandSpec().qualifiedName();
-    String message = Output.printable(failure.getMessage());
+    String message = TerminalText.printable(failure.getMessage());
     output().error(ErrorCode.BAD_INPUT.exitCode(), ErrorCode.BAD_INPUT.name(),
         message + (message.contains("--help") ? "" : " (see " + command + " --help)"));
     return ErrorCode.BAD_INPUT.exitCode();
@@ -144,21 +164,40 @@ public final class SeedCommand implements Callable<Integer> {
       code = ErrorCode.UNEXPECTED;
       message = "unexpected failure: " + failure;
     }
-    output().error(code.exitCode(), code.name(), Output.printable(message).replace("\\u000a", " "));
+    output().error(code.exitCode(), code.name(), TerminalText.printable(message).replace("\\u000a", " "));
     if (verbose) {
-      failure.printStackTrace(context.err());
+      // Line by line, each printable: a message may quote a tenant's name.
+      java.io.StringWriter trace = new java.io.StringWriter();
+      failure.printStackTrace(new java.io.PrintWriter(trace));
+      trace.toString().lines().map(TerminalText::printable).forEach(context.err()::println);
       context.err().flush();
     }
     return code.exitCode();
   }
 
-  /** {@code seed --version}: the version in the jar's manifest. */
+  /**
+   * {@code seed --version}: the version in the jar's manifest and the Java that runs it; with
+   * {@code --json}, the same as {@link #document()}.
+   */
   static final class Version implements CommandLine.IVersionProvider {
     @Override
     public String[] getVersion() {
-      String version = SeedCommand.class.getPackage().getImplementationVersion();
+      String version = version();
       return new String[] {"seed " + (version == null ? "(development build)" : version)
           + " (Java " + System.getProperty("java.version") + ")"};
+    }
+
+    /** The version, null for a development build (classes not from the jar), and the Java version. */
+    static Map<String, Object> document() {
+      Map<String, Object> document = new LinkedHashMap<>();
+      document.put("name", "seed");
+      document.put("version", version());
+      document.put("java", System.getProperty("java.version"));
+      return document;
+    }
+
+    private static String version() {
+      return SeedCommand.class.getPackage().getImplementationVersion();
     }
   }
 }

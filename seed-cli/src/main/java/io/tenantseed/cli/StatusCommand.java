@@ -18,6 +18,7 @@ import java.util.List;
 import java.util.Map;
 import java.util.Optional;
 import java.util.Set;
+import java.util.UUID;
 import picocli.CommandLine.Command;
 
 @Command(name = "status", mixinStandardHelpOptions = true,
@@ -62,13 +63,21 @@ final class StatusCommand extends BaseCommand {
         .mapToLong(Map.Entry::getValue).sum();
   }
 
-  /** The head of a tenant's column: its name, with the start of its id where two tenants share a name. */
-  private static String head(Registry.Tenant tenant, List<Registry.Tenant> tenants) {
+  /**
+   * The head of each tenant's column, by tenant id: its name as the terminal shows it, followed
+   * by its id, {@linkplain ShortIds shortened}, where two tenants' names look the same (two
+   * copies of one fixture, two gone tenants).
+   */
+  private static Map<UUID, String> heads(List<Registry.Tenant> tenants) {
     // A gone tenant's name went with its client account.
-    String name = tenant.gone() ? "(gone)" : tenant.name();
-    boolean shared = tenants.stream().filter(other -> other.gone() == tenant.gone()
-        && java.util.Objects.equals(other.name(), tenant.name())).count() > 1;
-    return shared ? name + " " + tenant.tenantId().toString().substring(0, 8) : name;
+    Map<UUID, String> names = new LinkedHashMap<>();
+    tenants.forEach(tenant -> names.put(tenant.tenantId(),
+        tenant.gone() ? "(gone)" : TerminalText.printable(tenant.name())));
+    Map<UUID, String> shortIds = ShortIds.of(names.keySet());
+    Map<UUID, String> heads = new LinkedHashMap<>();
+    names.forEach((id, name) -> heads.put(id, java.util.Collections.frequency(names.values(), name) > 1
+        ? name + " " + shortIds.get(id) : name));
+    return heads;
   }
 
   /** What a stale registry row is, and what to do about it. */
@@ -154,8 +163,8 @@ final class StatusCommand extends BaseCommand {
       // One row per table and a column per tenant: the tables grow with the migrations, the
       // tenants of a development database are few.
       List<String> header = new ArrayList<>(List.of("TABLE"));
-      List<Registry.Tenant> registered = tenants;
-      registered.forEach(tenant -> header.add(head(tenant, registered)));
+      Map<UUID, String> heads = heads(tenants);
+      tenants.forEach(tenant -> header.add(heads.get(tenant.tenantId())));
       List<List<String>> rows = new ArrayList<>();
       for (String table : tables) {
         List<String> row = new ArrayList<>(List.of(table));

@@ -182,8 +182,22 @@ class CommandsTest {
     Map<String, Long> before = Cli.snapshot(url);
     Cli.Run exists = seed.run("load", "techcorp");
     assertThat(exists.exitCode()).isEqualTo(6);
-    assertThat(exists.err()).contains("tenant " + TECHCORP + " exists already", "--replace");
+    assertThat(exists.err()).contains("tenant " + TECHCORP + " exists already",
+        "; load it with --replace to overwrite it, or with --if-absent to keep it").doesNotContain("SeedMode");
     assertThat(Cli.snapshot(url)).isEqualTo(before);
+  }
+
+  @Test
+  void initDevDbRefusingATenantWhoseRowsDifferNamesTheLoadThatReplacesIt() throws Exception {
+    assertThat(seed.run("init-dev-db").exitCode()).isZero();
+    sql("update migration.assets set hostname = 'changed-by-hand' where client_account_id = '" + TECHCORP + "'");
+    sql("update seed_meta.tenants set fixture_version = 'earlier' where tenant_id = '" + TECHCORP + "'");
+
+    Cli.Run init = seed.run("init-dev-db");
+
+    assertThat(init.exitCode()).as(init.toString()).isEqualTo(6);
+    assertThat(init.err()).contains("tenant " + TECHCORP + " exists already", "(its rows differ from the fixture's)",
+        "; seed load techcorp --replace overwrites it").doesNotContain("SeedMode");
   }
 
   @Test

@@ -164,8 +164,7 @@ public final class Seeder {
         } else if (state.accountExists()) {
           switch (mode) {
             case FAIL_IF_EXISTS -> throw new TenantExistsException(tenant, "tenant " + tenant + " exists already"
-                + state.describe() + "; seed it with SeedMode.REPLACE (seed load --replace) to overwrite it,"
-                + " or IF_ABSENT (--if-absent) to keep it");
+                + state.describe(), List.of(SeedMode.REPLACE, SeedMode.IF_ABSENT));
             case IF_ABSENT -> {
               if (graph.fixtureName().equals(state.fixtureName()) && graph.version().equals(state.fixtureVersion())) {
                 connection.rollback();
@@ -179,8 +178,7 @@ public final class Seeder {
               }
               throw new TenantExistsException(tenant, "tenant " + tenant + " exists already" + state.describe()
                   + ", not as fixture " + graph.fixtureName() + " version " + graph.version()
-                  + " (its rows differ from the fixture's); seed it with SeedMode.REPLACE (seed load --replace)"
-                  + " to overwrite it");
+                  + " (its rows differ from the fixture's)", List.of(SeedMode.REPLACE));
             }
             case REPLACE -> {
               remove(connection, catalog, tenant);

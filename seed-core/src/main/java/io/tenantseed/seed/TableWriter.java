@@ -211,15 +211,29 @@ final class TableWriter {
           System.arraycopy(bytes, 0, buffer, used, bytes.length);
           used += bytes.length;
         }
-        if (++sent % PROGRESS_EVERY == 0) {
+        row = rows.hasNext() ? rows.next() : null;
+        // Not after the run's last row: those are reported once the server has taken them all.
+        if (++sent % PROGRESS_EVERY == 0 && row != null && shape.fits(row)) {
           progress.accept(sent);
         }
-        row = rows.hasNext() ? rows.next() : null;
       }
       if (used > 0) {
         copy.writeToCopy(buffer, 0, used);
       }
-      return new Run(copy.endCopy(), row);
+      try {
+        return new Run(copy.endCopy(), row);
+      } catch (SQLException e) {
+        // The server reads a COPY as it comes, but its refusal of one line is read only here,
+        // after every row was sent and reported: report what it took before that line.
+        CopyFailure.acceptedLines(e).ifPresent(accepted -> {
+          try {
+            progress.accept(before + accepted);
+          } catch (RuntimeException listenerFailure) {
+            e.addSuppressed(listenerFailure);
+          }
+        });
+        throw e;
+      }
     } finally {
       if (copy.isActive()) {
         copy.cancelCopy();

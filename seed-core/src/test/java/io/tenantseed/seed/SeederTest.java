@@ -120,6 +120,28 @@ class SeederTest {
   }
 
   @Test
+  void theTenantExistsMessageAdvisesTheSeedModesAndCarriesThemApartForOtherWordings() {
+    TenantGraph graph = SampleTenants.small(UUID.randomUUID()).build();
+    seeder.seed(graph);
+
+    assertThatThrownBy(() -> seeder.seed(graph)).isInstanceOfSatisfying(TenantExistsException.class, e -> {
+      assertThat(e.getMessage()).isEqualTo(e.situation()
+          + "; seed it with SeedMode.REPLACE to overwrite it, or SeedMode.IF_ABSENT to keep it");
+      assertThat(e.getMessage()).as("no command-line options for a Java caller").doesNotContain("--", "seed load");
+      assertThat(e.situation()).startsWith("tenant " + graph.tenantId() + " exists already (fixture custom version ");
+      assertThat(e.alternatives()).containsExactly(SeedMode.REPLACE, SeedMode.IF_ABSENT);
+      assertThat(e.tenantId()).isEqualTo(graph.tenantId());
+    });
+    TenantGraph other = SampleTenants.small(graph.tenantId()).name("Other Systems").fixture("sample", "v2").build();
+    assertThatThrownBy(() -> seeder.seed(other, SeedMode.IF_ABSENT)).isInstanceOfSatisfying(TenantExistsException.class,
+        e -> {
+          assertThat(e.getMessage()).endsWith("(its rows differ from the fixture's); seed it with SeedMode.REPLACE"
+              + " to overwrite it");
+          assertThat(e.alternatives()).containsExactly(SeedMode.REPLACE);
+        });
+  }
+
+  @Test
   void replaceRemovesTheOldTenantAndSeedsTheNewOneAtomically() {
     UUID id = UUID.randomUUID();
     seeder.seed(SampleTenants.full(id).build());

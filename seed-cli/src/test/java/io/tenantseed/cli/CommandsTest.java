@@ -38,7 +38,7 @@ class CommandsTest {
 
   @BeforeEach
   void freshDatabase() {
-    database = TestDatabase.shared().createDatabase();
+    database = TestDatabase.shared().createEmptyDatabase();
     url = database.url();
     seed = Cli.against(url, home);
   }

@@ -417,7 +417,7 @@ class PurgerTest {
   }
 
   private static ScratchDatabase migratedScratch() {
-    return TestDatabase.shared().createMigratedDatabase();
+    return TestDatabase.shared().createDatabase();
   }
 
   /** No row of {@code tenant} in any tenant table the live catalog knows, nor in the registry. */

@@ -8,7 +8,6 @@ import io.tenantseed.fixtures.GlobalRetail;
 import io.tenantseed.fixtures.TechCorp;
 import io.tenantseed.graph.TenantBuilder;
 import io.tenantseed.graph.Tenants;
-import io.tenantseed.migrate.Migrator;
 import io.tenantseed.testing.ScratchDatabase;
 import io.tenantseed.testing.TestDatabase;
 import java.lang.annotation.ElementType;
@@ -225,7 +224,6 @@ class SeedTenantFeaturesTest {
   @Test
   void seedsIntoTheDataSourceOfARegisteredExtension() {
     try (ScratchDatabase own = TestDatabase.shared().createDatabase()) {
-      Migrator.forDataSource(own.dataSource()).migrate();
       ownDatabase = own;
 
       Engine.run(OwnDataSource.class).testEvents().assertStatistics(s -> s.succeeded(1));

@@ -58,6 +58,14 @@ public final class Tenant {
     return graph;
   }
 
+  /**
+   * The tenant's slug as seeded: unique to its id (see {@link TenantDefinition}), e.g.
+   * {@code techcorp-<tenant id>}.
+   */
+  public String slug() {
+    return String.valueOf(graph.clientAccount().get("slug"));
+  }
+
   /** The id of the engagement with key {@code key}, e.g. {@code "cloud-migration-2025"}. */
   public UUID engagement(String key) {
     return graph.engagementId(key);

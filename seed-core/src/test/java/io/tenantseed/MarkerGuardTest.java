@@ -68,7 +68,6 @@ class MarkerGuardTest {
   void everyGuardRefusesAMarkerItDoesNotTrustAndNothingChanges(String label, String tampering, String reason,
       boolean forceRewrites) {
     try (ScratchDatabase scratch = TestDatabase.shared().createDatabase()) {
-      Migrator.forDataSource(scratch.dataSource()).migrate();
       Registry registry = Registry.forDataSource(scratch.dataSource());
       registry.setEnvironment("development", false);
       Seeder seeder = Seeder.forDataSource(scratch.dataSource());
@@ -117,7 +116,6 @@ class MarkerGuardTest {
   @Test
   void aFreshlyMigratedDatabaseHoldsTheUnsetRowAndSeedsAndPurgesRunThere() {
     try (ScratchDatabase scratch = TestDatabase.shared().createDatabase()) {
-      Migrator.forDataSource(scratch.dataSource()).migrate();
       DSLContext db = DSL.using(scratch.dataSource(), SQLDialect.POSTGRES);
       Registry registry = Registry.forDataSource(scratch.dataSource());
 
@@ -129,7 +127,7 @@ class MarkerGuardTest {
 
   @Test
   void aDatabaseMigratedBeforeTheUnsetRowGetsItAtItsNextMigrate() {
-    try (ScratchDatabase scratch = TestDatabase.shared().createDatabase()) {
+    try (ScratchDatabase scratch = TestDatabase.shared().createEmptyDatabase()) {
       // Both histories as the previous release left them: seed_meta's two files, no marker row.
       Flyway.configure().dataSource(scratch.dataSource()).schemas("migration").createSchemas(true)
           .locations("classpath:io/tenantseed/migrations").load().migrate();

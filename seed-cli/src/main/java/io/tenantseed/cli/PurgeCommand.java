@@ -54,6 +54,7 @@ final class PurgeCommand extends BaseCommand {
     Map<String, Object> result = new LinkedHashMap<>();
     result.put("database", target.url().toString());
     result.put("dryRun", dryRun);
+    result.put("schemaVersion", plan.schemaVersion());
     result.put("tenants", plan.tenants().stream().map(UUID::toString).toList());
     result.put("missing", plan.missing().stream().map(UUID::toString).toList());
     result.put("stale", plan.stale().stream().map(UUID::toString).toList());
@@ -80,7 +81,8 @@ final class PurgeCommand extends BaseCommand {
       columns.addAll(leftOf);
       out().line("Purge plan for " + plural(plan.tenants().size(), "tenant", "tenants")
           + (leftOf.isEmpty() ? "" : " and what is left of " + plural(leftOf.size(), "stale tenant", "stale tenants"))
-          + " at " + target.describe() + " (" + plan.totalRows() + " rows):");
+          + " at " + target.describe() + ", schema version " + plan.schemaVersion() + " (" + plan.totalRows()
+          + " rows):");
       table(plan.tables(), columns);
     }
     if (dryRun) {

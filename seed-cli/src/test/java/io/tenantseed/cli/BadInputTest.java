@@ -471,7 +471,7 @@ class BadInputTest {
   @BeforeAll
   static void prepare() throws Exception {
     for (Database database : Database.values()) {
-      ScratchDatabase scratch = TestDatabase.shared().createDatabase();
+      ScratchDatabase scratch = TestDatabase.shared().createEmptyDatabase();
       databases.put(database, scratch);
       urls.put(database, withPassword(scratch.url()));
     }

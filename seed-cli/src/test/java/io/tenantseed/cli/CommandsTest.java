@@ -38,7 +38,7 @@ class CommandsTest {
 
   @BeforeEach
   void freshDatabase() {
-    database = TestDatabase.shared().createDatabase();
+    database = TestDatabase.shared().createEmptyDatabase();
     url = database.url();
     seed = Cli.against(url, home);
   }
@@ -548,6 +548,11 @@ class CommandsTest {
 
     assertThat(dryRun.exitCode()).isZero();
     assertThat(dryRun.out()).contains("(60 rows)", "assets", "50", "Dry run: nothing was deleted.");
+    String version = JSON.readTree(seed.run("status", "--json").out()).get("schemaVersion").asText();
+    assertThat(version).isNotEqualTo("none");
+    assertThat(dryRun.out()).contains(", schema version " + version + " (60 rows):");
+    assertThat(JSON.readTree(seed.run("purge", "--tenant", TECHCORP, "--dry-run", "--json").out())
+        .get("schemaVersion").asText()).isEqualTo(version);
     assertThat(unconfirmed.exitCode()).isEqualTo(3);
     assertThat(unconfirmed.err()).contains("needs --yes");
     assertThat(declined.exitCode()).isEqualTo(3);

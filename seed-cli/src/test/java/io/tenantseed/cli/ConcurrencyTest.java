@@ -55,7 +55,7 @@ class ConcurrencyTest {
 
   @BeforeAll
   static void migratedDatabase() {
-    database = TestDatabase.shared().createDatabase();
+    database = TestDatabase.shared().createEmptyDatabase();
     url = database.url();
     seed = Cli.against(url, home);
     assertThat(seed.run("migrate").exitCode()).isZero();
@@ -209,7 +209,7 @@ class ConcurrencyTest {
   @Test
   void migrationsStartedFromTwoProcessesAtOnceApplyOnceAndLeaveAValidHistory() throws Exception {
     for (int round = 0; round < 3; round++) {
-      try (ScratchDatabase empty = TestDatabase.shared().createDatabase()) {
+      try (ScratchDatabase empty = TestDatabase.shared().createEmptyDatabase()) {
         int files = Migrator.forDataSource(empty.url().dataSource()).status().pending().size();
         SeedProcess one = SeedProcess.start(empty.url(), home, "migrate");
         SeedProcess two = SeedProcess.start(empty.url(), home, "migrate");

@@ -36,7 +36,7 @@ class ExportStdoutTest {
 
   @BeforeEach
   void seededDatabase() throws Exception {
-    database = TestDatabase.shared().createDatabase();
+    database = TestDatabase.shared().createEmptyDatabase();
     url = database.url();
     Cli.Run init = Cli.against(url, home).run("init-dev-db");
     assertThat(init.exitCode()).as(init.toString()).isZero();

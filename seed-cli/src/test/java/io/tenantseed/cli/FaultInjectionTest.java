@@ -55,7 +55,7 @@ class FaultInjectionTest {
 
   @BeforeAll
   static void migratedDatabase() {
-    database = TestDatabase.shared().createDatabase();
+    database = TestDatabase.shared().createEmptyDatabase();
     url = database.url();
     seed = Cli.against(url, home);
     assertThat(seed.run("migrate").exitCode()).isZero();

@@ -43,7 +43,7 @@ class InterruptionTest {
 
   @BeforeEach
   void seededDatabase() {
-    database = TestDatabase.shared().createDatabase();
+    database = TestDatabase.shared().createEmptyDatabase();
     url = database.url();
     Cli seed = Cli.against(url, home);
     assertThat(seed.run("migrate").exitCode()).isZero();

@@ -27,7 +27,7 @@ class ServerRefusedOptionTest {
 
   @BeforeAll
   static void migratedDatabase() {
-    database = TestDatabase.shared().createMigratedDatabase();
+    database = TestDatabase.shared().createDatabase();
   }
 
   @AfterAll

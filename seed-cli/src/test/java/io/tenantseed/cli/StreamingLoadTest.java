@@ -36,7 +36,7 @@ class StreamingLoadTest {
 
   @BeforeEach
   void migratedDatabase() {
-    database = TestDatabase.shared().createDatabase();
+    database = TestDatabase.shared().createEmptyDatabase();
     url = database.url();
     assertThat(Cli.against(url, home).run("migrate").exitCode()).isZero();
   }

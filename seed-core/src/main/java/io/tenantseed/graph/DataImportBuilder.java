@@ -151,11 +151,9 @@ public final class DataImportBuilder {
   }
 
   /** Adds the import's row, then its field mappings' rows. */
-  void build(Scope flow, UUID engagementId, UUID masterFlowId, GraphParts parts) {
+  void build(Scope flow, String engagementKey, UUID engagementId, UUID masterFlowId, GraphParts parts) {
     Scope scope = flow.child("import/" + key);
-    if (parts.hasKey("import", key)) {
-      throw scope.invalid("the data import key '" + key + "' is used twice in this tenant");
-    }
+    parts.checkUnused(GraphKeys.Kind.IMPORT, engagementKey, key, scope);
     boolean done = status.equals("completed");
     UUID importId = id != null ? id : scope.derive("");
     var record = Records.create(io.tenantseed.schema.migration.Tables.DATA_IMPORTS)
@@ -181,7 +179,7 @@ public final class DataImportBuilder {
         .setUpdatedAt(scope.clock().timestamp());
     Row row = TenantBuilder.withMessagesAt(scope, () -> GraphParts.row(record, scope, extra));
     parts.claim(importId, scope);
-    parts.key("import", key, importId, scope, "data import");
+    parts.key(GraphKeys.Kind.IMPORT, engagementKey, key, importId, scope);
     parts.add(row);
     for (int i = 0; i < mappings.size(); i++) {
       Scope at = scope.child("mapping/" + i);

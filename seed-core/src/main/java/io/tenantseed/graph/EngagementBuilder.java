@@ -186,13 +186,13 @@ public final class EngagementBuilder {
    */
   void build(Scope tenant, GraphParts parts) {
     Scope scope = tenant.child("engagement/" + key);
-    if (parts.hasKey("engagement", key)) {
+    if (parts.hasKey(GraphKeys.Kind.ENGAGEMENT, key)) {
       throw scope.invalid("the engagement key '" + key + "' is used twice");
     }
     Row row = TenantBuilder.withMessagesAt(scope, () -> GraphParts.row(record(scope), scope, extra));
     UUID engagementId = id(scope);
     parts.claim(engagementId, scope);
-    parts.key("engagement", key, engagementId, scope, "engagement");
+    parts.key(GraphKeys.Kind.ENGAGEMENT, key, engagementId, scope);
     parts.add(row);
 
     java.util.Map<String, AssetBuilder.FlowLinks> links = new java.util.HashMap<>();

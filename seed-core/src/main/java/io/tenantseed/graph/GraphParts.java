@@ -20,7 +20,7 @@ final class GraphParts {
   final UUID tenantId;
   final References references;
   private final Map<UUID, String> owners = new HashMap<>();
-  private final Map<String, UUID> keys = new LinkedHashMap<>();
+  private final GraphKeys keys = new GraphKeys();
   private final Map<String, List<Row>> rows = new LinkedHashMap<>();
   private final Map<String, List<TenantGraph.Run>> runs = new LinkedHashMap<>();
   private final List<TenantGraph.AssetRun> assetRuns = new ArrayList<>();
@@ -40,16 +40,35 @@ final class GraphParts {
     }
   }
 
-  /** Registers {@code key} of {@code kind} ({@code user}, {@code engagement}, {@code flow}, {@code import}). */
-  void key(String kind, String key, UUID id, Scope scope, String what) {
-    if (keys.putIfAbsent(kind + "/" + key, id) != null) {
-      throw scope.invalid("the " + what + " key '" + key + "' is used twice" + (kind.equals("user")
-          || kind.equals("engagement") ? "" : " in this tenant"));
+  /** Registers user or engagement {@code key}; refuses one the tenant has already. */
+  void key(GraphKeys.Kind kind, String key, UUID id, Scope scope) {
+    if (!keys.add(kind, key, id)) {
+      throw scope.invalid("the " + kind.what + " key '" + key + "' is used twice");
     }
   }
 
-  boolean hasKey(String kind, String key) {
-    return keys.containsKey(kind + "/" + key);
+  /** Registers flow or import {@code key} of engagement {@code engagementKey}; refuses one the engagement has already. */
+  void key(GraphKeys.Kind kind, String engagementKey, String key, UUID id, Scope scope) {
+    if (!keys.add(kind, engagementKey, key, id)) {
+      throw duplicate(kind, engagementKey, key, scope);
+    }
+  }
+
+  boolean hasKey(GraphKeys.Kind kind, String key) {
+    return keys.has(kind, key);
+  }
+
+  /** Refuses {@code key} where engagement {@code engagementKey} has it already (before its rows are built). */
+  void checkUnused(GraphKeys.Kind kind, String engagementKey, String key, Scope scope) {
+    if (keys.has(kind, engagementKey, key)) {
+      throw duplicate(kind, engagementKey, key, scope);
+    }
+  }
+
+  private static InvalidTenantGraphException duplicate(GraphKeys.Kind kind, String engagementKey, String key,
+      Scope scope) {
+    return scope.invalid("the " + kind.what + " key '" + key + "' is used twice in engagement '" + engagementKey
+        + "' (a key is unique within its engagement)");
   }
 
   /** Refuses a second {@code value} of a column unique per tenant. */
@@ -80,7 +99,7 @@ final class GraphParts {
     return assetRuns;
   }
 
-  Map<String, UUID> keys() {
+  GraphKeys keys() {
     return keys;
   }
 

@@ -156,13 +156,11 @@ public final class MasterFlowBuilder {
    */
   AssetBuilder.FlowLinks build(Scope engagement, UUID engagementId, EngagementBuilder owner, GraphParts parts) {
     Scope scope = engagement.child("flow/" + key);
-    if (parts.hasKey("flow", key)) {
-      throw scope.invalid("the flow key '" + key + "' is used twice in this tenant");
-    }
+    parts.checkUnused(GraphKeys.Kind.FLOW, owner.key(), key, scope);
     UUID id = flowId(scope);
     Row master = TenantBuilder.withMessagesAt(scope, () -> GraphParts.row(record(scope, engagementId), scope, extra));
     parts.claim(id, scope);
-    parts.key("flow", key, id, scope, "flow");
+    parts.key(GraphKeys.Kind.FLOW, owner.key(), key, id, scope);
     parts.add(master);
 
     UUID discoveryId = null;
@@ -182,7 +180,7 @@ public final class MasterFlowBuilder {
       parts.add(row);
     }
     for (DataImportBuilder dataImport : imports) {
-      dataImport.build(scope, engagementId, id, parts);
+      dataImport.build(scope, owner.key(), engagementId, id, parts);
     }
     return new AssetBuilder.FlowLinks(id, discoveryId);
   }

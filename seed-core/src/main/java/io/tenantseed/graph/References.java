@@ -8,7 +8,8 @@ import java.util.UUID;
 
 /**
  * Resolves the {@link Ref}s of generic rows to ids, once the whole graph is known: keys of
- * users, engagements, flows and imports; assets and generic rows by index within the
+ * users and engagements in the tenant, of flows and imports as {@link GraphKeys} looks them
+ * up from the referring row's engagement; assets and generic rows by index within the
  * referring row's scope (an engagement, or the whole tenant).
  */
 final class References {
@@ -18,7 +19,7 @@ final class References {
   private static final ThreadLocal<int[]> DEPTH = ThreadLocal.withInitial(() -> new int[1]);
 
   private final UUID tenantId;
-  private Map<String, UUID> keys = Map.of();
+  private GraphKeys keys = GraphKeys.NONE;
   /** Asset runs by engagement key, and all of them under "". */
   private final Map<String, List<TenantGraph.Run>> assets = new HashMap<>();
   /** Generic runs by scope (engagement key, or "" for the tenant) and table. */
@@ -28,8 +29,8 @@ final class References {
     this.tenantId = tenantId;
   }
 
-  void keys(Map<String, UUID> keys) {
-    this.keys = Map.copyOf(keys);
+  void keys(GraphKeys keys) {
+    this.keys = keys;
   }
 
   void assets(String engagementKey, TenantGraph.Run run) {
@@ -47,10 +48,10 @@ final class References {
    */
   UUID resolve(Ref ref, Scope from, String engagementKey) {
     return switch (ref.kind) {
-      case USER -> key("user", ref, from);
-      case ENGAGEMENT -> key("engagement", ref, from);
-      case MASTER_FLOW -> key("flow", ref, from);
-      case DATA_IMPORT -> key("import", ref, from);
+      case USER -> key(GraphKeys.Kind.USER, ref, from, engagementKey);
+      case ENGAGEMENT -> key(GraphKeys.Kind.ENGAGEMENT, ref, from, engagementKey);
+      case MASTER_FLOW -> key(GraphKeys.Kind.FLOW, ref, from, engagementKey);
+      case DATA_IMPORT -> key(GraphKeys.Kind.IMPORT, ref, from, engagementKey);
       case ASSET -> id(nth(assets.getOrDefault(engagementKey == null ? "" : engagementKey, List.of()), ref, from,
           engagementKey == null ? "the tenant" : "engagement '" + engagementKey + "'", "assets"));
       case ROW -> id(nth(rows.getOrDefault((engagementKey == null ? "" : engagementKey) + "|" + ref.table, List.of()),
@@ -58,12 +59,16 @@ final class References {
     };
   }
 
-  private UUID key(String kind, Ref ref, Scope from) {
-    UUID id = keys.get(kind + "/" + ref.key);
-    if (id == null) {
-      throw from.invalid(ref + " names a " + kind + " this tenant does not define");
+  private UUID key(GraphKeys.Kind kind, Ref ref, Scope from, String engagementKey) {
+    try {
+      if (ref.engagementKey != null) {
+        return keys.inEngagement(kind, ref.engagementKey, ref.key);
+      }
+      return keys.seenFrom(kind, engagementKey, ref.key,
+          kind == GraphKeys.Kind.FLOW ? "Ref.masterFlow" : "Ref.dataImport");
+    } catch (IllegalArgumentException e) {
+      throw from.invalid(ref + ": " + e.getMessage());
     }
-    return id;
   }
 
   private Row nth(List<TenantGraph.Run> runs, Ref ref, Scope from, String scope, String what) {

@@ -232,7 +232,7 @@ public final class TenantBuilder {
       if (userIds.put(user.key(), userId) != null) {
         throw scope.invalid("the user key '" + user.key() + "' is used twice");
       }
-      parts.key("user", user.key(), userId, scope, "user");
+      parts.key(GraphKeys.Kind.USER, user.key(), userId, scope);
     }
     Scope tenant = new Scope(id, clock, root.domain(), "", Map.copyOf(userIds));
 
@@ -263,12 +263,12 @@ public final class TenantBuilder {
       engagement.build(tenant, parts);
     }
     generic.register(tenant, null, null, parts);
-    parts.references.keys(parts.keys());
+    parts.references.keys(parts.keys().copy());
 
     Map<String, List<Row>> rows = new LinkedHashMap<>(parts.rows());
     rows.remove(TenantGraph.ROOT);
     TenantGraph lazy = new TenantGraph(id, clock, fixtureName, fixtureVersion, accountRow, parts.tables(), rows,
-        parts.runs(), parts.keys());
+        parts.runs(), parts.keys().copy());
     // Tables of generated rows small enough to keep are generated once, here, and kept: the graph
     // is then a snapshot that nothing its customizers capture can change. Larger ones are
     // generated again whenever they are read; up to CHECKED_ROWS of them are generated once here
@@ -291,7 +291,7 @@ public final class TenantBuilder {
       }
     });
     return new TenantGraph(id, clock, fixtureName, fixtureVersion, accountRow, parts.tables(), kept, generated,
-        parts.keys(), parts.assetRuns());
+        parts.keys().copy(), parts.assetRuns());
   }
 
   /** Rewrites a builder's own argument errors so that they name the entity. */

@@ -54,7 +54,7 @@ public final class TenantGraph {
   private final List<String> tables;
   private final Map<String, List<Row>> stored;
   private final Map<String, List<Run>> runs;
-  private final Map<String, UUID> keys;
+  private final GraphKeys keys;
   /** Where each engagement's assets are among the tenant's, whether they are kept or generated. */
   private final List<AssetRun> assetRuns;
   private final Map<String, Source> sources;
@@ -80,18 +80,18 @@ public final class TenantGraph {
   }
 
   TenantGraph(UUID tenantId, FixtureClock clock, String fixtureName, String fixtureVersion, Row clientAccount,
-      List<String> tables, Map<String, List<Row>> stored, Map<String, List<Run>> runs, Map<String, UUID> keys) {
+      List<String> tables, Map<String, List<Row>> stored, Map<String, List<Run>> runs, GraphKeys keys) {
     this(tenantId, clock, fixtureName, fixtureVersion, clientAccount, tables, stored, runs, keys, List.of(), Map.of());
   }
 
   TenantGraph(UUID tenantId, FixtureClock clock, String fixtureName, String fixtureVersion, Row clientAccount,
-      List<String> tables, Map<String, List<Row>> stored, Map<String, List<Run>> runs, Map<String, UUID> keys,
+      List<String> tables, Map<String, List<Row>> stored, Map<String, List<Run>> runs, GraphKeys keys,
       List<AssetRun> assetRuns) {
     this(tenantId, clock, fixtureName, fixtureVersion, clientAccount, tables, stored, runs, keys, assetRuns, Map.of());
   }
 
   private TenantGraph(UUID tenantId, FixtureClock clock, String fixtureName, String fixtureVersion, Row clientAccount,
-      List<String> tables, Map<String, List<Row>> stored, Map<String, List<Run>> runs, Map<String, UUID> keys,
+      List<String> tables, Map<String, List<Row>> stored, Map<String, List<Run>> runs, GraphKeys keys,
       List<AssetRun> assetRuns, Map<String, Source> sources) {
     this.assetRuns = List.copyOf(assetRuns);
     this.sources = Map.copyOf(sources);
@@ -107,7 +107,7 @@ public final class TenantGraph {
     Map<String, List<Run>> runCopy = new LinkedHashMap<>();
     runs.forEach((table, list) -> runCopy.put(table, List.copyOf(list)));
     this.runs = Map.copyOf(runCopy);
-    this.keys = Map.copyOf(keys);
+    this.keys = keys;
   }
 
   /**
@@ -153,7 +153,7 @@ public final class TenantGraph {
       }
     }
     return new TenantGraph(tenantId, FixtureClock.DEFAULT, fixtureName, fixtureVersion, accounts.get(0), tables,
-        stored, Map.of(), Map.of(), List.of(), sources);
+        stored, Map.of(), GraphKeys.NONE, List.of(), sources);
   }
 
   public UUID tenantId() {
@@ -312,28 +312,42 @@ public final class TenantGraph {
   }
 
   public UUID userId(String key) {
-    return key("user", key);
+    return keys.inTenant(GraphKeys.Kind.USER, key, null);
   }
 
   public UUID engagementId(String key) {
-    return key("engagement", key);
+    return keys.inTenant(GraphKeys.Kind.ENGAGEMENT, key, null);
   }
 
-  /** The flow id of master flow {@code key}. */
+  /**
+   * The flow id of master flow {@code key}. Flow keys are unique within their engagement:
+   * where several engagements have a flow of this key, this names them, and
+   * {@link #masterFlowId(String, String)} chooses one.
+   *
+   * @throws IllegalArgumentException when no engagement, or more than one, has the key
+   */
   public UUID masterFlowId(String key) {
-    return key("flow", key);
+    return keys.inTenant(GraphKeys.Kind.FLOW, key, "masterFlowId");
   }
 
+  /** The flow id of master flow {@code key} of engagement {@code engagementKey}. */
+  public UUID masterFlowId(String engagementKey, String key) {
+    return keys.inEngagement(GraphKeys.Kind.FLOW, engagementKey, key);
+  }
+
+  /**
+   * The id of data import {@code key}; as for flows, import keys are unique within their
+   * engagement, and an ambiguous key is refused naming the engagements.
+   *
+   * @throws IllegalArgumentException when no engagement, or more than one, has the key
+   */
   public UUID dataImportId(String key) {
-    return key("import", key);
+    return keys.inTenant(GraphKeys.Kind.IMPORT, key, "dataImportId");
   }
 
-  private UUID key(String kind, String key) {
-    UUID id = keys.get(kind + "/" + key);
-    if (id == null) {
-      throw new IllegalArgumentException("this tenant has no " + kind + " '" + key + "'");
-    }
-    return id;
+  /** The id of data import {@code key} of engagement {@code engagementKey}. */
+  public UUID dataImportId(String engagementKey, String key) {
+    return keys.inEngagement(GraphKeys.Kind.IMPORT, engagementKey, key);
   }
 
   /**

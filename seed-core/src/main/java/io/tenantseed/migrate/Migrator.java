@@ -4,6 +4,7 @@ import io.tenantseed.ProtectedEnvironmentException;
 import io.tenantseed.SeedException;
 import io.tenantseed.db.DatabaseUrl;
 import io.tenantseed.internal.Bookkeeping;
+import io.tenantseed.internal.SchemaCatalog;
 import io.tenantseed.internal.SqlErrors;
 import io.tenantseed.internal.Transactions;
 import java.nio.file.Files;
@@ -235,7 +236,34 @@ public final class Migrator {
     }
   }
 
-  /** The applied and pending migrations of both schemas. */
+  /**
+   * The version the Flyway history of {@code schema} records as its current one, read with
+   * two queries and without Flyway: the highest version among the migrations applied
+   * successfully, as {@link #status()} and {@code seed status} show it ({@code "003"}), or
+   * {@code "none"} where the schema has no history. For results that name the schema version
+   * they were made under, such as a purge plan; changes nothing.
+   */
+  public static String recordedVersion(Connection connection, String schema) throws SQLException {
+    String history = SchemaCatalog.quote(schema) + "." + SchemaCatalog.quote(HISTORY_TABLE);
+    try (java.sql.PreparedStatement exists = connection.prepareStatement("select to_regclass(?) is not null")) {
+      exists.setString(1, history);
+      try (ResultSet result = exists.executeQuery()) {
+        if (!result.next() || !result.getBoolean(1)) {
+          return "none";
+        }
+      }
+    }
+    List<String> versions = new ArrayList<>();
+    try (Statement statement = connection.createStatement();
+         ResultSet result = statement.executeQuery("select version from " + history
+             + " where success and version is not null and type not in ('SCHEMA', 'BASELINE', 'DELETE')")) {
+      while (result.next()) {
+        versions.add(result.getString(1));
+      }
+    }
+    return versions.stream().max(AppliedCheck::compareVersions).orElse("none");
+  }
+
   /**
    * The migrations applied to the database that these migrations do not have (a newer
    * branch's or release's): left as they are, and said so.
@@ -253,6 +281,7 @@ public final class Migrator {
     return ahead;
   }
 
+  /** The applied and pending migrations of both schemas. */
   public MigrationStatus status() {
     List<MigrationEntry> applied = new ArrayList<>();
     List<MigrationEntry> pending = new ArrayList<>();

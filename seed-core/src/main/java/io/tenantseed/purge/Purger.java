@@ -117,8 +117,8 @@ public final class Purger {
           tables.add(new PurgePlan.TableRows(catalog.deleteOrder.get(i), count(connection, catalog, catalog.deleteOrder.get(i),
               counted)));
         }
-        return new PurgePlan(schema, catalog.version, selection.existing(), selection.missing(), selection.stale(),
-            options, tables);
+        return new PurgePlan(schema, Migrator.recordedVersion(connection, schema), catalog.version,
+            selection.existing(), selection.missing(), selection.stale(), options, tables);
       } catch (SQLException e) {
         Bookkeeping.refuseIfMarkerUnreadable(connection, e, refusing(requested));
         throw e;

@@ -10,12 +10,16 @@ import javax.sql.DataSource;
 
 /**
  * A database of a test server: a throw-away one made by {@link TestDatabase#createDatabase()}
- * (dropped on {@link #close()}), or the server's own database for engines that live only as
- * long as the test JVM.
+ * (migrated) or {@link TestDatabase#createEmptyDatabase()} (no schema), dropped on
+ * {@link #close()}, or the server's own database for engines that live only as long as the
+ * test JVM.
  *
  * <pre>
  * try (ScratchDatabase scratch = TestDatabase.shared().createDatabase()) {
- *   Migrator.forDataSource(scratch.dataSource()).migrate();
+ *   Seeder.forDataSource(scratch.dataSource()).seed(graph);   // migrated already
+ * }
+ * try (ScratchDatabase empty = TestDatabase.shared().createEmptyDatabase()) {
+ *   Migrator.forDataSource(empty.dataSource()).migrate();     // migrated only here
  * }
  * </pre>
  */

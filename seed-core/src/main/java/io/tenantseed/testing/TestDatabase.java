@@ -37,8 +37,11 @@ import org.slf4j.LoggerFactory;
  *
  * <pre>
  * DataSource dataSource = TestDatabase.shared().dataSource(); // started and migrated once per JVM
- * try (ScratchDatabase empty = TestDatabase.shared().createDatabase()) {
- *   Migrator.forDataSource(empty.dataSource()).migrate();      // a fresh database of your own
+ * try (ScratchDatabase own = TestDatabase.shared().createDatabase()) {
+ *   Seeder.forDataSource(own.dataSource()).seed(graph);        // a fresh migrated database of your own
+ * }
+ * try (ScratchDatabase empty = TestDatabase.shared().createEmptyDatabase()) {
+ *   Migrator.forDataSource(empty.dataSource()).migrate();      // no schema at all until you migrate it
  * }
  * </pre>
  *
@@ -158,15 +161,36 @@ public final class TestDatabase implements AutoCloseable {
     return database.dataSource();
   }
 
-  /** A new, empty database on the same server, dropped when the returned value is closed. */
+  /**
+   * A new database on the same server, migrated with the bundled migrations (the platform's
+   * and {@code seed_meta}'s, as {@link #shared()} is), dropped when the returned value is
+   * closed; none is left behind if the migration fails. For a database without any schema,
+   * {@link #createEmptyDatabase()}.
+   *
+   * <pre>
+   * try (ScratchDatabase scratch = TestDatabase.shared().createDatabase()) {
+   *   Seeder.forDataSource(scratch.dataSource()).seed(graph);
+   * }
+   * </pre>
+   */
   public ScratchDatabase createDatabase() {
+    return createDatabase(scratch -> Migrator.forDataSource(scratch.dataSource()).migrate());
+  }
+
+  /**
+   * A new, empty database on the same server (no {@code migration} or {@code seed_meta}
+   * schema), dropped when the returned value is closed: for tests of the migration itself, or
+   * of what tenant-seed does on a database that is not migrated.
+   */
+  public ScratchDatabase createEmptyDatabase() {
     return ScratchDatabase.create(server);
   }
 
   /**
-   * A new database on the same server, prepared by {@code setUp} (a migration, say) and
-   * dropped when the returned value is closed. When {@code setUp} fails the database is
-   * dropped at once and the failure rethrown, so a failed preparation leaves none behind.
+   * A new, empty database on the same server, prepared by {@code setUp} (a migration of other
+   * files, say) and dropped when the returned value is closed. When {@code setUp} fails the
+   * database is dropped at once and the failure rethrown, so a failed preparation leaves none
+   * behind.
    *
    * <pre>
    * try (ScratchDatabase scratch = TestDatabase.shared().createDatabase(
@@ -176,7 +200,7 @@ public final class TestDatabase implements AutoCloseable {
    * </pre>
    */
   public ScratchDatabase createDatabase(Consumer<ScratchDatabase> setUp) {
-    ScratchDatabase scratch = createDatabase();
+    ScratchDatabase scratch = createEmptyDatabase();
     try {
       setUp.accept(scratch);
       return scratch;
@@ -184,11 +208,6 @@ public final class TestDatabase implements AutoCloseable {
       closeAfterFailure(scratch, e);
       throw e;
     }
-  }
-
-  /** A new database migrated with the bundled migrations; none is left behind if that fails. */
-  public ScratchDatabase createMigratedDatabase() {
-    return createDatabase(scratch -> Migrator.forDataSource(scratch.dataSource()).migrate());
   }
 
   /**

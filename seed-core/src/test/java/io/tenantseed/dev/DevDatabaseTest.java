@@ -26,7 +26,7 @@ class DevDatabaseTest {
 
   @Test
   void aFreshDatabaseIsMigratedMarkedAsDevelopmentAndLoadedAndASecondRunChangesNothing() {
-    try (ScratchDatabase scratch = TestDatabase.shared().createDatabase()) {
+    try (ScratchDatabase scratch = TestDatabase.shared().createEmptyDatabase()) {
       List<String> steps = new ArrayList<>();
 
       DevDatabase.Report report = DevDatabase.at(scratch.url()).listener(recording(steps)).initialise(graphs);
@@ -64,7 +64,7 @@ class DevDatabaseTest {
 
   @Test
   void aDatabaseMarkedForTestIsLoadedButKeepsItsMarker() {
-    try (ScratchDatabase scratch = TestDatabase.shared().createMigratedDatabase()) {
+    try (ScratchDatabase scratch = TestDatabase.shared().createDatabase()) {
       Registry.forDataSource(scratch.dataSource()).setEnvironment("test", false);
 
       DevDatabase.Report report = DevDatabase.at(scratch.url()).initialise(graphs);
@@ -78,7 +78,7 @@ class DevDatabaseTest {
 
   @Test
   void stagingAndProductionAreRefusedBeforeAnythingIsLoaded() {
-    try (ScratchDatabase scratch = TestDatabase.shared().createMigratedDatabase()) {
+    try (ScratchDatabase scratch = TestDatabase.shared().createDatabase()) {
       Registry registry = Registry.forDataSource(scratch.dataSource());
       for (String environment : List.of("staging", "production")) { // towards production needs no --force
         registry.setEnvironment(environment, false);

@@ -59,7 +59,7 @@ class ChangedSchemaExportTest {
 
   @BeforeAll
   static void seedAChangedSchema() throws SQLException {
-    scratch = TestDatabase.shared().createMigratedDatabase();
+    scratch = TestDatabase.shared().createDatabase();
     // The DDL after the seed: the export and import are under test here, not the writer's defaults.
     Seeder.forDataSource(scratch.dataSource()).seed(SampleTenants.full(TENANT).build());
     execute(scratch.dataSource(), DDL);

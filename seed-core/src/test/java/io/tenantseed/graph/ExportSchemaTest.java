@@ -4,7 +4,6 @@ import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
 import io.tenantseed.ErrorCode;
-import io.tenantseed.migrate.Migrator;
 import io.tenantseed.migrate.NotMigratedException;
 import io.tenantseed.seed.Seeder;
 import io.tenantseed.testing.ScratchDatabase;
@@ -22,7 +21,6 @@ class ExportSchemaTest {
   @Test
   void aDroppedColumnOrARenamedTableIsNamedNotAQueryThatFails() throws Exception {
     try (ScratchDatabase scratch = TestDatabase.shared().createDatabase()) {
-      Migrator.forDataSource(scratch.dataSource()).migrate();
       TenantGraph graph = SampleTenants.full(UUID.randomUUID()).build();
       Seeder.forDataSource(scratch.dataSource()).seed(graph);
       var db = DSL.using(scratch.dataSource(), SQLDialect.POSTGRES);

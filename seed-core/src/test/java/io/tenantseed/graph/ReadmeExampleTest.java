@@ -6,14 +6,42 @@ import static org.assertj.core.api.Assertions.assertThat;
 import io.tenantseed.seed.SeedReport;
 import io.tenantseed.seed.Seeder;
 import io.tenantseed.testing.TestDatabase;
+import java.io.IOException;
+import java.nio.file.Files;
+import java.nio.file.Path;
 import java.time.Duration;
 import java.util.List;
 import java.util.Map;
+import java.util.stream.Collectors;
 import javax.sql.DataSource;
 import org.junit.jupiter.api.Test;
 
-/** The README's "Describing a tenant" example, as written there but for the tenant id and slug. */
+/**
+ * The README's "Describing a tenant" example, as written there but for the tenant id and slug
+ * (a fresh tenant id, so that the example seeds beside any other TechCorp): the test below
+ * runs it, and the README is checked to show these lines, with the README's id and slug.
+ */
 class ReadmeExampleTest {
+
+  private static final String FROM = "    TenantGraph techCorp = tenant(tenantId)";
+  private static final String TO = "    SeedReport report = Seeder.forDataSource(dataSource).seed(techCorp);";
+
+  @Test
+  void theReadmeShowsTheExampleThisTestRuns() throws IOException {
+    Path root = Path.of(System.getProperty("tenantseed.migrations.dir")).getParent();
+    String readme = Files.readString(root.resolve("README.md"));
+    String source = Files.readString(root.resolve("seed-core/src/test/java/io/tenantseed/graph/ReadmeExampleTest.java"));
+    String section = readme.substring(readme.indexOf("## Describing a tenant"));
+    int start = section.indexOf("```java\n") + "```java\n".length();
+    String shown = section.substring(start, section.indexOf("```", start));
+
+    String run = source.substring(source.lastIndexOf(FROM), source.lastIndexOf(TO) + TO.length())
+        .replace("tenant(tenantId)", "tenant(\"11111111-1111-1111-1111-111111111111\")")
+        .replace(".slug(\"techcorp-\" + tenantId)", ".slug(\"techcorp\")")
+        .lines().map(line -> line.startsWith("    ") ? line.substring(4) : line).collect(Collectors.joining("\n"));
+
+    assertThat(shown).contains(run);
+  }
 
   @Test
   void theReadmeExampleBuildsAndSeeds() {

@@ -207,9 +207,9 @@ class TenantBuilderTest {
     assertThatThrownBy(() -> tenant(OTHER).user("a", u -> { }).user("a", u -> { }).build())
         .isInstanceOf(InvalidTenantGraphException.class)
         .hasMessageContaining("/user/a: the user key 'a' is used twice");
-    assertThatThrownBy(() -> tenant(OTHER).engagement("e", e -> e.masterFlow("f", f -> { }))
-            .engagement("e2", e -> e.masterFlow("f", f -> { })).build())
-        .hasMessageContaining("/engagement/e2/flow/f: the flow key 'f' is used twice in this tenant");
+    assertThatThrownBy(() -> tenant(OTHER).engagement("e", e -> e.masterFlow("f", f -> { }).masterFlow("f", f -> { }))
+            .build())
+        .hasMessageContaining("/engagement/e/flow/f: the flow key 'f' is used twice in engagement 'e'");
   }
 
   @Test

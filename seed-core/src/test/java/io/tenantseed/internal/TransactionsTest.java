@@ -24,7 +24,7 @@ class TransactionsTest {
 
   @BeforeAll
   static void createTable() throws SQLException {
-    scratch = TestDatabase.shared().createDatabase();
+    scratch = TestDatabase.shared().createEmptyDatabase();
     dataSource = scratch.dataSource();
     execute("create table marks (name text primary key)");
   }

@@ -151,7 +151,7 @@ class AdditionalLocationTest {
     String first = PlatformMigrations.files().get(0).getFileName().toString();
     String clash = first.substring(0, first.indexOf("__")) + "__clash.sql";
     Files.writeString(dir.resolve(clash), "CREATE TABLE IF NOT EXISTS migration.clash (id int);\n");
-    try (ScratchDatabase scratch = TestDatabase.shared().createDatabase()) {
+    try (ScratchDatabase scratch = TestDatabase.shared().createEmptyDatabase()) {
       assertThatThrownBy(() -> Migrator.forDataSource(scratch.dataSource()).withAdditionalLocation(dir).migrate())
           .isInstanceOf(UnableToMigrateException.class)
           .hasMessageContaining(first).hasMessageContaining(clash);

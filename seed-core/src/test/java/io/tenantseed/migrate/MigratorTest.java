@@ -57,7 +57,7 @@ class MigratorTest {
 
   @BeforeEach
   void emptyDatabase() {
-    scratch = TestDatabase.shared().createDatabase();
+    scratch = TestDatabase.shared().createEmptyDatabase();
   }
 
   @AfterEach

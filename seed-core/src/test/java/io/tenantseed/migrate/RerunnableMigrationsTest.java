@@ -30,8 +30,8 @@ class RerunnableMigrationsTest {
 
   @Test
   void everyFileAppliedTwiceAsOneScriptThroughJdbcSucceedsAndChangesNothing() throws Exception {
-    try (ScratchDatabase plain = TestDatabase.shared().createDatabase();
-         ScratchDatabase flyway = TestDatabase.shared().createMigratedDatabase()) {
+    try (ScratchDatabase plain = TestDatabase.shared().createEmptyDatabase();
+         ScratchDatabase flyway = TestDatabase.shared().createDatabase()) {
       for (Path file : files()) {
         execute(plain, file);
       }
@@ -48,7 +48,7 @@ class RerunnableMigrationsTest {
   @Test
   void everyFileAppliedTwiceWithPsqlOnErrorStopSucceedsAndChangesNothing() throws Exception {
     assumeTrue(onPath("psql"), "psql is not installed");
-    try (ScratchDatabase plain = TestDatabase.shared().createDatabase()) {
+    try (ScratchDatabase plain = TestDatabase.shared().createEmptyDatabase()) {
       for (Path file : files()) {
         psql(plain, file);
       }

@@ -268,6 +268,7 @@ class PurgerTest {
 
       assertThat(plan.tables()).filteredOn(t -> t.table().equals("asset_notes")).singleElement()
           .satisfies(t -> assertThat(t.total()).isEqualTo(50));
+      assertThat(plan.schemaVersion()).isEqualTo("900");
       assertThat(scratchDb.fetchCount(DSL.table("migration.asset_notes"))).isZero();
       assertNothingOf(scratchDb, graph.tenantId());
     }
@@ -394,7 +395,8 @@ class PurgerTest {
       scratchPurger.execute(after);
 
       assertThat(before.tables()).extracting(PurgePlan.TableRows::table).doesNotContain("engagement_notes");
-      assertThat(after.schemaVersion()).isNotEqualTo(before.schemaVersion());
+      assertThat(after.catalogStamp()).isNotEqualTo(before.catalogStamp());
+      assertThat(after.schemaVersion()).isEqualTo(before.schemaVersion());
       assertThat(after.tables()).extracting(PurgePlan.TableRows::table).contains("engagement_notes");
       assertThat(scratchDb.fetchCount(DSL.table("migration.engagement_notes"))).isZero();
     }
@@ -417,7 +419,7 @@ class PurgerTest {
   }
 
   private static ScratchDatabase migratedScratch() {
-    return TestDatabase.shared().createMigratedDatabase();
+    return TestDatabase.shared().createDatabase();
   }
 
   /** No row of {@code tenant} in any tenant table the live catalog knows, nor in the registry. */

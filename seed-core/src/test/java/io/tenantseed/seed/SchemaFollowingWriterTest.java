@@ -114,7 +114,7 @@ class SchemaFollowingWriterTest {
 
   @BeforeAll
   void migrateAndChangeTheSchema() {
-    scratch = TestDatabase.shared().createMigratedDatabase();
+    scratch = TestDatabase.shared().createDatabase();
     db = DSL.using(scratch.dataSource(), SQLDialect.POSTGRES);
     db.execute(LATER_MIGRATION);
     seeder = Seeder.forDataSource(scratch.dataSource());

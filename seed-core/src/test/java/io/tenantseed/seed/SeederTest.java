@@ -194,7 +194,7 @@ class SeederTest {
   void ifAbsentOnASchemaChangedByHandNamesWhatTheDatabaseLacksAsTheSeedsFailure() {
     for (String change : new String[] {"alter table migration.assets drop column os_version",
         "drop table migration.import_field_mappings"}) {
-      try (io.tenantseed.testing.ScratchDatabase scratch = TestDatabase.shared().createMigratedDatabase()) {
+      try (io.tenantseed.testing.ScratchDatabase scratch = TestDatabase.shared().createDatabase()) {
         UUID id = UUID.randomUUID();
         Seeder scratchSeeder = Seeder.forDataSource(scratch.dataSource());
         scratchSeeder.seed(SampleTenants.full(id).fixture("sample", "v1").build());
@@ -265,7 +265,7 @@ class SeederTest {
 
   @Test
   void seedingAnUnmigratedDatabaseRaisesNotMigrated() {
-    try (io.tenantseed.testing.ScratchDatabase empty = TestDatabase.shared().createDatabase()) {
+    try (io.tenantseed.testing.ScratchDatabase empty = TestDatabase.shared().createEmptyDatabase()) {
       TenantGraph graph = SampleTenants.small(UUID.randomUUID()).build();
 
       for (SeedMode mode : SeedMode.values()) {
@@ -312,7 +312,6 @@ class SeederTest {
   @Test
   void aTriggerThatSkipsRowsIsNoticedAndTheRowsActuallyWrittenAreRegistered() {
     try (io.tenantseed.testing.ScratchDatabase scratch = TestDatabase.shared().createDatabase()) {
-      io.tenantseed.migrate.Migrator.forDataSource(scratch.dataSource()).migrate();
       DSLContext scratchDb = DSL.using(scratch.dataSource(), SQLDialect.POSTGRES);
       scratchDb.execute("""
           create function migration.skip_servers() returns trigger language plpgsql as $$

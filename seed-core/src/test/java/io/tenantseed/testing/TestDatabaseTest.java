@@ -4,6 +4,7 @@ import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 import static org.junit.jupiter.api.Assumptions.assumeTrue;
 
+import io.tenantseed.migrate.MigrationStatus;
 import io.tenantseed.migrate.Migrator;
 import io.tenantseed.migrate.UnableToMigrateException;
 import java.io.IOException;
@@ -53,8 +54,8 @@ class TestDatabaseTest {
   void scratchDatabasesAreDistinctAndDroppedOnClose() {
     String first;
     String second;
-    try (ScratchDatabase a = TestDatabase.shared().createDatabase();
-         ScratchDatabase b = TestDatabase.shared().createDatabase()) {
+    try (ScratchDatabase a = TestDatabase.shared().createEmptyDatabase();
+         ScratchDatabase b = TestDatabase.shared().createEmptyDatabase()) {
       first = a.url().database();
       second = b.url().database();
       assertThat(first).isNotEqualTo(second);
@@ -62,6 +63,30 @@ class TestDatabaseTest {
     }
     assertThat(exists(first)).isFalse();
     assertThat(exists(second)).isFalse();
+  }
+
+  @Test
+  void aCreatedDatabaseIsMigratedWithTheBundledMigrations() {
+    try (ScratchDatabase scratch = TestDatabase.shared().createDatabase()) {
+      MigrationStatus status = Migrator.forDataSource(scratch.dataSource()).status();
+
+      assertThat(status.schemaVersion()).isEqualTo(PlatformMigrations.latestVersion());
+      assertThat(status.pending()).isEmpty();
+      assertThat(schemas(scratch)).contains("migration", "seed_meta");
+    }
+  }
+
+  @Test
+  void anEmptyDatabaseHasNeitherThePlatformNorTheBookkeepingSchema() {
+    try (ScratchDatabase empty = TestDatabase.shared().createEmptyDatabase()) {
+      assertThat(schemas(empty)).doesNotContain("migration", "seed_meta");
+      assertThat(Migrator.forDataSource(empty.dataSource()).status().schemaVersion()).isEqualTo("none");
+    }
+  }
+
+  private static List<String> schemas(ScratchDatabase database) {
+    return DSL.using(database.dataSource(), SQLDialect.POSTGRES)
+        .fetchValues("select nspname from pg_namespace").stream().map(String::valueOf).toList();
   }
 
   @Test

@@ -58,19 +58,46 @@ public final class Tenant {
     return graph;
   }
 
+  /**
+   * The tenant's slug as seeded: unique to its id (see {@link TenantDefinition}), e.g.
+   * {@code techcorp-<tenant id>}.
+   */
+  public String slug() {
+    return String.valueOf(graph.clientAccount().get("slug"));
+  }
+
   /** The id of the engagement with key {@code key}, e.g. {@code "cloud-migration-2025"}. */
   public UUID engagement(String key) {
     return graph.engagementId(key);
   }
 
-  /** The flow id of the master flow with key {@code key}, e.g. {@code "full-migration"}. */
+  /**
+   * The flow id of the master flow with key {@code key}, e.g. {@code "full-migration"}: flow
+   * keys are unique within their engagement, so where two engagements have this key, name the
+   * engagement with {@link #masterFlow(String, String)}.
+   *
+   * @throws IllegalArgumentException when no engagement, or more than one, has the key (naming them)
+   */
   public UUID masterFlow(String key) {
     return graph.masterFlowId(key);
   }
 
-  /** The id of the data import with key {@code key}, e.g. {@code "vcenter-export"}. */
+  /** The flow id of master flow {@code key} of engagement {@code engagementKey}. */
+  public UUID masterFlow(String engagementKey, String key) {
+    return graph.masterFlowId(engagementKey, key);
+  }
+
+  /**
+   * The id of the data import with key {@code key}, e.g. {@code "vcenter-export"}; as for flows,
+   * {@link #dataImport(String, String)} names the engagement where several have the key.
+   */
   public UUID dataImport(String key) {
     return graph.dataImportId(key);
+  }
+
+  /** The id of data import {@code key} of engagement {@code engagementKey}. */
+  public UUID dataImport(String engagementKey, String key) {
+    return graph.dataImportId(engagementKey, key);
   }
 
   /** The id of the user with key {@code key}, e.g. {@code "admin"}. */

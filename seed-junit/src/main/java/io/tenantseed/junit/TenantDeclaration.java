@@ -146,10 +146,25 @@ record TenantDeclaration(
       throw misuse(testClass, "builder " + builder.getName() + " described no tenant (describe returned null)");
     }
     try {
-      return described.build();
+      return withOwnSlug(described, described.build(), tenantId);
     } catch (InvalidTenantGraphException e) {
       throw misuse(testClass, "builder " + builder.getName() + ": " + e.getMessage(), e);
     }
+  }
+
+  /**
+   * {@code graph}, or, where its definition fixed the slug, the same tenant with that slug
+   * followed by a dash and the whole tenant id. {@code client_accounts.slug} is unique across
+   * the tenants of a database, and every test class (every test, per method) seeds its tenant
+   * from the same definition into one shared database under an id of its own: a fixed slug
+   * would make the second of them fail, depending on which classes run together. A slug left
+   * unset, or made with {@code slug(canonical, canonicalId)}, ends with the tenant id already
+   * and is kept as it is.
+   */
+  static TenantGraph withOwnSlug(TenantBuilder described, TenantGraph graph, UUID tenantId) {
+    String slug = String.valueOf(graph.clientAccount().get("slug"));
+    String suffix = "-" + tenantId;
+    return slug.endsWith(suffix) ? graph : described.slug(slug + suffix).build();
   }
 
   /** How the tenant is described, for messages: {@code fixture techcorp} or the builder class. */

@@ -16,11 +16,18 @@ import java.util.UUID;
  * }
  * </pre>
  *
- * <p>The class needs a no-argument constructor (it may be package-private or nested). Leave
- * the slug unset (it is the name's followed by the whole tenant id) or derive it with
- * {@code slug(canonical, canonicalId)}, where {@code canonicalId} is a fixed id of your
- * own, never the {@code tenantId} given here: slugs are unique across tenants, so a fixed
- * one, and {@code slug("acme", tenantId)} is one, would collide between test classes.
+ * <p>The class needs a no-argument constructor (it may be package-private or nested).
+ *
+ * <p><b>The slug is the tenant's own.</b> {@code client_accounts.slug} is unique across all
+ * tenants of a database, and the extension seeds one definition many times into one shared
+ * database: once per test class (and per test with {@code lifecycle = PER_METHOD}), each under
+ * an id derived from the class, and classes may run at the same time. So a slug is always
+ * made distinct per tenant id: left unset, it is the name's followed by the whole tenant id
+ * ({@code two-servers-ltd-<tenant id>}); made with {@code slug(canonical, canonicalId)} (a fixed
+ * id of your own) it is {@code canonical-<tenant id>}; and a fixed one,
+ * {@code slug("two-servers")} or {@code slug("two-servers", tenantId)}, is given the same
+ * suffix by the extension: {@code two-servers-<tenant id>}. Read the slug seeded from
+ * {@link Tenant#slug()}.
  */
 @FunctionalInterface
 public interface TenantDefinition {

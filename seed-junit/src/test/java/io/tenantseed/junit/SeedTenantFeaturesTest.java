@@ -8,7 +8,6 @@ import io.tenantseed.fixtures.GlobalRetail;
 import io.tenantseed.fixtures.TechCorp;
 import io.tenantseed.graph.TenantBuilder;
 import io.tenantseed.graph.Tenants;
-import io.tenantseed.migrate.Migrator;
 import io.tenantseed.testing.ScratchDatabase;
 import io.tenantseed.testing.TestDatabase;
 import java.lang.annotation.ElementType;
@@ -118,6 +117,62 @@ class SeedTenantFeaturesTest {
     assertThat(SEEN).containsEntry("FromABuilder", List.of("ThreeServers", "srv-2", 3));
   }
 
+  /** A definition that fixes its slug, as a project's own tenant might. */
+  static class FixedSlug implements TenantDefinition {
+    @Override
+    public TenantBuilder describe(UUID tenantId) {
+      return Tenants.tenant(tenantId).name("Fixed Slug Ltd").slug("fixed-slug")
+          .user("admin", u -> { }).engagement("e", e -> e.masterFlow("f", f -> { }).assets(2, (i, a) -> a.server()));
+    }
+  }
+
+  /** The same definition, its slug derived from a canonical id of its own. */
+  static class CanonicalSlug implements TenantDefinition {
+    static final UUID CANONICAL = UUID.fromString("5e1f0000-0000-4000-8000-000000000001");
+
+    @Override
+    public TenantBuilder describe(UUID tenantId) {
+      return Tenants.tenant(tenantId).name("Canonical Slug Ltd").slug("canonical-slug", CANONICAL);
+    }
+  }
+
+  @SeedTenant(builder = FixedSlug.class, name = "fixed")
+  @SeedTenant(builder = CanonicalSlug.class, name = "canonical")
+  static class FixedSlugFirstClass {
+    @Test
+    void seeded(@TenantName("fixed") Tenant fixed, @TenantName("canonical") Tenant canonical, DSLContext db) {
+      SEEN.put("FixedSlugFirstClass", List.of(fixed.slug(), slugOf(db, fixed), canonical.slug(), slugOf(db, canonical),
+          db.fetchCount(ASSETS, ASSETS.CLIENT_ACCOUNT_ID.eq(fixed.id()))));
+    }
+  }
+
+  @SeedTenant(builder = FixedSlug.class, name = "fixed")
+  @SeedTenant(builder = CanonicalSlug.class, name = "canonical")
+  static class FixedSlugSecondClass {
+    @Test
+    void seeded(@TenantName("fixed") Tenant fixed, DSLContext db) {
+      SEEN.put("FixedSlugSecondClass", slugOf(db, fixed));
+    }
+  }
+
+  private static String slugOf(DSLContext db, Tenant tenant) {
+    return db.fetchValue(io.tenantseed.schema.migration.Tables.CLIENT_ACCOUNTS.SLUG,
+        io.tenantseed.schema.migration.Tables.CLIENT_ACCOUNTS.ID.eq(tenant.id()));
+  }
+
+  @Test
+  void aDefinitionThatFixesItsSlugGetsItFollowedByTheTenantIdSoClassesRunningTogetherDoNotCollide() {
+    Engine.runConcurrently(FixedSlugFirstClass.class, FixedSlugSecondClass.class)
+        .testEvents().assertStatistics(s -> s.succeeded(2).failed(0));
+
+    UUID first = Tenant.idFor(FixedSlugFirstClass.class, "fixed");
+    UUID second = Tenant.idFor(FixedSlugSecondClass.class, "fixed");
+    UUID canonical = Tenant.idFor(FixedSlugFirstClass.class, "canonical");
+    assertThat(SEEN).containsEntry("FixedSlugFirstClass", List.of("fixed-slug-" + first, "fixed-slug-" + first,
+            "canonical-slug-" + canonical, "canonical-slug-" + canonical, 2))
+        .containsEntry("FixedSlugSecondClass", "fixed-slug-" + second);
+  }
+
   @SeedTenant(fixture = "scale", parameters = {"assets=120", "flows=2"})
   static class WithParameters {
     @Test
@@ -225,7 +280,6 @@ class SeedTenantFeaturesTest {
   @Test
   void seedsIntoTheDataSourceOfARegisteredExtension() {
     try (ScratchDatabase own = TestDatabase.shared().createDatabase()) {
-      Migrator.forDataSource(own.dataSource()).migrate();
       ownDatabase = own;
 
       Engine.run(OwnDataSource.class).testEvents().assertStatistics(s -> s.succeeded(1));

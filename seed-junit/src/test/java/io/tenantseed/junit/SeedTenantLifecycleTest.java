@@ -186,17 +186,18 @@ class SeedTenantLifecycleTest {
     assertThat(Rows.of(Tenant.idFor(FailingBeforeAll.class, "techcorp"))).isZero();
   }
 
-  /** Two tenants with one slug: the second violates client_accounts' unique slug. */
-  static class SameSlug implements TenantDefinition {
+  /** Two tenants with one fixed engagement id: the second violates the engagements' primary key. */
+  static class SameEngagementId implements TenantDefinition {
     @Override
     public TenantBuilder describe(UUID tenantId) {
-      return Tenants.tenant(tenantId).name("Same Slug").slug("same-slug-lifecycle-test");
+      return Tenants.tenant(tenantId).name("Same Engagement")
+          .engagement("e", e -> e.id("5a3e0000-0000-4000-8000-00000000e001"));
     }
   }
 
   @SeedTenant(fixture = "techcorp")
-  @SeedTenant(builder = SameSlug.class, name = "first")
-  @SeedTenant(builder = SameSlug.class, name = "second")
+  @SeedTenant(builder = SameEngagementId.class, name = "first")
+  @SeedTenant(builder = SameEngagementId.class, name = "second")
   static class FailingSeed {
     @Test
     void neverRuns() {

@@ -45,7 +45,7 @@ class TerminalOutputTest {
 
   @BeforeEach
   void migratedDatabase() {
-    database = TestDatabase.shared().createDatabase();
+    database = TestDatabase.shared().createEmptyDatabase();
     url = database.url();
     seed = Cli.against(url, home);
     assertThat(seed.run("migrate").exitCode()).isZero();

@@ -2,6 +2,7 @@ package io.tenantseed.cli;
 
 import io.tenantseed.ErrorCode;
 import io.tenantseed.db.DatabaseUrl;
+import io.tenantseed.internal.EmbeddedBinaries;
 import io.zonky.test.db.postgres.embedded.EmbeddedPostgres;
 import java.io.IOException;
 import java.lang.ProcessBuilder.Redirect;
@@ -109,6 +110,11 @@ final class EmbeddedServer {
     } catch (IOException e) {
       throw new CliException(ErrorCode.BAD_INPUT, "cannot create the data directory " + dataDirectory + ": "
           + CliException.reason(e), e);
+    }
+    EmbeddedBinaries binaries = EmbeddedBinaries.ofThisMachine();
+    if (!binaries.present()) {
+      throw new CliException(ErrorCode.UNEXPECTED, binaries.missing(
+          "run PostgreSQL yourself and give its URL with --url or SEED_DATABASE_URL"));
     }
     Path log = dataDirectory.resolveSibling("postgres.log");
     try {

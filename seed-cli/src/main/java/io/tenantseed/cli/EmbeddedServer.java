@@ -2,6 +2,7 @@ package io.tenantseed.cli;
 
 import io.tenantseed.ErrorCode;
 import io.tenantseed.db.DatabaseUrl;
+import io.tenantseed.internal.EmbeddedBinaries;
 import io.zonky.test.db.postgres.embedded.EmbeddedPostgres;
 import java.io.IOException;
 import java.lang.ProcessBuilder.Redirect;
@@ -94,9 +95,21 @@ final class EmbeddedServer {
    * @param portHint what to tell the user when the port is taken
    */
   static Status start(Path dataDirectory, int port, String portHint) {
+    return start(dataDirectory, port, portHint, EmbeddedBinaries.ofThisMachine());
+  }
+
+  /**
+   * As {@link #start(Path, int, String)}, with the PostgreSQL binaries looked up already;
+   * without binaries for this platform it fails before it touches anything.
+   */
+  static Status start(Path dataDirectory, int port, String portHint, EmbeddedBinaries binaries) {
     Status current = status(dataDirectory);
     if (current.running()) {
       return current;
+    }
+    if (!binaries.present()) {
+      throw new CliException(ErrorCode.UNEXPECTED, binaries.missing(
+          "run PostgreSQL yourself and give its URL with --url or SEED_DATABASE_URL"));
     }
     if (answers("127.0.0.1", port, Duration.ofMillis(300)) || !bindable(port)) {
       throw new CliException(ErrorCode.BAD_INPUT, "port " + port + " is in use; " + portHint);

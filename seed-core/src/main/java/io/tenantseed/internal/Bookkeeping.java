@@ -152,7 +152,7 @@ public final class Bookkeeping {
      * The environment, empty when the marker row says {@value #UNSET} (or seed_meta does not
      * exist yet).
      *
-     * @throws ProtectedEnvironmentException, with {@code refusing} and the reason, when the
+     * @throws ProtectedEnvironmentException with {@code refusing} and the reason, when the
      *     marker cannot be read, has no row or more than one, or names no {@link Environment}
      */
     public Optional<Environment> environment(String refusing) {

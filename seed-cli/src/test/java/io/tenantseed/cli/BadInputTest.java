@@ -675,7 +675,7 @@ class BadInputTest {
     variant("relabelled.json", "techcorp.json", d -> {
       d.put("tenant_id", UNKNOWN);
       row(d, "client_accounts", 0).put("id", UNKNOWN).put("slug", "techcorp-copy");
-      tables(d).fields().forEachRemaining(table -> table.getValue().forEach(row -> {
+      tables(d).properties().forEach(table -> table.getValue().forEach(row -> {
         if (row.has("client_account_id")) {
           ((ObjectNode) row).put("client_account_id", UNKNOWN);
         }

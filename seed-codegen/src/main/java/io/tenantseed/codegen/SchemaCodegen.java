@@ -80,7 +80,7 @@ public final class SchemaCodegen {
         .dataSource(dataSource)
         .schemas(schema)
         .table(HISTORY_TABLE)
-        .loggers("slf4j") // no binding on this classpath: the build log stays quiet
+        .loggers("slf4j") // slf4j-simple at warn (simplelogger.properties): progress stays out of the build log
         .locations("filesystem:" + dir)
         .load()
         .migrate();

@@ -6,8 +6,8 @@ import static io.tenantseed.schema.migration.Tables.CLIENT_ACCOUNTS;
 import com.fasterxml.jackson.core.StreamReadFeature;
 import com.fasterxml.jackson.databind.DeserializationFeature;
 import com.fasterxml.jackson.databind.ObjectMapper;
+import com.fasterxml.jackson.databind.cfg.JsonNodeFeature;
 import com.fasterxml.jackson.databind.json.JsonMapper;
-import com.fasterxml.jackson.databind.node.JsonNodeFactory;
 import io.tenantseed.graph.ExportReader.Document;
 import io.tenantseed.internal.MigratedSchema;
 import io.tenantseed.internal.SchemaCatalog;
@@ -68,7 +68,7 @@ public final class CanonicalImport {
       .enable(StreamReadFeature.STRICT_DUPLICATE_DETECTION)
       .enable(DeserializationFeature.USE_BIG_DECIMAL_FOR_FLOATS)
       .enable(DeserializationFeature.FAIL_ON_TRAILING_TOKENS)
-      .nodeFactory(JsonNodeFactory.withExactBigDecimals(true)) // 1.50 in a jsonb value stays 1.50
+      .disable(JsonNodeFeature.STRIP_TRAILING_BIGDECIMAL_ZEROES) // 1.50 in a jsonb value stays 1.50
       .build();
 
   private CanonicalImport() {}

@@ -179,7 +179,7 @@ final class ExportReader {
       throw new InvalidExportException("the export has no \"tables\" object");
     }
     Map<String, ExportTable> read = new LinkedHashMap<>();
-    tables.fields().forEachRemaining(entry -> {
+    tables.properties().forEach(entry -> {
       JsonNode array = entry.getValue();
       if (!array.isNull() && !array.isArray()) {
         throw new InvalidExportException(entry.getKey() + " is not an array of rows");
@@ -308,7 +308,7 @@ final class ExportReader {
       };
       String[] columns = new String[row.size()];
       Object[] values = new Object[row.size()];
-      Iterator<Map.Entry<String, JsonNode>> fields = row.fields();
+      Iterator<Map.Entry<String, JsonNode>> fields = row.properties().iterator();
       for (int i = 0; fields.hasNext(); i++) {
         Map.Entry<String, JsonNode> entry = fields.next();
         Field<?> field = table == null ? null : table.field(entry.getKey());

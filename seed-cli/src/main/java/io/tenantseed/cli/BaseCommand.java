@@ -86,15 +86,15 @@ abstract class BaseCommand implements Callable<Integer> {
   String schema(Target target) {
     String name = root().schema;
     if (name.isEmpty() || name.getBytes(java.nio.charset.StandardCharsets.UTF_8).length > 63 || name.indexOf('\0') >= 0) {
-      throw CliException.badInput("--schema must be a name of 1 to 63 bytes, not '" + TerminalText.printable(name) + "'");
+      throw CliException.badInput("--schema must be a name of 1 to 63 bytes, not '" + name + "'");
     }
     if (!Migrator.PLATFORM_SCHEMA.equals(name)) {
       Registry registry = Registry.forDataSource(target.url().dataSource()).schema(name);
       if (!registry.schemaExists()) {
-        throw CliException.badInput("schema '" + TerminalText.printable(name) + "' does not exist at " + target.url());
+        throw CliException.badInput("schema '" + name + "' does not exist at " + target.url());
       }
       if (!registry.accountsTableExists()) {
-        throw CliException.badInput("schema '" + TerminalText.printable(name) + "' at " + target.url()
+        throw CliException.badInput("schema '" + name + "' at " + target.url()
             + " has no client_accounts table: it is not an application schema");
       }
     }
@@ -120,8 +120,7 @@ abstract class BaseCommand implements Callable<Integer> {
     if (!context().interactive() || out().json()) {
       throw CliException.refused(what + " needs --yes when not run interactively; nothing was changed");
     }
-    context().err().print(TerminalText.printable(question) + " [y/N] ");
-    context().err().flush();
+    out().ask(question);
     String answer;
     try {
       answer = context().in().readLine();

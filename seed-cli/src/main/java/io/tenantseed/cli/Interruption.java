@@ -30,20 +30,54 @@ final class Interruption implements TransactionListener {
     COMMITTED
   }
 
+  /** A line drawn on stderr and not yet ended, such as a progress bar's. */
+  interface OpenLine {
+    /** Ends the line (if anything was drawn on it) and draws nothing more. */
+    void end();
+  }
+
   private Phase phase = Phase.UNTRACKED;
+  private OpenLine openLine;
   private String work = "the command";
   private boolean interrupted;
   private boolean finished;
 
   /** Prints {@link #message()} on {@code err} when the JVM is stopped by a signal. */
   void install(PrintStream err) {
-    Runtime.getRuntime().addShutdownHook(new Thread(() -> {
-      String message = interrupt();
-      if (message != null) {
-        err.println("seed: " + message);
-        err.flush();
-      }
-    }, "seed-interruption"));
+    Runtime.getRuntime().addShutdownHook(new Thread(() -> report(err), "seed-interruption"));
+  }
+
+  /**
+   * What the shutdown hook does: marks the run interrupted and, unless the command had ended by
+   * itself, prints its line on {@code err}, on a line of its own: an {@linkplain #open open line}
+   * (a progress bar) is ended first.
+   */
+  void report(PrintStream err) {
+    String message = interrupt();
+    if (message == null) {
+      return;
+    }
+    OpenLine line;
+    synchronized (this) {
+      line = openLine;
+    }
+    if (line != null) {
+      line.end();
+    }
+    err.println("seed: " + message);
+    err.flush();
+  }
+
+  /** {@code line} is drawn on stderr until {@link #closed}. */
+  synchronized void open(OpenLine line) {
+    openLine = line;
+  }
+
+  /** {@code line} has ended by itself. */
+  synchronized void closed(OpenLine line) {
+    if (openLine == line) {
+      openLine = null;
+    }
   }
 
   /** The command's work, as the message names it ("the purge"), starting with nothing written. */

@@ -51,7 +51,7 @@ final class LintMigrationsCommand extends BaseCommand {
       return 0;
     }
     out().errorLine(plural(findings.size(), "finding", "findings") + " in " + dir + ", the first: "
-        + TerminalText.printable(findings.get(0).toString()));
+        + findings.get(0));
     return ErrorCode.BAD_INPUT.exitCode();
   }
 }

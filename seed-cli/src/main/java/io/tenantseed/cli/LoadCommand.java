@@ -152,7 +152,8 @@ final class LoadCommand extends BaseCommand {
 
   private SeedReport seed(Target target, TenantGraph graph, SeedMode seedMode) {
     long rows = graph.rowCounts().values().stream().mapToLong(Long::longValue).sum();
-    SeedListener progress = Progress.maybe(context(), out(), "Seeding " + graph.name(), rows);
+    SeedListener progress = Progress.maybe(context(), out(), interruption(), "Seeding " + graph.name(),
+        rows);
     try {
       SeedReport report = Seeder.forDataSource(target.url().dataSource()).listener(progress).seed(graph, seedMode);
       Progress.completeIfBar(progress);

@@ -50,11 +50,6 @@ final class Output {
     print(TerminalText.printable(text));
   }
 
-  /** A line of the human result, emphasised where the terminal allows. */
-  void headline(String text) {
-    print(style(BOLD, TerminalText.printable(text)));
-  }
-
   private void print(String printable) {
     if (!json) {
       out.println(printable);
@@ -66,6 +61,50 @@ final class Output {
   void note(String text) {
     err.println(TerminalText.printable(text));
     err.flush();
+  }
+
+  /** A question on stderr, printable, followed by {@code [y/N]} and no line break: the answer is typed after it. */
+  void ask(String question) {
+    err.print(TerminalText.printable(question) + " [y/N] ");
+    err.flush();
+  }
+
+  /**
+   * The stack trace of {@code failure} on stderr, as {@link Throwable#printStackTrace()} gives
+   * it but one line per cause, printable: a message quoting a name with a line break stays on
+   * its line.
+   */
+  void trace(Throwable failure) {
+    java.util.Set<Throwable> seen = java.util.Collections.newSetFromMap(new java.util.IdentityHashMap<>());
+    trace(failure, "", "", new StackTraceElement[0], seen);
+    err.flush();
+  }
+
+  private void trace(Throwable failure, String caption, String indent, StackTraceElement[] enclosing,
+      java.util.Set<Throwable> seen) {
+    if (!seen.add(failure)) {
+      err.println(indent + caption + "[circular reference: " + TerminalText.printable(failure.toString()) + "]");
+      return;
+    }
+    err.println(indent + caption + TerminalText.printable(failure.toString()));
+    StackTraceElement[] frames = failure.getStackTrace();
+    int shared = 0; // the frames it shares with the trace that encloses it, shown as "... n more"
+    while (shared < frames.length && shared < enclosing.length
+        && frames[frames.length - 1 - shared].equals(enclosing[enclosing.length - 1 - shared])) {
+      shared++;
+    }
+    for (int i = 0; i < frames.length - shared; i++) {
+      err.println(indent + "\tat " + TerminalText.printable(frames[i].toString()));
+    }
+    if (shared > 0) {
+      err.println(indent + "\t... " + shared + " more");
+    }
+    for (Throwable suppressed : failure.getSuppressed()) {
+      trace(suppressed, "Suppressed: ", indent + "\t", frames, seen);
+    }
+    if (failure.getCause() != null) {
+      trace(failure.getCause(), "Caused by: ", indent, frames, seen);
+    }
   }
 
   /** The result document under {@code --json}; nothing otherwise. */
@@ -138,7 +177,11 @@ final class Output {
         failure);
   }
 
-  /** The one-line error, on stderr; under {@code --json} also as the result document. */
+  /**
+   * The one-line error, on stderr; under {@code --json} also as the result document.
+   * {@code message} is the real one: the stderr line shows it {@linkplain TerminalText#printable
+   * printable}, the document exactly (JSON escapes it).
+   */
   void error(int exitCode, String kind, String message) {
     errorLine(message);
     if (json) {

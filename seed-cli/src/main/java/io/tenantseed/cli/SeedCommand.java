@@ -146,7 +146,7 @@ public final class SeedCommand implements Callable<Integer> {
 
   private int badUsage(CommandLine.ParameterException failure, String[] args) {
     String command = failure.getCommandLine().getCommandSpec().qualifiedName();
-    String message = TerminalText.printable(failure.getMessage());
+    String message = java.util.Objects.requireNonNullElse(failure.getMessage(), failure.toString());
     output().error(ErrorCode.BAD_INPUT.exitCode(), ErrorCode.BAD_INPUT.name(),
         message + (message.contains("--help") ? "" : " (see " + command + " --help)"));
     return ErrorCode.BAD_INPUT.exitCode();
@@ -168,13 +168,10 @@ public final class SeedCommand implements Callable<Integer> {
       code = ErrorCode.UNEXPECTED;
       message = "unexpected failure: " + failure;
     }
-    output().error(code.exitCode(), code.name(), TerminalText.printable(message).replace("\\u000a", " "));
+    // The message as it is: the stderr line shows it printable, the --json document exactly.
+    output().error(code.exitCode(), code.name(), java.util.Objects.requireNonNullElse(message, failure.toString()));
     if (verbose) {
-      // Line by line, each printable: a message may quote a tenant's name.
-      java.io.StringWriter trace = new java.io.StringWriter();
-      failure.printStackTrace(new java.io.PrintWriter(trace));
-      trace.toString().lines().map(TerminalText::printable).forEach(context.err()::println);
-      context.err().flush();
+      output().trace(failure);
     }
     return code.exitCode();
   }

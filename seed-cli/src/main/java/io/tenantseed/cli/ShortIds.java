@@ -12,8 +12,9 @@ import java.util.function.BiFunction;
  * shortest part that tells the ids shown together apart, never under {@link #MINIMUM}
  * characters. That is the start of each id, or its end (after {@code ...}) when a shorter end
  * tells them apart: ids written by hand often share their start ({@code
- * 11111111-1111-1111-1111-111111111111} and {@code ...-111111111112}). Where neither part
- * does it in fewer characters, the ids are shown whole.
+ * 11111111-1111-1111-1111-111111111111} and {@code ...-111111111112}). Where the better of
+ * the two would take more than {@link #MOST} characters, the ids are shown whole: a part
+ * nearly as long as the id saves no room and hides which end was cut.
  *
  * <pre>
  * ShortIds.of(List.of(UUID.fromString("5eed0001-0000-4000-8000-000000000001"),
@@ -29,6 +30,13 @@ final class ShortIds {
   /** The fewest characters shown of an id. */
   static final int MINIMUM = 8;
 
+  /**
+   * The most characters shown of an id that is not shown whole. A longer part saves at most
+   * five of the id's 36 columns (an end's {@code ...} eats three of them), yet it reads as a
+   * whole id with a character or two missing: the whole id is clearer.
+   */
+  static final int MOST = 30;
+
   private static final int WHOLE = 36;
 
   private ShortIds() {}
@@ -40,7 +48,7 @@ final class ShortIds {
     int suffix = shortest(texts, (text, length) -> text.substring(WHOLE - length));
     Map<UUID, String> shown = new LinkedHashMap<>();
     for (String text : texts) {
-      String part = prefix >= WHOLE && suffix >= WHOLE ? text
+      String part = Math.min(prefix, suffix) > MOST ? text
           : prefix <= suffix ? text.substring(0, prefix) : "..." + text.substring(WHOLE - suffix);
       shown.put(UUID.fromString(text), part);
     }

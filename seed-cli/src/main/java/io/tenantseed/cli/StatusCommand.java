@@ -64,15 +64,16 @@ final class StatusCommand extends BaseCommand {
   }
 
   /**
-   * The head of each tenant's column, by tenant id: its name as the terminal shows it, followed
-   * by its id, {@linkplain ShortIds shortened}, where two tenants' names look the same (two
-   * copies of one fixture, two gone tenants).
+   * The head of each tenant's column, by tenant id: its name, followed by its id,
+   * {@linkplain ShortIds shortened}, where two tenants' names look the same on a terminal (two
+   * copies of one fixture, two gone tenants). Names that differ look different there, for the
+   * table shows them {@linkplain TerminalText#printable printable}, invisible characters
+   * escaped: so the names themselves are compared (and made printable by the table alone).
    */
   private static Map<UUID, String> heads(List<Registry.Tenant> tenants) {
     // A gone tenant's name went with its client account.
     Map<UUID, String> names = new LinkedHashMap<>();
-    tenants.forEach(tenant -> names.put(tenant.tenantId(),
-        tenant.gone() ? "(gone)" : TerminalText.printable(tenant.name())));
+    tenants.forEach(tenant -> names.put(tenant.tenantId(), tenant.gone() ? "(gone)" : tenant.name()));
     Map<UUID, String> shortIds = ShortIds.of(names.keySet());
     Map<UUID, String> heads = new LinkedHashMap<>();
     names.forEach((id, name) -> heads.put(id, java.util.Collections.frequency(names.values(), name) > 1

@@ -22,7 +22,8 @@ final class TenantExists {
   /** For {@code seed load}, whose options choose the mode. */
   static CliException forLoad(TenantExistsException e) {
     return new CliException(ErrorCode.TENANT_EXISTS, e.situation() + "; load it with " + e.alternatives().stream()
-        .map(mode -> option(mode) + " to " + purpose(mode)).collect(Collectors.joining(", or with ")), e);
+        .map(mode -> option(mode) + " to " + TenantExistsException.purpose(mode))
+        .collect(Collectors.joining(", or with ")), e);
   }
 
   /** For a command that loads {@code fixture} by itself (init-dev-db, reset): {@code seed load} replaces it. */
@@ -37,14 +38,6 @@ final class TenantExists {
       case REPLACE -> "--replace";
       case IF_ABSENT -> "--if-absent";
       case FAIL_IF_EXISTS -> "neither --replace nor --if-absent";
-    };
-  }
-
-  private static String purpose(SeedMode mode) {
-    return switch (mode) {
-      case REPLACE -> "overwrite it";
-      case IF_ABSENT -> "keep it";
-      case FAIL_IF_EXISTS -> "refuse";
     };
   }
 }

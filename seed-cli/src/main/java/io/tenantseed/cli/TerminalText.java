@@ -1,14 +1,21 @@
 package io.tenantseed.cli;
 
+import java.lang.Character.UnicodeScript;
+import java.util.EnumSet;
+import java.util.Set;
+
 /**
  * Text from outside the program (a tenant name from the database, a file name, an argument)
  * made safe for a terminal, and its width there. A name holding an escape sequence, a carriage
  * return or a line break would otherwise recolour the terminal, overwrite what was printed, or
- * break a table's line in two; here each such character is shown as a visible escape, so the
- * user sees what is really stored and a line stays a line.
+ * break a table's line in two; an invisible character would make two names look the same.
+ * Here each such character is shown as a visible escape, so the user sees what is really
+ * stored and a line stays a line.
  *
  * <pre>
  * TerminalText.printable("Acme\033[31m\r\n");   // Acme&#92;u001b[31m&#92;u000d&#92;u000a: each escape six visible characters
+ * TerminalText.printable("Tech&#92;u200bCorp");    // Tech&#92;u200bCorp, not a second "TechCorp"
+ * TerminalText.printable("C:&#92;&#92;users");         // C:&#92;&#92;users (two backslashes): a typed &#92;u is no escape
  * TerminalText.width("日本語");                    // 6: each is two columns wide
  * </pre>
  *
@@ -16,44 +23,112 @@ package io.tenantseed.cli;
  */
 final class TerminalText {
 
+  /** Scripts that join their letters, where a zero-width joiner or non-joiner changes how a word is drawn. */
+  private static final Set<UnicodeScript> JOINING = EnumSet.of(UnicodeScript.ARABIC, UnicodeScript.SYRIAC,
+      UnicodeScript.NKO, UnicodeScript.MONGOLIAN, UnicodeScript.DEVANAGARI, UnicodeScript.BENGALI,
+      UnicodeScript.GURMUKHI, UnicodeScript.GUJARATI, UnicodeScript.ORIYA, UnicodeScript.TAMIL, UnicodeScript.TELUGU,
+      UnicodeScript.KANNADA, UnicodeScript.MALAYALAM, UnicodeScript.SINHALA);
+
+  private static final int ZWNJ = 0x200c;
+  private static final int ZWJ = 0x200d;
+
   private TerminalText() {}
 
   /**
-   * {@code text} safe to print on one line: control characters (C0, DEL, C1), the Unicode
-   * line and paragraph separators, the bidirectional controls that reorder what follows them,
-   * and unpaired surrogates are shown as &#92;uXXXX. Null is empty.
+   * {@code text} safe to print on one line, each character that is not shown as itself written
+   * as Java and JSON write it, {@code \}{@code u} and four hex digits (a character beyond
+   * U+FFFF as its two UTF-16 halves). Escaped are: control characters (C0, DEL, C1); the
+   * Unicode line and paragraph separators; invisible formatting characters (Unicode's Cf:
+   * bidirectional marks and overrides that reorder what follows them, the zero-width space,
+   * word joiner and byte order mark, the soft hyphen, tag characters, ...); and unpaired
+   * surrogates. The zero-width joiner and non-joiner are kept where they change what is drawn:
+   * a joiner between two emoji (the family of 👩&#8205;👩&#8205;👦 is one picture), either of them
+   * between two letters of a script that joins its letters (Arabic, the Indic scripts); elsewhere
+   * (between Latin letters, say) they are invisible and escaped.
+   *
+   * <p>So that a backslash followed by {@code u} typed in a name cannot pass for an escape,
+   * every backslash of a run that comes before a {@code u} or before an escape is doubled (the
+   * rule of Java source): in what this prints, {@code \}{@code u} is an escape exactly when an
+   * even number of backslashes (none included) precede it. A name {@code \}{@code u001b} of six
+   * characters shows as {@code \\}{@code u001b}; other backslashes ({@code C:\Temp}) stay as
+   * they are. Null is empty.
    */
   static String printable(String text) {
     if (text == null) {
       return "";
     }
-    if (text.codePoints().noneMatch(TerminalText::escaped)) {
+    int[] c = text.codePoints().toArray();
+    boolean[] escape = new boolean[c.length];
+    boolean any = false;
+    for (int i = 0; i < c.length; i++) {
+      escape[i] = escaped(c, i);
+      any |= escape[i] || c[i] == 'u' && i > 0 && c[i - 1] == '\\';
+    }
+    if (!any) {
       return text;
     }
     StringBuilder result = new StringBuilder(text.length() + 16);
-    text.codePoints().forEach(c -> {
-      if (escaped(c)) {
-        result.append(String.format("\\u%04x", c));
-      } else {
-        result.appendCodePoint(c);
+    int backslashes = 0;
+    for (int i = 0; i < c.length; i++) {
+      if (c[i] == '\\') {
+        backslashes++;
+        continue;
       }
-    });
+      boolean doubled = escape[i] || c[i] == 'u';
+      result.append("\\".repeat(doubled ? 2 * backslashes : backslashes));
+      backslashes = 0;
+      if (escape[i]) {
+        for (char half : Character.toChars(c[i])) {
+          result.append(String.format("\\u%04x", (int) half));
+        }
+      } else {
+        result.appendCodePoint(c[i]);
+      }
+    }
+    result.append("\\".repeat(backslashes));
     return result.toString();
   }
 
-  private static boolean escaped(int c) {
-    return Character.isISOControl(c)
-        || c == 0x2028 || c == 0x2029 // line and paragraph separator
-        || c == 0x061c || c == 0x200e || c == 0x200f // bidirectional marks
-        || (c >= 0x202a && c <= 0x202e) || (c >= 0x2066 && c <= 0x2069) // embeddings, overrides, isolates
-        || Character.isSurrogate((char) c) && c <= 0xffff; // a lone surrogate, as codePoints() yields it
+  /** Whether the character at {@code i} of {@code c} is shown as its escape. */
+  private static boolean escaped(int[] c, int i) {
+    int ch = c[i];
+    if (Character.isISOControl(ch) || ch == 0x2028 || ch == 0x2029
+        || Character.isSurrogate((char) ch) && ch <= 0xffff) { // a lone surrogate, as codePoints() yields it
+      return true;
+    }
+    if (Character.getType(ch) != Character.FORMAT) {
+      return false;
+    }
+    if (ch == ZWJ || ch == ZWNJ) {
+      int before = i > 0 ? c[i - 1] : -1;
+      int after = i + 1 < c.length ? c[i + 1] : -1;
+      return !(ch == ZWJ && pictographic(before) && pictographic(after) || joins(before, after));
+    }
+    return true;
+  }
+
+  /** Emoji and the pieces of their sequences (the emoji presentation selector, skin tones). */
+  private static boolean pictographic(int c) {
+    return c == 0xfe0f || (c >= 0x2600 && c <= 0x27bf) || (c >= 0x1f000 && c <= 0x1faff) || WideCharacters.wide(c);
+  }
+
+  /** Both letters (or marks) of one script that joins its letters. */
+  private static boolean joins(int before, int after) {
+    if (before < 0 || after < 0 || !Character.isLetter(after)
+        || !(Character.isLetter(before) || Character.getType(before) == Character.NON_SPACING_MARK
+            || Character.getType(before) == Character.COMBINING_SPACING_MARK)) {
+      return false;
+    }
+    UnicodeScript script = UnicodeScript.of(after);
+    return JOINING.contains(script) && (UnicodeScript.of(before) == script
+        || UnicodeScript.of(before) == UnicodeScript.INHERITED);
   }
 
   /**
    * The columns {@code text} (printable already) takes on a terminal: two for East Asian wide
-   * characters and most emoji, none for combining marks and other zero-width characters, one
-   * for the rest. An estimate, as every terminal's own is, but it keeps tables of names in
-   * other scripts aligned.
+   * characters and emoji ({@link WideCharacters}), none for combining marks and other zero-width
+   * characters, one for the rest. An estimate, as every terminal's own is, but it keeps tables
+   * of names in other scripts aligned.
    */
   static int width(String text) {
     return text.codePoints().map(TerminalText::columns).sum();
@@ -61,22 +136,9 @@ final class TerminalText {
 
   private static int columns(int c) {
     int type = Character.getType(c);
-    if (type == Character.NON_SPACING_MARK || type == Character.ENCLOSING_MARK || type == Character.FORMAT
-        || c == 0x200b) {
+    if (type == Character.NON_SPACING_MARK || type == Character.ENCLOSING_MARK || type == Character.FORMAT) {
       return 0;
     }
-    return wide(c) ? 2 : 1;
-  }
-
-  private static boolean wide(int c) {
-    return (c >= 0x1100 && c <= 0x115f) // Hangul Jamo
-        || (c >= 0x2e80 && c <= 0x303e) || (c >= 0x3041 && c <= 0x33ff) // CJK radicals .. compatibility
-        || (c >= 0x3400 && c <= 0x4dbf) || (c >= 0x4e00 && c <= 0x9fff) // CJK ideographs
-        || (c >= 0xa000 && c <= 0xa4cf) || (c >= 0xac00 && c <= 0xd7a3) // Yi, Hangul syllables
-        || (c >= 0xf900 && c <= 0xfaff) || (c >= 0xfe30 && c <= 0xfe4f) // CJK compatibility
-        || (c >= 0xff00 && c <= 0xff60) || (c >= 0xffe0 && c <= 0xffe6) // fullwidth forms
-        || (c >= 0x1f300 && c <= 0x1f64f) || (c >= 0x1f680 && c <= 0x1f6ff) // emoji, transport
-        || (c >= 0x1f900 && c <= 0x1f9ff) || (c >= 0x1fa70 && c <= 0x1faff) // more emoji
-        || (c >= 0x20000 && c <= 0x3fffd); // CJK extensions
+    return WideCharacters.wide(c) ? 2 : 1;
   }
 }

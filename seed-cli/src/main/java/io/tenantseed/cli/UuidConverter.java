@@ -13,7 +13,7 @@ final class UuidConverter implements ITypeConverter<UUID> {
     try {
       return Ids.parse(value);
     } catch (IllegalArgumentException e) {
-      throw new TypeConversionException("'" + TerminalText.printable(value) + "' is not a UUID (expected 8-4-4-4-12 hex digits)");
+      throw new TypeConversionException("'" + value + "' is not a UUID (expected 8-4-4-4-12 hex digits)");
     }
   }
 }

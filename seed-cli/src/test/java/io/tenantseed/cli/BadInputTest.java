@@ -356,7 +356,7 @@ class BadInputTest {
             "load", "--file", file("memory.json"), "--replace"),
         bad("export: a timestamp in nanoseconds", 2, "column created_at: '2026-01-01T00:00:00.000000001Z' is more"
             + " precise than the microseconds", "load", "--file", file("nanos.json"), "--replace"),
-        bad("export: a lone surrogate in a name", 2, "column hostname: a lone UTF-16 surrogate (\\ud800)", "load",
+        bad("export: a lone surrogate in a name", 2, "column hostname: a lone UTF-16 surrogate (U+D800)", "load",
             "--file", file("surrogate.json"), "--replace"),
         bad("export of an existing tenant", 6, "tenant " + TECHCORP + " exists already", "load", "--file",
             file("techcorp.json")),

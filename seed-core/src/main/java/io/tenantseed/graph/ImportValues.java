@@ -219,7 +219,7 @@ final class ImportValues {
       } else if (Character.isHighSurrogate(c) && i + 1 < text.length() && Character.isLowSurrogate(text.charAt(i + 1))) {
         i++;
       } else if (Character.isSurrogate(c)) {
-        problem = "a lone UTF-16 surrogate (\\u" + Integer.toHexString(c) + ")";
+        problem = "a lone UTF-16 surrogate (U+" + String.format("%04X", (int) c) + ")";
       }
       if (problem != null) {
         throw new InvalidExportException(at + ": " + problem + " at character " + (i + 1)

@@ -9,7 +9,9 @@ import org.postgresql.util.ServerErrorMessage;
 
 /**
  * Where a failed COPY stopped, from the context PostgreSQL gives its error ("COPY assets,
- * line 15000, column hostname: ..."): the lines it accepted before the one it refused.
+ * line 15000, column hostname: ..."): the lines it accepted before the one it refused. The
+ * word before the number is not read, so a server speaking another language ("COPY assets,
+ * Zeile 15000") is understood too.
  *
  * <pre>
  * CopyFailure.acceptedLines(e);   // OptionalLong[14999] for a refusal of line 15000
@@ -17,13 +19,13 @@ import org.postgresql.util.ServerErrorMessage;
  */
 final class CopyFailure {
 
-  private static final Pattern LINE = Pattern.compile("(?m)^COPY [^\\n]*?, line ([0-9]+)");
+  private static final Pattern LINE = Pattern.compile("(?m)^COPY [^\\n]*?, \\p{L}+ ([0-9]+)");
 
   private CopyFailure() {}
 
   /**
    * The lines the server accepted before the one it refused; empty when the error names no
-   * line (a failure at the end of the COPY, or a server whose messages are not in English).
+   * line (a failure at the end of the COPY, such as a foreign key checked after its input).
    */
   static OptionalLong acceptedLines(SQLException failure) {
     if (!(failure instanceof PSQLException server)) {

@@ -13,8 +13,12 @@ public interface SeedListener {
 
   /**
    * {@code rows} rows of {@code table} are written so far (called per chunk on large tables). On
-   * a COPY these are the rows sent: should the database then refuse one of them, this is called
-   * once more, before the seed fails, with the rows it took before that one, fewer than before.
+   * a COPY these are the rows sent. Should the database then refuse the COPY, this is called
+   * once more before the seed fails, with a count that is true: the rows it took before the one
+   * it refused, or, where its error does not say which one (a foreign key checked after the
+   * input), the rows of the table's earlier statements, which is fewer than it took. That count
+   * may be above the one reported before (14,999 after 10,000) or below it (14,999 after 20,000).
+   * On INSERTs every count is of rows the database took already.
    */
   default void rowsWritten(String table, long rows) { }
 }

@@ -184,11 +184,11 @@ final class TableWriter {
       LongConsumer progress) throws SQLException {
     CopyIn copy = connection.unwrap(PGConnection.class).getCopyAPI()
         .copyIn("copy " + identifier(shape.table()) + " " + columns(shape.names()) + " from stdin");
+    long sent = before;
     try {
       StringBuilder line = new StringBuilder(512);
       byte[] buffer = new byte[COPY_BUFFER];
       int used = 0;
-      long sent = before;
       int width = shape.width();
       Row row = first;
       while (row != null && shape.fits(row)) {
@@ -220,20 +220,19 @@ final class TableWriter {
       if (used > 0) {
         copy.writeToCopy(buffer, 0, used);
       }
+      return new Run(copy.endCopy(), row);
+    } catch (SQLException e) {
+      // The server reads a COPY as it comes, but its refusal of one line is read only later,
+      // usually at the end, after every row was sent and reported: report what it took before
+      // that line. Where the error names no line (a foreign key checked after the input), only
+      // the statements before this one are known to have been taken.
+      long accepted = Math.min(before + CopyFailure.acceptedLines(e).orElse(0), sent);
       try {
-        return new Run(copy.endCopy(), row);
-      } catch (SQLException e) {
-        // The server reads a COPY as it comes, but its refusal of one line is read only here,
-        // after every row was sent and reported: report what it took before that line.
-        CopyFailure.acceptedLines(e).ifPresent(accepted -> {
-          try {
-            progress.accept(before + accepted);
-          } catch (RuntimeException listenerFailure) {
-            e.addSuppressed(listenerFailure);
-          }
-        });
-        throw e;
+        progress.accept(accepted);
+      } catch (RuntimeException listenerFailure) {
+        e.addSuppressed(listenerFailure);
       }
+      throw e;
     } finally {
       if (copy.isActive()) {
         copy.cancelCopy();

@@ -41,8 +41,11 @@ public final class TenantExistsException extends SeedException {
         .collect(Collectors.joining(", or "));
   }
 
-  /** What seeding in {@code mode} does to the existing tenant, as the advice says it. */
-  static String purpose(SeedMode mode) {
+  /**
+   * What seeding in {@code mode} does to the existing tenant, as the advice says it ("overwrite
+   * it"): for a caller that names the modes in its own words ("--replace to overwrite it").
+   */
+  public static String purpose(SeedMode mode) {
     return switch (mode) {
       case REPLACE -> "overwrite it";
       case IF_ABSENT -> "keep it";

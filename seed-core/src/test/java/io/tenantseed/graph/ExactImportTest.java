@@ -71,8 +71,8 @@ class ExactImportTest {
   @Test
   void aLoneSurrogateOrANulIsRefusedWhereverTextGoes() {
     assertRefused(asset(a -> a.put("hostname", "web\ud800")),
-        "column hostname: a lone UTF-16 surrogate (\\ud800) at character 4, which PostgreSQL text cannot hold");
-    assertRefused(asset(a -> a.put("hostname", "\udc00web")), "column hostname: a lone UTF-16 surrogate (\\udc00)");
+        "column hostname: a lone UTF-16 surrogate (U+D800) at character 4, which PostgreSQL text cannot hold");
+    assertRefused(asset(a -> a.put("hostname", "\udc00web")), "column hostname: a lone UTF-16 surrogate (U+DC00)");
     assertRefused(asset(a -> a.put("hostname", "web\u0000")), "column hostname: a NUL character (0x00)");
     assertRefused(account(a -> a.putObject("settings").put("note", "x\ud83d")), "client_accounts",
         "column settings: a lone UTF-16 surrogate");

@@ -13,7 +13,7 @@ import java.util.List;
  *   graph.masterFlowId("full-migration");
  * } catch (AmbiguousKeyException e) {
  *   e.engagements();   // ["wave-1", "wave-2"]
- *   e.getMessage();    // "... name the engagement: masterFlowId(\"wave-1\", \"full-migration\")"
+ *   e.getMessage();    // ends: name the engagement: masterFlowId("wave-1", "full-migration")
  * }
  * </pre>
  */

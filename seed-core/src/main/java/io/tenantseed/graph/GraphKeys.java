@@ -1,9 +1,9 @@
 package io.tenantseed.graph;
 
 import java.util.LinkedHashMap;
+import java.util.List;
 import java.util.Map;
 import java.util.UUID;
-import java.util.stream.Collectors;
 
 /**
  * The keys a tenant's builders gave their entities, and the one rule for looking them up.
@@ -35,20 +35,34 @@ final class GraphKeys {
     }
   }
 
-  static final GraphKeys NONE = new GraphKeys(Map.of(), Map.of());
+  static final GraphKeys NONE = new GraphKeys(Map.of(), Map.of(), false);
+
+  /** The keys of a graph read from an export: none, since an export keeps rows, not the builders' keys. */
+  static final GraphKeys FROM_EXPORT = new GraphKeys(Map.of(), Map.of(), true);
 
   /** Users and engagements: kind/key to id. */
   private final Map<String, UUID> tenantKeys;
   /** Flows and imports: kind/key to the id under each engagement key that has one, in build order. */
   private final Map<String, Map<String, UUID>> engagementKeys;
+  /** Whether the graph was read from an export, for messages: then a key is missing because no key is kept. */
+  private final boolean fromExport;
 
   GraphKeys() {
-    this(new LinkedHashMap<>(), new LinkedHashMap<>());
+    this(new LinkedHashMap<>(), new LinkedHashMap<>(), false);
   }
 
-  private GraphKeys(Map<String, UUID> tenantKeys, Map<String, Map<String, UUID>> engagementKeys) {
+  private GraphKeys(Map<String, UUID> tenantKeys, Map<String, Map<String, UUID>> engagementKeys, boolean fromExport) {
     this.tenantKeys = tenantKeys;
     this.engagementKeys = engagementKeys;
+    this.fromExport = fromExport;
+  }
+
+  /** The failure for a key this tenant does not have: {@code missing}, unless the graph has no keys at all. */
+  private IllegalArgumentException noSuchKey(Kind kind, String key, String missing) {
+    return new IllegalArgumentException(fromExport
+        ? "this graph carries no keys (it was read from an export, which keeps rows but not the builders' keys),"
+            + " so it cannot look up " + kind.what + " '" + key + "': find the row by its columns instead"
+        : missing);
   }
 
   /** Registers a user or engagement key; false if the tenant has it already. */
@@ -78,34 +92,31 @@ final class GraphKeys {
     engagementKeys.forEach((key, byEngagement) -> scoped.put(key, java.util.Collections.unmodifiableMap(
         new LinkedHashMap<>(byEngagement))));
     return new GraphKeys(java.util.Collections.unmodifiableMap(new LinkedHashMap<>(tenantKeys)),
-        java.util.Collections.unmodifiableMap(scoped));
+        java.util.Collections.unmodifiableMap(scoped), fromExport);
   }
 
   /**
    * The id of {@code key} for the whole tenant; {@code byEngagement} names the call that
    * chooses an engagement instead ({@code "Ref.masterFlow"}), for the message.
    *
-   * @throws IllegalArgumentException when there is none, or (for a flow or import) when
-   *     several engagements have the key: the message names them and the overload to use
+   * @throws IllegalArgumentException when there is none
+   * @throws AmbiguousKeyException (for a flow or import) when several engagements have the
+   *     key: the message names them and {@code byEngagement}
    */
   UUID inTenant(Kind kind, String key, String byEngagement) {
     if (!kind.perEngagement) {
       UUID id = tenantKeys.get(kind + "/" + key);
       if (id == null) {
-        throw new IllegalArgumentException("this tenant has no " + kind.what + " '" + key + "'");
+        throw noSuchKey(kind, key, "this tenant has no " + kind.what + " '" + key + "'");
       }
       return id;
     }
     Map<String, UUID> ids = engagementKeys.getOrDefault(kind + "/" + key, Map.of());
     if (ids.isEmpty()) {
-      throw new IllegalArgumentException("this tenant has no " + kind.what + " '" + key + "'");
+      throw noSuchKey(kind, key, "this tenant has no " + kind.what + " '" + key + "'");
     }
     if (ids.size() > 1) {
-      String engagements = ids.keySet().stream().map(e -> "'" + e + "'").collect(Collectors.joining(" and "));
-      String first = ids.keySet().iterator().next();
-      throw new IllegalArgumentException("the " + kind.what + " key '" + key + "' is ambiguous: engagements "
-          + engagements + " each have one; name the engagement: " + byEngagement + "(\"" + first + "\", \"" + key
-          + "\")");
+      throw new AmbiguousKeyException(kind.what, key, List.copyOf(ids.keySet()), byEngagement);
     }
     return ids.values().iterator().next();
   }
@@ -119,7 +130,7 @@ final class GraphKeys {
     Map<String, UUID> byEngagement = engagementKeys.getOrDefault(kind + "/" + key, Map.of());
     UUID id = byEngagement.get(engagementKey);
     if (id == null) {
-      throw new IllegalArgumentException("engagement '" + engagementKey + "' has no " + kind.what + " '" + key + "'"
+      throw noSuchKey(kind, key, "engagement '" + engagementKey + "' has no " + kind.what + " '" + key + "'"
           + (byEngagement.isEmpty() ? "" : " (engagements with one: " + String.join(", ", byEngagement.keySet()) + ")"));
     }
     return id;

@@ -153,7 +153,25 @@ public final class TenantGraph {
       }
     }
     return new TenantGraph(tenantId, FixtureClock.DEFAULT, fixtureName, fixtureVersion, accounts.get(0), tables,
-        stored, Map.of(), GraphKeys.NONE, List.of(), sources);
+        stored, Map.of(), GraphKeys.FROM_EXPORT, List.of(), sources);
+  }
+
+  /**
+   * This tenant with {@code slug} as its {@code client_accounts.slug}, whatever set it (the
+   * builder's {@code slug(...)} or {@code set("slug", ...)}); every other row, key and value is
+   * this graph's, so users' emails and assets' hostnames keep the domain they were built with.
+   * For a caller that seeds one description under many ids and must keep slugs, which are
+   * unique across tenants, apart.
+   *
+   * <pre>
+   * TenantGraph graph = tenant(id).slug("acme").user("admin", u -&gt; { }).build();
+   * graph.withSlug("acme-" + id).clientAccount().get("slug");   // "acme-&lt;id&gt;"; emails still end in @acme.local
+   * </pre>
+   */
+  public TenantGraph withSlug(String slug) {
+    Objects.requireNonNull(slug, "slug");
+    return new TenantGraph(tenantId, clock, fixtureName, fixtureVersion,
+        clientAccount.with(CLIENT_ACCOUNTS.SLUG.getName(), slug), tables, stored, runs, keys, assetRuns, sources);
   }
 
   public UUID tenantId() {
@@ -324,7 +342,8 @@ public final class TenantGraph {
    * where several engagements have a flow of this key, this names them, and
    * {@link #masterFlowId(String, String)} chooses one.
    *
-   * @throws IllegalArgumentException when no engagement, or more than one, has the key
+   * @throws IllegalArgumentException when no engagement has the key
+   * @throws AmbiguousKeyException when more than one has it (naming them)
    */
   public UUID masterFlowId(String key) {
     return keys.inTenant(GraphKeys.Kind.FLOW, key, "masterFlowId");
@@ -339,7 +358,8 @@ public final class TenantGraph {
    * The id of data import {@code key}; as for flows, import keys are unique within their
    * engagement, and an ambiguous key is refused naming the engagements.
    *
-   * @throws IllegalArgumentException when no engagement, or more than one, has the key
+   * @throws IllegalArgumentException when no engagement has the key
+   * @throws AmbiguousKeyException when more than one has it (naming them)
    */
   public UUID dataImportId(String key) {
     return keys.inTenant(GraphKeys.Kind.IMPORT, key, "dataImportId");

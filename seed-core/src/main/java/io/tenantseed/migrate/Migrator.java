@@ -5,6 +5,7 @@ import io.tenantseed.SeedException;
 import io.tenantseed.db.DatabaseUrl;
 import io.tenantseed.internal.Bookkeeping;
 import io.tenantseed.internal.QuietFlywayLog;
+import io.tenantseed.internal.RecordedVersion;
 import io.tenantseed.internal.SchemaCatalog;
 import io.tenantseed.internal.SqlErrors;
 import io.tenantseed.internal.Transactions;
@@ -65,7 +66,7 @@ public final class Migrator {
   /** tenant-seed's bookkeeping schema. */
   public static final String META_SCHEMA = "seed_meta";
 
-  static final String HISTORY_TABLE = "flyway_schema_history";
+  static final String HISTORY_TABLE = RecordedVersion.HISTORY_TABLE;
   static final String PLATFORM_LOCATION = "classpath:io/tenantseed/migrations";
   static final String META_LOCATION = "classpath:io/tenantseed/seed_meta";
 
@@ -250,34 +251,6 @@ public final class Migrator {
   }
 
   /**
-   * The version the Flyway history of {@code schema} records as its current one, read with
-   * two queries and without Flyway: the highest version among the migrations applied
-   * successfully, as {@link #status()} and {@code seed status} show it ({@code "003"}), or
-   * {@code "none"} where the schema has no history. For results that name the schema version
-   * they were made under, such as a purge plan; changes nothing.
-   */
-  public static String recordedVersion(Connection connection, String schema) throws SQLException {
-    String history = SchemaCatalog.quote(schema) + "." + SchemaCatalog.quote(HISTORY_TABLE);
-    try (java.sql.PreparedStatement exists = connection.prepareStatement("select to_regclass(?) is not null")) {
-      exists.setString(1, history);
-      try (ResultSet result = exists.executeQuery()) {
-        if (!result.next() || !result.getBoolean(1)) {
-          return "none";
-        }
-      }
-    }
-    List<String> versions = new ArrayList<>();
-    try (Statement statement = connection.createStatement();
-         ResultSet result = statement.executeQuery("select version from " + history
-             + " where success and version is not null and type not in ('SCHEMA', 'BASELINE', 'DELETE')")) {
-      while (result.next()) {
-        versions.add(result.getString(1));
-      }
-    }
-    return versions.stream().max(AppliedCheck::compareVersions).orElse("none");
-  }
-
-  /**
    * The migrations applied to the database that these migrations do not have (a newer
    * branch's or release's): left as they are, and said so.
    */
@@ -298,7 +271,6 @@ public final class Migrator {
   public MigrationStatus status() {
     List<MigrationEntry> applied = new ArrayList<>();
     List<MigrationEntry> pending = new ArrayList<>();
-    String version = "none";
     for (String schema : List.of(PLATFORM_SCHEMA, META_SCHEMA)) {
       Flyway flyway = schema.equals(META_SCHEMA) ? meta() : platform();
       var info = run(flyway::info, schema);
@@ -309,12 +281,19 @@ public final class Migrator {
         }
       }
       Arrays.stream(info.pending()).map(migration -> entry(schema, migration)).forEach(pending::add);
-      if (schema.equals(PLATFORM_SCHEMA) && info.current() != null && info.current().getVersion() != null
-          && !info.current().getType().isSynthetic()) {
-        version = info.current().getVersion().getVersion();
-      }
     }
-    return new MigrationStatus(version, applied, pending);
+    return new MigrationStatus(platformVersion(), applied, pending);
+  }
+
+  /** The platform schema's version, by the one rule a purge plan also follows ({@link RecordedVersion}). */
+  private String platformVersion() {
+    try (Connection connection = dataSource.getConnection()) {
+      return RecordedVersion.of(connection, PLATFORM_SCHEMA);
+    } catch (SQLException e) {
+      throw SqlErrors.connectionFailure(e, target).orElseGet(() -> new UnableToMigrateException(
+          "reading the version of schema " + PLATFORM_SCHEMA + " at " + target + " failed: "
+              + SqlErrors.serverMessage(e), e));
+    }
   }
 
   /**

@@ -16,18 +16,25 @@ import java.util.UUID;
  * </pre>
  *
  * <p>Two things name the schema a plan was made for. {@code schemaVersion} is the migration
- * version that the schema's Flyway history records (what {@code seed status} and
- * {@code seed migrate} print). {@code catalogStamp} is read from {@code pg_catalog}: the
- * schema's tables, their columns, defaults, enum labels and constraints, summarised as
- * {@code 10:35790:146/66:...}. The purge caches its reading of the catalog under that stamp,
- * and any change of the tenant tables changes it, a table created by hand without a migration
- * included, while the version changes only with a migration. Two plans with one stamp were
- * planned over the same tables; {@link Purger#execute} reads the stamp again and plans its
- * deletes from the catalog as it is then.
+ * version that the schema's Flyway history records, by the rule {@code seed status} and
+ * {@code seed migrate} print it by: the highest one applied successfully and not deleted since.
+ * {@code catalogStamp} is read from {@code pg_catalog}, summarised as
+ * {@code 10:35790:146/66:...}: the schema's tables (how many, their columns' names, types,
+ * nullability, identity and generation), its column defaults, its enum labels and its
+ * constraints (keys, foreign keys, unique and check constraints). A table, column, default,
+ * enum label or constraint added, dropped or replaced changes it, by a migration or by hand;
+ * indexes that back no constraint, triggers, row-level security policies, grants, views and
+ * comments are not part of it and do not change it. The purge caches its reading of the
+ * catalog under that stamp, which holds everything the plan depends on, while the version
+ * changes only with a migration. Two plans with one stamp were planned over the same tables;
+ * {@link Purger#execute} reads the stamp again and plans its deletes from the catalog as it
+ * is then.
  *
  * @param schema the application schema
  * @param schemaVersion the migration version recorded in the schema's Flyway history, as
- *     {@code seed status} shows it ({@code "003"}), or {@code "none"} without a history
+ *     {@code seed status} shows it ({@code "003"}); {@code "none"} for a schema without a
+ *     history (one of the application's own, or migrated by {@code psql}: a plan cannot be made
+ *     before any migration), {@code "unknown"} where the connecting role may not read it
  * @param catalogStamp the catalog stamp of the schema the plan was made for (see above)
  * @param tenants the tenants that exist and will be purged
  * @param missing requested ids that name no tenant, reported (planned with

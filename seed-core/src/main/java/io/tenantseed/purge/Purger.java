@@ -3,6 +3,7 @@ package io.tenantseed.purge;
 import io.tenantseed.SeedException;
 import io.tenantseed.TransactionListener;
 import io.tenantseed.internal.Bookkeeping;
+import io.tenantseed.internal.RecordedVersion;
 import io.tenantseed.internal.RoundTrip;
 import io.tenantseed.internal.SchemaCatalog;
 import io.tenantseed.internal.SqlErrors;
@@ -117,7 +118,7 @@ public final class Purger {
           tables.add(new PurgePlan.TableRows(catalog.deleteOrder.get(i), count(connection, catalog, catalog.deleteOrder.get(i),
               counted)));
         }
-        return new PurgePlan(schema, Migrator.recordedVersion(connection, schema), catalog.version,
+        return new PurgePlan(schema, RecordedVersion.of(connection, schema), catalog.version,
             selection.existing(), selection.missing(), selection.stale(), options, tables);
       } catch (SQLException e) {
         Bookkeeping.refuseIfMarkerUnreadable(connection, e, refusing(requested));

@@ -178,7 +178,7 @@ public final class TestDatabase implements AutoCloseable {
    * </pre>
    */
   public ScratchDatabase createDatabase() {
-    return createDatabase(scratch -> Migrator.forDataSource(scratch.dataSource()).migrate());
+    return createEmptyDatabase(scratch -> Migrator.forDataSource(scratch.dataSource()).migrate());
   }
 
   /**
@@ -191,19 +191,19 @@ public final class TestDatabase implements AutoCloseable {
   }
 
   /**
-   * A new, empty database on the same server, prepared by {@code setUp} (a migration of other
-   * files, say) and dropped when the returned value is closed. When {@code setUp} fails the
-   * database is dropped at once and the failure rethrown, so a failed preparation leaves none
-   * behind.
+   * A new, empty database on the same server (as {@link #createEmptyDatabase()}: nothing is
+   * migrated), prepared by {@code setUp} (a migration of other files, say) and dropped when
+   * the returned value is closed. When {@code setUp} fails the database is dropped at once and
+   * the failure rethrown, so a failed preparation leaves none behind.
    *
    * <pre>
-   * try (ScratchDatabase scratch = TestDatabase.shared().createDatabase(
+   * try (ScratchDatabase scratch = TestDatabase.shared().createEmptyDatabase(
    *     db -&gt; Migrator.forDataSource(db.dataSource()).withMigrationsDirectory(dir).migrate())) {
    *   ...
    * }
    * </pre>
    */
-  public ScratchDatabase createDatabase(Consumer<ScratchDatabase> setUp) {
+  public ScratchDatabase createEmptyDatabase(Consumer<ScratchDatabase> setUp) {
     ScratchDatabase scratch = createEmptyDatabase();
     try {
       setUp.accept(scratch);
@@ -219,8 +219,8 @@ public final class TestDatabase implements AutoCloseable {
    * behind if that fails.
    */
   public ScratchDatabase createMigratedDatabase(Path directory) {
-    return createDatabase(scratch -> Migrator.forDataSource(scratch.dataSource()).withMigrationsDirectory(directory)
-        .migrate());
+    return createEmptyDatabase(scratch -> Migrator.forDataSource(scratch.dataSource())
+        .withMigrationsDirectory(directory).migrate());
   }
 
   /**
@@ -241,7 +241,7 @@ public final class TestDatabase implements AutoCloseable {
    * {@code Migrator.forDataSource(scratch.dataSource()).withAdditionalLocation(additionalMigrations)}.
    */
   public ScratchDatabase createMigratedDatabaseWith(Path additionalMigrations) {
-    return createDatabase(scratch -> Migrator.forDataSource(scratch.dataSource())
+    return createEmptyDatabase(scratch -> Migrator.forDataSource(scratch.dataSource())
         .withAdditionalLocation(additionalMigrations).migrate());
   }
 

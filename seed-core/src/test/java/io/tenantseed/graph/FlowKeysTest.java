@@ -160,4 +160,36 @@ class FlowKeysTest {
         .hasMessageEndingWith("/engagement/wave-2/rows/data_imports/0: dataImport('wave-1', 'nope'): engagement 'wave-1'"
             + " has no data import 'nope'");
   }
+
+  @Test
+  void aGraphReadFromAnExportSaysItCarriesNoKeysRatherThanThatTheFlowIsMissing() {
+    TenantGraph built = twoEngagementsWithOneFlowKey(UUID.randomUUID()).build();
+    java.io.ByteArrayOutputStream export = new java.io.ByteArrayOutputStream();
+    CanonicalExport.write(built, export);
+    TenantGraph read = CanonicalImport.read(new java.io.ByteArrayInputStream(export.toByteArray()));
+
+    assertThat(read.masterFlows()).hasSize(2);
+    assertThatThrownBy(() -> read.masterFlowId("wave-1", "full-migration"))
+        .isInstanceOf(IllegalArgumentException.class)
+        .hasMessageStartingWith("this graph carries no keys (it was read from an export")
+        .hasMessageNotContaining("has no flow");
+    assertThatThrownBy(() -> read.dataImportId("vcenter"))
+        .hasMessageStartingWith("this graph carries no keys (it was read from an export");
+    assertThatThrownBy(() -> read.engagementId("wave-1"))
+        .hasMessageStartingWith("this graph carries no keys (it was read from an export");
+  }
+
+  @Test
+  void anAmbiguousKeyIsItsOwnExceptionThatACallerCanRenameItsCallIn() {
+    TenantGraph graph = twoEngagementsWithOneFlowKey(UUID.randomUUID()).build();
+
+    assertThatThrownBy(() -> graph.masterFlowId("full-migration"))
+        .isInstanceOfSatisfying(AmbiguousKeyException.class, e -> {
+          assertThat(e.key()).isEqualTo("full-migration");
+          assertThat(e.engagements()).containsExactly("wave-1", "wave-2");
+          assertThat(e.getMessage()).endsWith("name the engagement: masterFlowId(\"wave-1\", \"full-migration\")");
+          assertThat(e.naming("flow").getMessage()).endsWith("name the engagement: flow(\"wave-1\", \"full-migration\")");
+          assertThat(e.naming("flow").getCause()).isSameAs(e);
+        });
+  }
 }

@@ -94,7 +94,7 @@ class TestDatabaseTest {
     Files.writeString(dir.resolve("V001__broken.sql"), "CREATE TABLE migration.t (id no_such_type);\n");
     List<String> created = new ArrayList<>();
 
-    assertThatThrownBy(() -> TestDatabase.shared().createDatabase(scratch -> {
+    assertThatThrownBy(() -> TestDatabase.shared().createEmptyDatabase(scratch -> {
       created.add(scratch.url().database());
       Migrator.forDataSource(scratch.dataSource()).withMigrationsDirectory(dir).migrate();
     })).isInstanceOf(UnableToMigrateException.class).hasMessageContaining("no_such_type");

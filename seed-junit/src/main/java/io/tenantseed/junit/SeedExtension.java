@@ -79,7 +79,12 @@ public final class SeedExtension implements BeforeAllCallback, AfterAllCallback,
     return new SeedExtension(SeedDatabase.of(Objects.requireNonNull(dataSource, "dataSource")), FixtureCatalog.standard());
   }
 
-  /** The same extension, finding {@code @SeedTenant(fixture = ...)} names in {@code catalog}. */
+  /**
+   * The same extension, finding {@code @SeedTenant(fixture = ...)} names in {@code catalog}. A
+   * fixture of the catalog whose slug does not end with the tenant id is seeded with a dash
+   * and the tenant id appended to it, as a {@link TenantDefinition}'s is, so that the classes
+   * using it never collide.
+   */
   public SeedExtension withFixtures(FixtureCatalog catalog) {
     return new SeedExtension(database, Objects.requireNonNull(catalog, "catalog"));
   }

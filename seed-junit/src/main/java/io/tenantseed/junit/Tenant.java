@@ -1,5 +1,6 @@
 package io.tenantseed.junit;
 
+import io.tenantseed.graph.AmbiguousKeyException;
 import io.tenantseed.graph.Ids;
 import io.tenantseed.graph.TenantGraph;
 import java.util.Objects;
@@ -76,10 +77,16 @@ public final class Tenant {
    * keys are unique within their engagement, so where two engagements have this key, name the
    * engagement with {@link #masterFlow(String, String)}.
    *
-   * @throws IllegalArgumentException when no engagement, or more than one, has the key (naming them)
+   * @throws IllegalArgumentException when no engagement has the key
+   * @throws AmbiguousKeyException when more than one has it: the message names them and
+   *     {@code masterFlow("<engagement>", key)}
    */
   public UUID masterFlow(String key) {
-    return graph.masterFlowId(key);
+    try {
+      return graph.masterFlowId(key);
+    } catch (AmbiguousKeyException e) {
+      throw e.naming("masterFlow");
+    }
   }
 
   /** The flow id of master flow {@code key} of engagement {@code engagementKey}. */
@@ -90,9 +97,17 @@ public final class Tenant {
   /**
    * The id of the data import with key {@code key}, e.g. {@code "vcenter-export"}; as for flows,
    * {@link #dataImport(String, String)} names the engagement where several have the key.
+   *
+   * @throws IllegalArgumentException when no engagement has the key
+   * @throws AmbiguousKeyException when more than one has it: the message names them and
+   *     {@code dataImport("<engagement>", key)}
    */
   public UUID dataImport(String key) {
-    return graph.dataImportId(key);
+    try {
+      return graph.dataImportId(key);
+    } catch (AmbiguousKeyException e) {
+      throw e.naming("dataImport");
+    }
   }
 
   /** The id of data import {@code key} of engagement {@code engagementKey}. */

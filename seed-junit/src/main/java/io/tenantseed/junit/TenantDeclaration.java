@@ -129,11 +129,15 @@ record TenantDeclaration(
     return lifecycle == SeedTenant.Lifecycle.PER_CLASS ? Tenant.idFor(testClass, name) : Tenant.idFor(test, name);
   }
 
-  /** The graph to seed under {@code tenantId}, stamped with the fixture's name and version. */
+  /**
+   * The graph to seed under {@code tenantId}, stamped with the fixture's name and version, its
+   * slug made the tenant's own ({@link #withOwnSlug}). Built once.
+   */
   TenantGraph build(UUID tenantId) {
-    if (fixture != null) {
-      return fixture.build(tenantId, parameters);
-    }
+    return withOwnSlug(fixture != null ? fixture.build(tenantId, parameters) : described(tenantId));
+  }
+
+  private TenantGraph described(UUID tenantId) {
     TenantBuilder described;
     try {
       described = constructor(testClass, builder).newInstance().describe(tenantId);
@@ -146,25 +150,31 @@ record TenantDeclaration(
       throw misuse(testClass, "builder " + builder.getName() + " described no tenant (describe returned null)");
     }
     try {
-      return withOwnSlug(described, described.build(), tenantId);
+      return described.build();
     } catch (InvalidTenantGraphException e) {
       throw misuse(testClass, "builder " + builder.getName() + ": " + e.getMessage(), e);
     }
   }
 
   /**
-   * {@code graph}, or, where its definition fixed the slug, the same tenant with that slug
-   * followed by a dash and the whole tenant id. {@code client_accounts.slug} is unique across
-   * the tenants of a database, and every test class (every test, per method) seeds its tenant
-   * from the same definition into one shared database under an id of its own: a fixed slug
-   * would make the second of them fail, depending on which classes run together. A slug left
-   * unset, or made with {@code slug(canonical, canonicalId)}, ends with the tenant id already
-   * and is kept as it is.
+   * {@code graph}, or, where its slug does not end with a dash and the whole tenant id, the
+   * same tenant with that suffix appended to its slug. {@code client_accounts.slug} is unique
+   * across the tenants of a database, and every test class (every test, per method) seeds its
+   * tenant from the same definition or fixture into one shared database under an id of its
+   * own: a fixed slug would make the second of them fail, depending on which classes run
+   * together. The rule is the same for a {@link TenantDefinition} and for a fixture (the
+   * built-in ones and those added with {@link SeedExtension#withFixtures}), and for a slug
+   * fixed by {@code slug("acme")} or by {@code set("slug", "acme")}. A slug left unset, or made
+   * with {@code slug(canonical, canonicalId)}, ends with the tenant id already and is kept as it
+   * is. Only the slug changes: users' emails and assets' hostnames keep the domain they were
+   * built with ({@code @acme.local}), since they are unique only within their tenant.
    */
-  static TenantGraph withOwnSlug(TenantBuilder described, TenantGraph graph, UUID tenantId) {
-    String slug = String.valueOf(graph.clientAccount().get("slug"));
-    String suffix = "-" + tenantId;
-    return slug.endsWith(suffix) ? graph : described.slug(slug + suffix).build();
+  static TenantGraph withOwnSlug(TenantGraph graph) {
+    if (!(graph.clientAccount().get("slug") instanceof String slug)) {
+      return graph; // none at all: the write refuses it, naming the column
+    }
+    String suffix = "-" + graph.tenantId();
+    return slug.endsWith(suffix) ? graph : graph.withSlug(slug + suffix);
   }
 
   /** How the tenant is described, for messages: {@code fixture techcorp} or the builder class. */

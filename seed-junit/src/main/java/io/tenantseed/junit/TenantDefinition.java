@@ -25,9 +25,13 @@ import java.util.UUID;
  * made distinct per tenant id: left unset, it is the name's followed by the whole tenant id
  * ({@code two-servers-ltd-<tenant id>}); made with {@code slug(canonical, canonicalId)} (a fixed
  * id of your own) it is {@code canonical-<tenant id>}; and a fixed one,
- * {@code slug("two-servers")} or {@code slug("two-servers", tenantId)}, is given the same
- * suffix by the extension: {@code two-servers-<tenant id>}. Read the slug seeded from
- * {@link Tenant#slug()}.
+ * {@code slug("two-servers")}, {@code slug("two-servers", tenantId)} or
+ * {@code set("slug", "two-servers")}, is given the same suffix by the extension:
+ * {@code two-servers-<tenant id>}. Only the slug changes: users' emails and assets' hostnames
+ * keep the domain they were built with ({@code @two-servers.local}), since they are unique
+ * only within their tenant. The definition is built once. Read the slug seeded from
+ * {@link Tenant#slug()}. A fixture added with {@link SeedExtension#withFixtures} follows the
+ * same rule.
  */
 @FunctionalInterface
 public interface TenantDefinition {

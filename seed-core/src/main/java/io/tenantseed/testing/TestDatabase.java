@@ -417,7 +417,7 @@ public final class TestDatabase implements AutoCloseable {
       }
       DatabaseUrl server = DatabaseUrl.parse("postgresql://postgres@localhost:" + postgres.getPort() + "/postgres");
       ScratchDatabase database = ScratchDatabase.existing(server);
-      LOG.info("tenant-seed test database: embedded PostgreSQL 15 on port {} ({} unset, no Docker engine; server log {})",
+      LOG.info("tenant-seed test database: embedded PostgreSQL 15 on port {} ({} unset, no Testcontainers PostgreSQL with a Docker engine; server log {})",
           postgres.getPort(), URL_VARIABLE, SERVER_LOG);
       return new TestDatabase(Kind.EMBEDDED, server, database, postgres);
     }

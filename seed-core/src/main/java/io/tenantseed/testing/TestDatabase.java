@@ -417,8 +417,8 @@ public final class TestDatabase implements AutoCloseable {
       }
       DatabaseUrl server = DatabaseUrl.parse("postgresql://postgres@localhost:" + postgres.getPort() + "/postgres");
       ScratchDatabase database = ScratchDatabase.existing(server);
-      LOG.info("tenant-seed test database: embedded PostgreSQL 15 on port {} ({} unset, no Testcontainers PostgreSQL with a Docker engine; server log {})",
-          postgres.getPort(), URL_VARIABLE, SERVER_LOG);
+      LOG.info("tenant-seed test database: embedded PostgreSQL 15 on port {} ({} unset, no Testcontainers"
+          + " PostgreSQL with a Docker engine; server log {})", postgres.getPort(), URL_VARIABLE, SERVER_LOG);
       return new TestDatabase(Kind.EMBEDDED, server, database, postgres);
     }
   }

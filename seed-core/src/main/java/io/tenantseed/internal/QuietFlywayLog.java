@@ -29,9 +29,11 @@ import org.slf4j.LoggerFactory;
  * Flyway instance, when loaded, makes its configuration's {@code loggers} the ones every
  * Flyway class logs through, until the next instance is loaded. So a user's own Flyway, loaded
  * before a {@code Migrator}'s and run after it, logs through this one; the scope keeps it at
- * its usual levels. The global switches ({@code LogFactory.setLogCreator},
- * {@code LogFactory.setLogLevel}) would silence a user's Flyway for good and are not used.
- * Stateless apart from the calling thread's scope; thread-safe.
+ * its usual levels. The global switches are not used: {@code LogFactory.setLogLevel} would
+ * silence a user's Flyway for the rest of the JVM, and {@code LogFactory.setLogCreator} lasts
+ * only until the next Flyway is loaded, anyone's. For the same reason a Flyway that another
+ * thread loads while {@code Migrator} runs takes the log over for the rest of that run, which
+ * then logs at Flyway's usual levels. Stateless apart from the calling thread's scope; thread-safe.
  */
 public final class QuietFlywayLog implements LogCreator {
 

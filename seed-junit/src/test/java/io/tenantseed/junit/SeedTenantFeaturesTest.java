@@ -212,8 +212,8 @@ class SeedTenantFeaturesTest {
     @SuppressWarnings("unchecked")
     List<Object> seen = (List<Object>) SEEN.get("SetSlugFirstClass");
     assertThat(seen.subList(0, 2)).containsOnly("set-slug-" + first);
-    assertThat((List<String>) seen.get(2)).singleElement().asString().endsWith("@set-slug-domain.local");
-    assertThat((List<String>) seen.get(3)).singleElement().asString().endsWith(".set-slug-domain.local");
+    assertThat((List<?>) seen.get(2)).singleElement().asString().endsWith("@set-slug-domain.local");
+    assertThat((List<?>) seen.get(3)).singleElement().asString().endsWith(".set-slug-domain.local");
   }
 
   /** A project's own fixture that fixes its slug, found through withFixtures. */

@@ -64,8 +64,9 @@ class EmbeddedTestDatabaseTest {
   void aFailedEmbeddedStartKeepsItsLogAndQuotesItsLastLinesAndPath(@TempDir Path work) throws Exception {
     IllegalStateException failure = catchThrowableOfType(() -> TestDatabase.Embedded.start(
         TestDatabase.Embedded.binaries(),
+        // without its exit hook the failed server's pg_ctl stop would append to the deleted log at exit
         builder -> builder.setDataDirectory(work.resolve("data")).setPGStartupWait(Duration.ofSeconds(2))
-            .setServerConfig("shared_buffers", "nonsense")),
+            .setRegisterShutdownHook(false).setServerConfig("shared_buffers", "nonsense")),
         IllegalStateException.class);
 
     assertThat(failure).isNotNull().hasMessageStartingWith("the embedded PostgreSQL could not start: ")
@@ -80,6 +81,30 @@ class EmbeddedTestDatabaseTest {
       assertThat(quoted).hasSizeBetween(1, TestDatabase.Embedded.QUOTED_LOG_LINES)
           .isEqualTo(logged.subList(logged.size() - quoted.size(), logged.size()));
       assertThat(failure.getMessage()).contains("invalid value for parameter \"shared_buffers\": \"nonsense\"");
+    } finally {
+      Files.deleteIfExists(log);
+    }
+  }
+
+  @Test
+  void aFailedInitdbIsReportedWithItsLogAsWell(@TempDir Path work) throws Exception {
+    IllegalStateException failure = catchThrowableOfType(() -> TestDatabase.Embedded.start(
+        TestDatabase.Embedded.binaries(),
+        builder -> builder.setDataDirectory(work.resolve("data")).setRegisterShutdownHook(false)
+            .setLocaleConfig("locale", "no_such_locale")),
+        IllegalStateException.class);
+
+    assertThat(failure).isNotNull().hasMessageStartingWith("the embedded PostgreSQL could not start: ")
+        .hasMessageContaining("no_such_locale")
+        .cause().isInstanceOf(RuntimeException.class);
+    Matcher path = LOG_PATH.matcher(failure.getMessage());
+    assertThat(path.find()).as(failure.getMessage()).isTrue();
+    Path log = Path.of(path.group(1));
+    try {
+      assertThat(log).exists();
+      String logged = Files.readString(log);
+      assertThat(failure.getMessage().lines().skip(1).map(String::trim))
+          .isNotEmpty().allMatch(logged::contains);
     } finally {
       Files.deleteIfExists(log);
     }

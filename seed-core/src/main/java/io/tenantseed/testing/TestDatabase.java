@@ -385,9 +385,8 @@ public final class TestDatabase implements AutoCloseable {
 
   /** Only loaded when the embedded PostgreSQL is used. */
   static final class Embedded {
-    /** Where every embedded server of this machine's test runs writes its output, appending. */
-    static final java.io.File SERVER_LOG =
-        new java.io.File(System.getProperty("java.io.tmpdir"), "tenant-seed-embedded-postgres.log");
+    /** How many of its log's last lines a failed start quotes. */
+    static final int QUOTED_LOG_LINES = 5;
 
     /** This machine's binaries, as the embedded PostgreSQL will look for them. */
     static io.tenantseed.internal.EmbeddedBinaries binaries() {
@@ -399,27 +398,94 @@ public final class TestDatabase implements AutoCloseable {
      * with one line saying so and what to do instead.
      */
     static TestDatabase start(io.tenantseed.internal.EmbeddedBinaries binaries) {
+      return start(binaries, builder -> { });
+    }
+
+    /**
+     * As {@link #start(io.tenantseed.internal.EmbeddedBinaries)}, with the builder adjusted by
+     * {@code customize} (after the log is set) before the server starts: for tests.
+     *
+     * <p>initdb's and the server's output go to a file of this start's own, created
+     * owner-only in the temporary directory and named in the INFO line, not through SLF4J at
+     * INFO into the test log (the library logs every line it reads from them). The file is
+     * deleted when the server stopped on {@link TestDatabase#close()}; a start that fails
+     * keeps it and quotes its last lines.
+     */
+    static TestDatabase start(io.tenantseed.internal.EmbeddedBinaries binaries,
+        Consumer<io.zonky.test.db.postgres.embedded.EmbeddedPostgres.Builder> customize) {
       if (!binaries.present()) {
         throw new IllegalStateException("no test database: " + binaries.missing(
             "set " + URL_VARIABLE + " to the admin URL of a PostgreSQL server"));
       }
+      Path log = createLog();
       io.zonky.test.db.postgres.embedded.EmbeddedPostgres postgres;
       try {
-        // initdb's and the server's output go to a file, not through SLF4J at INFO into the
-        // test log (the library logs every line it reads from them); a failed start is explained there.
-        postgres = io.zonky.test.db.postgres.embedded.EmbeddedPostgres.builder()
-            .setOutputRedirector(java.lang.ProcessBuilder.Redirect.appendTo(SERVER_LOG))
-            .setErrorRedirector(java.lang.ProcessBuilder.Redirect.appendTo(SERVER_LOG))
-            .start();
-      } catch (java.io.IOException e) {
-        throw new IllegalStateException("cannot start the embedded PostgreSQL: " + e.getMessage()
-            + " (its output is in " + SERVER_LOG + ")", e);
+        var builder = io.zonky.test.db.postgres.embedded.EmbeddedPostgres.builder()
+            .setOutputRedirector(java.lang.ProcessBuilder.Redirect.appendTo(log.toFile()))
+            .setErrorRedirector(java.lang.ProcessBuilder.Redirect.appendTo(log.toFile()));
+        customize.accept(builder);
+        postgres = builder.start();
+      } catch (java.io.IOException | RuntimeException e) {
+        // initdb or pg_ctl failing is an IllegalStateException, an I/O failure often a wrapped one
+        throw new IllegalStateException("the embedded PostgreSQL could not start: "
+            + Objects.toString(e.getMessage(), e.getClass().getName()) + "; " + tail(log), e);
       }
       DatabaseUrl server = DatabaseUrl.parse("postgresql://postgres@localhost:" + postgres.getPort() + "/postgres");
       ScratchDatabase database = ScratchDatabase.existing(server);
       LOG.info("tenant-seed test database: embedded PostgreSQL 15 on port {} ({} unset, no Testcontainers"
-          + " PostgreSQL with a Docker engine; server log {})", postgres.getPort(), URL_VARIABLE, SERVER_LOG);
-      return new TestDatabase(Kind.EMBEDDED, server, database, postgres);
+          + " PostgreSQL with a Docker engine; server log {})", postgres.getPort(), URL_VARIABLE, log);
+      return new TestDatabase(Kind.EMBEDDED, server, database, new Server(postgres, log));
+    }
+
+    /** The server log of {@code embedded}, a test database this class started. */
+    static Path serverLog(TestDatabase embedded) {
+      return ((Server) embedded.engine).log();
+    }
+
+    /** A new, empty file for one start's output, readable and writable by its owner only. */
+    private static Path createLog() {
+      try {
+        if (java.nio.file.FileSystems.getDefault().supportedFileAttributeViews().contains("posix")) {
+          return Files.createTempFile("tenant-seed-embedded-postgres-", ".log",
+              java.nio.file.attribute.PosixFilePermissions.asFileAttribute(
+                  java.nio.file.attribute.PosixFilePermissions.fromString("rw-------")));
+        }
+        return Files.createTempFile("tenant-seed-embedded-postgres-", ".log");
+      } catch (java.io.IOException e) {
+        throw new IllegalStateException("the embedded PostgreSQL could not start: cannot create its log file in "
+            + System.getProperty("java.io.tmpdir") + ": " + e, e);
+      }
+    }
+
+    /** The last lines of {@code log} (at most {@value #QUOTED_LOG_LINES}, trimmed) with its path. */
+    static String tail(Path log) {
+      java.util.List<String> lines;
+      try {
+        // the server writes in its locale's encoding: undecodable bytes become U+FFFD, never an error
+        lines = new String(Files.readAllBytes(log), java.nio.charset.StandardCharsets.UTF_8).lines()
+            .map(String::trim).filter(line -> !line.isEmpty()).toList();
+      } catch (java.io.IOException e) {
+        return "its log " + log + " cannot be read: " + e;
+      }
+      if (lines.isEmpty()) {
+        return "its log " + log + " is empty";
+      }
+      return "the end of its log " + log + ":\n  "
+          + String.join("\n  ", lines.subList(Math.max(0, lines.size() - QUOTED_LOG_LINES), lines.size()));
+    }
+
+    /** The started server and its log, which goes once the server stopped. */
+    private record Server(io.zonky.test.db.postgres.embedded.EmbeddedPostgres postgres, Path log)
+        implements AutoCloseable {
+      @Override
+      public void close() throws java.io.IOException {
+        try {
+          postgres.close();
+        } catch (java.io.IOException | RuntimeException e) {
+          throw new java.io.IOException(e.getMessage() + " (its log is kept: " + log + ")", e);
+        }
+        Files.deleteIfExists(log);
+      }
     }
   }
 

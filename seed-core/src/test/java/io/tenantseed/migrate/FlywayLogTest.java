@@ -1,6 +1,7 @@
 package io.tenantseed.migrate;
 
 import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.fail;
 
 import io.tenantseed.db.DatabaseUrl;
 import io.tenantseed.testing.ScratchDatabase;
@@ -59,7 +60,8 @@ class FlywayLogTest {
     builder.environment().put("PROBE_DATABASE_URL", url.unmasked()); // not on a command line
     Process child = builder.start();
     if (!child.waitFor(120, TimeUnit.SECONDS)) {
-      child.destroyForcibly();
+      child.destroyForcibly().waitFor(10, TimeUnit.SECONDS);
+      fail("the child JVM timed out after 120 s; its output:%n%s", Files.readString(output, StandardCharsets.UTF_8));
     }
     assertThat(child.exitValue()).as(Files.readString(output, StandardCharsets.UTF_8)).isZero();
     return Files.readAllLines(log, StandardCharsets.UTF_8);

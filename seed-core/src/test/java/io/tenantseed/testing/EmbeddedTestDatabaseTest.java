@@ -62,12 +62,11 @@ class EmbeddedTestDatabaseTest {
 
   @Test
   void aFailedEmbeddedStartKeepsItsLogAndQuotesItsLastLinesAndPath(@TempDir Path work) throws Exception {
-    IllegalStateException failure = catchThrowableOfType(() -> TestDatabase.Embedded.start(
+    IllegalStateException failure = catchThrowableOfType(IllegalStateException.class, () -> TestDatabase.Embedded.start(
         TestDatabase.Embedded.binaries(),
         // without its exit hook the failed server's pg_ctl stop would append to the deleted log at exit
         builder -> builder.setDataDirectory(work.resolve("data")).setPGStartupWait(Duration.ofSeconds(2))
-            .setRegisterShutdownHook(false).setServerConfig("shared_buffers", "nonsense")),
-        IllegalStateException.class);
+            .setRegisterShutdownHook(false).setServerConfig("shared_buffers", "nonsense")));
 
     assertThat(failure).isNotNull().hasMessageStartingWith("the embedded PostgreSQL could not start: ")
         .cause().isNotNull();
@@ -88,11 +87,10 @@ class EmbeddedTestDatabaseTest {
 
   @Test
   void aFailedInitdbIsReportedWithItsLogAsWell(@TempDir Path work) throws Exception {
-    IllegalStateException failure = catchThrowableOfType(() -> TestDatabase.Embedded.start(
+    IllegalStateException failure = catchThrowableOfType(IllegalStateException.class, () -> TestDatabase.Embedded.start(
         TestDatabase.Embedded.binaries(),
         builder -> builder.setDataDirectory(work.resolve("data")).setRegisterShutdownHook(false)
-            .setLocaleConfig("locale", "no_such_locale")),
-        IllegalStateException.class);
+            .setLocaleConfig("locale", "no_such_locale")));
 
     assertThat(failure).isNotNull().hasMessageStartingWith("the embedded PostgreSQL could not start: ")
         .hasMessageContaining("no_such_locale")

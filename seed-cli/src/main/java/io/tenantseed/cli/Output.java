@@ -191,7 +191,8 @@ final class Output {
 
   /** The one-line error on stderr alone, for a failure the result document already describes. */
   void errorLine(String message) {
-    err.println(style(RED, "seed:") + " " + abbreviated(TerminalText.printable(message)));
+    // cut first, then escaped: the cut never splits an escape, and counts the message's own characters
+    err.println(style(RED, "seed:") + " " + TerminalText.printable(abbreviated(message)));
     err.flush();
   }
 

@@ -46,12 +46,12 @@ final class TerminalText {
    * between two letters of a script that joins its letters (Arabic, the Indic scripts); elsewhere
    * (between Latin letters, say) they are invisible and escaped.
    *
-   * <p>So that a backslash followed by {@code u} typed in a name cannot pass for an escape,
-   * every backslash of a run that comes before a {@code u} or before an escape is doubled (the
-   * rule of Java source): in what this prints, {@code \}{@code u} is an escape exactly when an
-   * even number of backslashes (none included) precede it. A name {@code \}{@code u001b} of six
-   * characters shows as {@code \\}{@code u001b}; other backslashes ({@code C:\Temp}) stay as
-   * they are. Null is empty.
+   * <p>So that a backslash followed by {@code u} and four hex digits typed in a name cannot pass
+   * for an escape, every backslash of a run that comes before such a {@code u} or before an
+   * escape is doubled: in what this prints, {@code \}{@code u} and four hex digits is an escape
+   * exactly when an even number of backslashes (none included) precede it. A name
+   * {@code \}{@code u001b} of six characters shows as {@code \\}{@code u001b}; other
+   * backslashes ({@code C:\Temp}, {@code C:\users}) stay as they are. Null is empty.
    */
   static String printable(String text) {
     if (text == null) {
@@ -62,7 +62,7 @@ final class TerminalText {
     boolean any = false;
     for (int i = 0; i < c.length; i++) {
       escape[i] = escaped(c, i);
-      any |= escape[i] || c[i] == 'u' && i > 0 && c[i - 1] == '\\';
+      any |= escape[i] || i > 0 && c[i - 1] == '\\' && looksLikeAnEscape(c, i);
     }
     if (!any) {
       return text;
@@ -74,7 +74,7 @@ final class TerminalText {
         backslashes++;
         continue;
       }
-      boolean doubled = escape[i] || c[i] == 'u';
+      boolean doubled = escape[i] || looksLikeAnEscape(c, i);
       result.append("\\".repeat(doubled ? 2 * backslashes : backslashes));
       backslashes = 0;
       if (escape[i]) {
@@ -89,11 +89,28 @@ final class TerminalText {
     return result.toString();
   }
 
+  /** Whether {@code c} holds {@code u} and four hex digits from {@code i}: what an escape looks like after its backslash. */
+  private static boolean looksLikeAnEscape(int[] c, int i) {
+    if (c[i] != 'u' || i + 4 >= c.length) {
+      return false;
+    }
+    for (int k = i + 1; k <= i + 4; k++) {
+      int h = c[k];
+      if (!(h >= '0' && h <= '9' || h >= 'a' && h <= 'f' || h >= 'A' && h <= 'F')) {
+        return false;
+      }
+    }
+    return true;
+  }
+
   /** Whether the character at {@code i} of {@code c} is shown as its escape. */
   private static boolean escaped(int[] c, int i) {
     int ch = c[i];
     if (Character.isISOControl(ch) || ch == 0x2028 || ch == 0x2029
         || Character.isSurrogate((char) ch) && ch <= 0xffff) { // a lone surrogate, as codePoints() yields it
+      return true;
+    }
+    if (invisibleOtherThanFormat(ch)) {
       return true;
     }
     if (Character.getType(ch) != Character.FORMAT) {
@@ -107,9 +124,22 @@ final class TerminalText {
     return true;
   }
 
-  /** Emoji and the pieces of their sequences (the emoji presentation selector, skin tones). */
+  /**
+   * Invisible characters outside Unicode's Cf: the combining grapheme joiner, the Hangul fillers
+   * and the variation selectors but the two that choose how an emoji is drawn (U+FE0E, U+FE0F).
+   */
+  private static boolean invisibleOtherThanFormat(int c) {
+    return c == 0x034f || c == 0x115f || c == 0x1160 || c == 0x3164 || c == 0xffa0
+        || (c >= 0xfe00 && c <= 0xfe0d) || (c >= 0xe0100 && c <= 0xe01ef);
+  }
+
+  /**
+   * Emoji and the pieces of their sequences (the emoji presentation selector, skin tones), not
+   * the wide letters of East Asian scripts, between which a joiner draws nothing.
+   */
   private static boolean pictographic(int c) {
-    return c == 0xfe0f || (c >= 0x2600 && c <= 0x27bf) || (c >= 0x1f000 && c <= 0x1faff) || WideCharacters.wide(c);
+    return c == 0xfe0f || (c >= 0x2300 && c <= 0x23ff) || (c >= 0x2600 && c <= 0x27bf)
+        || (c >= 0x2b00 && c <= 0x2bff) || (c >= 0x1f000 && c <= 0x1faff);
   }
 
   /** Both letters (or marks) of one script that joins its letters. */

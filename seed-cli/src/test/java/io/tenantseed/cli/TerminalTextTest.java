@@ -41,9 +41,23 @@ class TerminalTextTest {
     assertThat(TerminalText.printable("\u001b")).isEqualTo("\\u001b");
     // A backslash before an escaped character is doubled too: an escape is a backslash-u after an even run.
     assertThat(TerminalText.printable("\\\u001b")).isEqualTo("\\\\\\u001b");
-    assertThat(TerminalText.printable("\\\\u")).isEqualTo("\\\\\\\\u");
+    assertThat(TerminalText.printable("\\\\u00e9")).isEqualTo("\\\\\\\\u00e9");
+    assertThat(TerminalText.printable("\\\\u")).isEqualTo("\\\\u");
+    assertThat(TerminalText.printable("\\U001B")).isEqualTo("\\U001B");
+    assertThat(TerminalText.printable("x\\u001B")).isEqualTo("x\\\\u001B");
     assertThat(TerminalText.printable("C:\\Temp\\")).isEqualTo("C:\\Temp\\");
-    assertThat(TerminalText.printable("C:\\users")).isEqualTo("C:\\\\users");
+    // only a backslash before what looks like an escape is doubled: paths keep their backslashes
+    assertThat(TerminalText.printable("C:\\users\\admin\\upload")).isEqualTo("C:\\users\\admin\\upload");
+    assertThat(TerminalText.printable("\\u12")).isEqualTo("\\u12");
+  }
+
+  @Test
+  void aJoinerBetweenEastAsianLettersAndInvisibleSelectorsAreEscaped() {
+    assertThat(TerminalText.printable("日\u200d本")).isEqualTo("日\\u200d本");
+    assertThat(TerminalText.printable("한\u200d국")).isEqualTo("한\\u200d국");
+    assertThat(TerminalText.printable("Tech\ufe00Corp")).isEqualTo("Tech\\ufe00Corp");
+    assertThat(TerminalText.printable("A\u034fB\u3164C")).isEqualTo("A\\u034fB\\u3164C");
+    assertThat(TerminalText.printable("❤\ufe0f")).isEqualTo("❤\ufe0f");
   }
 
   @Test

@@ -50,6 +50,15 @@ public final class RecordedVersion {
         + " and not exists (select 1 from " + history + " later where later.version = h.version"
         + " and later.installed_rank > h.installed_rank and (later.type = 'DELETE' or later.type like 'UNDO%'))"
         + " order by string_to_array(h.version, '.')::numeric[] desc limit 1";
+    // Asked first, so that a schema without a history leaves no ERROR in the server's log.
+    try (java.sql.PreparedStatement exists = connection.prepareStatement("select to_regclass(?) is not null")) {
+      exists.setString(1, history);
+      try (ResultSet result = exists.executeQuery()) {
+        if (!result.next() || !result.getBoolean(1)) {
+          return NONE;
+        }
+      }
+    }
     Savepoint savepoint = connection.getAutoCommit() ? null : connection.setSavepoint();
     try (Statement statement = connection.createStatement(); ResultSet result = statement.executeQuery(sql)) {
       String version = result.next() ? result.getString(1) : NONE;

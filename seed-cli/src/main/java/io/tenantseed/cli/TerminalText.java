@@ -51,7 +51,7 @@ final class TerminalText {
    * escape is doubled: in what this prints, {@code \}{@code u} and four hex digits is an escape
    * exactly when an even number of backslashes (none included) precede it. A name
    * {@code \}{@code u001b} of six characters shows as {@code \\}{@code u001b}; other
-   * backslashes ({@code C:\Temp}, {@code C:\users}) stay as they are. Null is empty.
+   * backslashes ({@code C:\Temp}, {@code C:\}{@code users}) stay as they are. Null is empty.
    */
   static String printable(String text) {
     if (text == null) {

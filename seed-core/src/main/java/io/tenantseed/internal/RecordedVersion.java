@@ -50,9 +50,13 @@ public final class RecordedVersion {
         + " and not exists (select 1 from " + history + " later where later.version = h.version"
         + " and later.installed_rank > h.installed_rank and (later.type = 'DELETE' or later.type like 'UNDO%'))"
         + " order by string_to_array(h.version, '.')::numeric[] desc limit 1";
-    // Asked first, so that a schema without a history leaves no ERROR in the server's log.
-    try (java.sql.PreparedStatement exists = connection.prepareStatement("select to_regclass(?) is not null")) {
-      exists.setString(1, history);
+    // Asked first, of the catalog every role may read (to_regclass needs USAGE on the schema),
+    // so that a schema without a history leaves no ERROR in the server's log.
+    try (java.sql.PreparedStatement exists = connection.prepareStatement("select exists (select 1"
+        + " from pg_catalog.pg_class c join pg_catalog.pg_namespace n on n.oid = c.relnamespace"
+        + " where n.nspname = ? and c.relname = ?)")) {
+      exists.setString(1, schema);
+      exists.setString(2, HISTORY_TABLE);
       try (ResultSet result = exists.executeQuery()) {
         if (!result.next() || !result.getBoolean(1)) {
           return NONE;

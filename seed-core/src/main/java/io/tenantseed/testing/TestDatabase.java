@@ -325,10 +325,17 @@ public final class TestDatabase implements AutoCloseable {
       }
       // Without any sign of an engine, asking Testcontainers costs seconds of retries and
       // pages of log; with one, it decides.
+      // The places Testcontainers itself looks: DOCKER_HOST, the Linux socket, rootless Docker's,
+      // Docker Desktop's on macOS and Linux, its own settings file, and on Windows the named pipe.
+      Path home = Path.of(System.getProperty("user.home"));
+      String runtime = Objects.toString(environment.get("XDG_RUNTIME_DIR"), "");
       boolean hint = !Objects.toString(environment.get("DOCKER_HOST"), "").isBlank()
+          || System.getProperty("os.name", "").regionMatches(true, 0, "Windows", 0, 7)
           || Files.exists(Path.of("/var/run/docker.sock"))
-          || Files.exists(Path.of(System.getProperty("user.home"), ".docker", "run", "docker.sock"))
-          || Files.exists(Path.of(System.getProperty("user.home"), ".testcontainers.properties"));
+          || !runtime.isBlank() && Files.exists(Path.of(runtime, "docker.sock"))
+          || Files.exists(home.resolve(".docker/run/docker.sock"))
+          || Files.exists(home.resolve(".docker/desktop/docker.sock"))
+          || Files.exists(home.resolve(".testcontainers.properties"));
       if (!hint) {
         return false;
       }

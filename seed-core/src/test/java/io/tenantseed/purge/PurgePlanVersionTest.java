@@ -83,12 +83,23 @@ class PurgePlanVersionTest {
 
   @Test
   void aRoleThatMayNotReadTheHistorySeesVersionUnknownAndItsTransactionGoesOn() throws Exception {
+    assertUnknownToARole(true);
+  }
+
+  @Test
+  void aRoleWithoutUsageOfTheSchemaSeesVersionUnknownToo() throws Exception {
+    assertUnknownToARole(false);
+  }
+
+  private static void assertUnknownToARole(boolean usage) throws Exception {
     String role = "no_history_" + Long.toHexString(System.nanoTime());
     try (ScratchDatabase scratch = TestDatabase.shared().createDatabase();
          Connection connection = scratch.dataSource().getConnection()) {
       connection.createStatement().execute("create role " + role + " nologin");
       try {
-        connection.createStatement().execute("grant usage on schema migration to " + role);
+        if (usage) {
+          connection.createStatement().execute("grant usage on schema migration to " + role);
+        }
         connection.setAutoCommit(false);
         connection.createStatement().execute("set local role " + role);
 

@@ -299,8 +299,16 @@ public final class TestDatabase implements AutoCloseable {
   }
 
   static boolean present(String className) {
+    return present(className, TestDatabase.class.getClassLoader());
+  }
+
+  /**
+   * Whether {@code className} loads from {@code loader}; a class that is there but cannot be
+   * linked (a dependency of it missing, or of another version) counts as absent.
+   */
+  static boolean present(String className, ClassLoader loader) {
     try {
-      Class.forName(className, false, TestDatabase.class.getClassLoader());
+      Class.forName(className, false, loader);
       return true;
     } catch (ClassNotFoundException | LinkageError e) {
       return false;
@@ -320,7 +328,7 @@ public final class TestDatabase implements AutoCloseable {
         new java.util.concurrent.atomic.AtomicBoolean();
 
     static boolean dockerAvailable(Map<String, String> environment) {
-      if (!postgresqlModulePresent(className -> present(className, TestDatabase.class.getClassLoader()))) {
+      if (!postgresqlModulePresent(TestDatabase::present)) {
         return false;
       }
       // Without any sign of an engine, asking Testcontainers costs seconds of retries and
@@ -364,19 +372,6 @@ public final class TestDatabase implements AutoCloseable {
             + " add that module to the test dependencies for one");
       }
       return false;
-    }
-
-    /**
-     * Whether {@code className} loads from {@code loader}; a class that is there but cannot be
-     * linked (a dependency of it missing, or of another version) counts as absent.
-     */
-    static boolean present(String className, ClassLoader loader) {
-      try {
-        Class.forName(className, false, loader);
-        return true;
-      } catch (ClassNotFoundException | LinkageError e) {
-        return false;
-      }
     }
 
     static TestDatabase start() {

@@ -16,16 +16,16 @@ class TestcontainersGateTest {
   @Test
   void testcontainersCoreWithoutThePostgresqlModuleIsNotEnough() throws Exception {
     try (URLClassLoader coreOnly = loaderOf(Containers.DOCKER_CLIENT_FACTORY)) {
-      assertThat(Containers.present(Containers.DOCKER_CLIENT_FACTORY, coreOnly)).isTrue();
-      assertThat(Containers.postgresqlModulePresent(className -> Containers.present(className, coreOnly))).isFalse();
+      assertThat(TestDatabase.present(Containers.DOCKER_CLIENT_FACTORY, coreOnly)).isTrue();
+      assertThat(Containers.postgresqlModulePresent(className -> TestDatabase.present(className, coreOnly))).isFalse();
     }
   }
 
   @Test
   void thePostgresqlModuleWhoseDependenciesAreMissingCountsAsAbsent() throws Exception {
     try (URLClassLoader moduleOnly = loaderOf(Containers.POSTGRESQL_CONTAINER)) {
-      assertThat(Containers.present(Containers.POSTGRESQL_CONTAINER, moduleOnly)).isFalse();
-      assertThat(Containers.postgresqlModulePresent(className -> Containers.present(className, moduleOnly))).isFalse();
+      assertThat(TestDatabase.present(Containers.POSTGRESQL_CONTAINER, moduleOnly)).isFalse();
+      assertThat(Containers.postgresqlModulePresent(className -> TestDatabase.present(className, moduleOnly))).isFalse();
     }
   }
 
@@ -39,7 +39,7 @@ class TestcontainersGateTest {
   void thePostgresqlModuleOnTheClassPathOpensTheContainerPath() {
     ClassLoader here = TestDatabase.class.getClassLoader();
 
-    assertThat(Containers.postgresqlModulePresent(className -> Containers.present(className, here))).isTrue();
+    assertThat(Containers.postgresqlModulePresent(className -> TestDatabase.present(className, here))).isTrue();
   }
 
   /** A class loader with only the jar that holds {@code className}, over the JDK. */

@@ -19,6 +19,7 @@ import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Set;
+import java.util.UUID;
 import java.util.stream.Stream;
 import javax.sql.DataSource;
 import org.jooq.DSLContext;
@@ -131,6 +132,38 @@ public final class CanonicalImport {
     // With the catalog at hand, one pass over the file checks it against both.
     Document document = parse(ExportReader.read(file, catalog == null ? null : new ImportChecks.CatalogRows(catalog)));
     return checked(document, dataSource);
+  }
+
+  /**
+   * {@link #read(Path, DataSource)} under tenant id {@code tenantId} instead of the export's:
+   * a clone ({@link TenantClone}) whose ids are remapped and whose unique values are made its
+   * own, so that it lives beside the original. The export's own id, or null, reads it as it is.
+   *
+   * @throws InvalidExportException naming what is wrong and where
+   */
+  public static TenantGraph read(Path file, DataSource dataSource, UUID tenantId) {
+    return as(read(file, dataSource), dataSource, tenantId);
+  }
+
+  /** {@link #read(InputStream, DataSource)} under tenant id {@code tenantId}, as {@link #read(Path, DataSource, UUID)}. */
+  public static TenantGraph read(InputStream in, DataSource dataSource, UUID tenantId) {
+    return as(read(in, dataSource), dataSource, tenantId);
+  }
+
+  /** {@link #read(InputStream, SchemaCatalog)} under tenant id {@code tenantId}, as {@link #read(Path, DataSource, UUID)}. */
+  public static TenantGraph read(InputStream in, SchemaCatalog catalog, UUID tenantId) {
+    TenantGraph graph = read(in, catalog);
+    return tenantId == null || tenantId.equals(graph.tenantId()) ? graph
+        : TenantClone.of(graph.tenantId(), tenantId, catalog).apply(graph);
+  }
+
+  private static TenantGraph as(TenantGraph graph, DataSource dataSource, UUID tenantId) {
+    if (tenantId == null || tenantId.equals(graph.tenantId())) {
+      return graph;
+    }
+    SchemaCatalog catalog = DSL.using(dataSource, SQLDialect.POSTGRES)
+        .connectionResult(connection -> SchemaCatalog.of(connection, CanonicalExport.SCHEMA));
+    return TenantClone.of(graph.tenantId(), tenantId, catalog).apply(graph);
   }
 
   private static TenantGraph checked(Document document, DataSource dataSource) {

@@ -32,6 +32,11 @@ public final class Ids {
     return UUID.fromString(text);
   }
 
+  /** Whether {@code text} is a UUID in its canonical form (as {@link #parse} takes it). */
+  static boolean isUuid(String text) {
+    return text != null && canonical(text);
+  }
+
   /** 8-4-4-4-12 hex digits, checked without a regex: an import reads a million ids each pass. */
   private static boolean canonical(String text) {
     if (text.length() != 36) {

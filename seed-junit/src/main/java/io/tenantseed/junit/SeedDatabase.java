@@ -11,6 +11,8 @@ import java.sql.PreparedStatement;
 import java.sql.ResultSet;
 import java.sql.SQLException;
 import java.util.Deque;
+import java.util.Set;
+import java.util.concurrent.ConcurrentHashMap;
 import java.util.List;
 import java.util.UUID;
 import java.util.concurrent.ConcurrentLinkedDeque;
@@ -23,15 +25,20 @@ final class SeedDatabase {
   private final Seeder seeder;
   private final Purger purger;
   private final TestDatabase testDatabase;
+  /** Where a DataSource of the user's comes from, for messages; null for the shared test database. */
+  private final String source;
   /**
    * Warm connections for seeding and purging in the shared test database, whose DataSource
    * is not a pool: a new connection costs more than seeding a small tenant. Null for a
    * DataSource of the user's, which is theirs to pool.
    */
   private final Deque<Connection> idle;
+  /** Holders with tenants seeded here and not yet purged, for {@link #closing()}. */
+  private final Set<SeededTenants> open = ConcurrentHashMap.newKeySet();
 
-  private SeedDatabase(DataSource owner, TestDatabase testDatabase) {
+  private SeedDatabase(DataSource owner, TestDatabase testDatabase, String source) {
     this.owner = owner;
+    this.source = source;
     this.seeder = Seeder.forDataSource(owner);
     this.purger = Purger.forDataSource(owner);
     this.testDatabase = testDatabase;
@@ -43,13 +50,35 @@ final class SeedDatabase {
     return Shared.INSTANCE;
   }
 
-  /** A database the user brings, migrated by them. */
-  static SeedDatabase of(DataSource dataSource) {
-    return new SeedDatabase(dataSource, null);
+  /**
+   * A database the user brings, migrated by them; {@code source} says where it comes from
+   * ({@code "SeedExtension.forDataSource(...)"}, a Spring context).
+   */
+  static SeedDatabase of(DataSource dataSource, String source) {
+    return new SeedDatabase(dataSource, null, source);
   }
 
   DataSource owner() {
     return owner;
+  }
+
+  void opened(SeededTenants tenants) {
+    open.add(tenants);
+  }
+
+  void closed(SeededTenants tenants) {
+    open.remove(tenants);
+  }
+
+  /**
+   * The DataSource is about to close (a Spring context closing, with {@code @DirtiesContext},
+   * before the extension's own afterAll): purges every tenant still here now, while it can.
+   * A purge that fails is thrown by its holder's own {@link SeededTenants#close()} later.
+   */
+  void closing() {
+    for (SeededTenants tenants : List.copyOf(open)) {
+      tenants.closeEarly();
+    }
   }
 
   /** Seeds {@code graph}, replacing a tenant of the same id left by an earlier run. */
@@ -145,7 +174,7 @@ final class SeedDatabase {
   /** Keeps the database holding {@code tenantId} for inspection where possible, and says where it is. */
   String keep(UUID tenantId) {
     if (testDatabase == null) {
-      return "in the database of SeedExtension.forDataSource(...)";
+      return "in the database of " + source;
     }
     testDatabase.keep(tenantId);
     return switch (testDatabase.kind()) {
@@ -162,7 +191,7 @@ final class SeedDatabase {
 
     private static SeedDatabase create() {
       TestDatabase database = TestDatabase.shared();
-      return new SeedDatabase(database.dataSource(), database);
+      return new SeedDatabase(database.dataSource(), database, null);
     }
   }
 }

@@ -76,7 +76,8 @@ public final class SeedExtension implements BeforeAllCallback, AfterAllCallback,
    * that owns the schema or may act as the {@code rlsRole}.
    */
   public static SeedExtension forDataSource(DataSource dataSource) {
-    return new SeedExtension(SeedDatabase.of(Objects.requireNonNull(dataSource, "dataSource")), FixtureCatalog.standard());
+    return new SeedExtension(SeedDatabase.of(Objects.requireNonNull(dataSource, "dataSource"),
+        "SeedExtension.forDataSource(...)"), FixtureCatalog.standard());
   }
 
   /**
@@ -104,7 +105,7 @@ public final class SeedExtension implements BeforeAllCallback, AfterAllCallback,
     }
     ExtensionContext.Store store = context.getStore(NAMESPACE);
     SeededTenants enclosing = store.get(CLASS_TENANTS, SeededTenants.class);
-    SeededTenants tenants = new SeededTenants(database(), declarations, enclosing, testClass.getName());
+    SeededTenants tenants = new SeededTenants(database(context), declarations, enclosing, testClass.getName());
     store.put(CLASS_TENANTS, tenants); // from here on, the class context's closing purges
     for (TenantDeclaration declaration : declarations) {
       if (declaration.lifecycle() == SeedTenant.Lifecycle.PER_CLASS) {
@@ -249,11 +250,18 @@ public final class SeedExtension implements BeforeAllCallback, AfterAllCallback,
 
   private SeedDatabase nearestDatabase(ExtensionContext context) {
     SeededTenants nearest = nearest(context);
-    return nearest != null ? nearest.database() : database();
+    return nearest != null ? nearest.database() : database(context);
   }
 
-  private SeedDatabase database() {
-    return database != null ? database : SeedDatabase.shared();
+  /**
+   * The registered DataSource, else the Spring ApplicationContext's when the class runs with
+   * SpringExtension, else the JVM's shared test database.
+   */
+  private SeedDatabase database(ExtensionContext context) {
+    if (database != null) {
+      return database;
+    }
+    return SpringTestClass.runsWithSpring(context.getRequiredTestClass()) ? SpringDatabase.of(context) : SeedDatabase.shared();
   }
 
   private static SeededTenants nearest(ExtensionContext context) {

@@ -20,6 +20,8 @@ final class SeededTenants implements AutoCloseable {
   private final List<Attempt> attempts = Collections.synchronizedList(new ArrayList<>());
   private final AtomicBoolean failed = new AtomicBoolean();
   private final AtomicBoolean closed = new AtomicBoolean();
+  /** What a {@link #closeEarly()} failed with, for the close that follows it to throw. */
+  private volatile RuntimeException earlyFailure;
 
   /** A tenant this holder seeds or tried to seed; {@code seeded} is set once the seed committed. */
   private static final class Attempt {
@@ -60,6 +62,7 @@ final class SeededTenants implements AutoCloseable {
   Tenant seed(TenantDeclaration declaration, UUID tenantId) {
     Attempt attempt = new Attempt(declaration, tenantId);
     attempts.add(attempt);
+    database.opened(this);
     if (!declaration.rlsRole().isEmpty()) {
       String problem = database.checkRole(declaration.rlsRole());
       if (problem != null) {
@@ -88,8 +91,30 @@ final class SeededTenants implements AutoCloseable {
   @Override
   public void close() {
     if (!closed.compareAndSet(false, true)) {
+      RuntimeException early = earlyFailure;
+      earlyFailure = null;
+      if (early != null) {
+        throw early;
+      }
       return;
     }
+    try {
+      purge();
+    } finally {
+      database.closed(this);
+    }
+  }
+
+  /** Closes now, because the database is going away; a failure is thrown by the next {@link #close()}. */
+  void closeEarly() {
+    try {
+      close();
+    } catch (RuntimeException e) {
+      earlyFailure = e;
+    }
+  }
+
+  private void purge() {
     List<Attempt> reversed;
     synchronized (attempts) {
       reversed = new ArrayList<>(attempts);

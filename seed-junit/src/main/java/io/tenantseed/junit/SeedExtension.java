@@ -31,8 +31,11 @@ import org.junit.platform.commons.support.AnnotationSupport;
 /**
  * Seeds the tenants a test class declares with {@link SeedTenant}, resolves {@link Tenant},
  * {@code DSLContext}, {@code DataSource} and {@code Connection} parameters, and purges the
- * tenants afterwards. {@code @SeedTenant} registers it; register it yourself only to bring a
- * database of your own:
+ * tenants afterwards. {@code @SeedTenant} registers it, and it seeds into the JVM's test
+ * database, or, in a test class that runs with Spring's {@code SpringExtension}, into the
+ * {@code DataSource} bean of the class's {@code ApplicationContext} (Spring's TestContext is
+ * an optional dependency: without it, no Spring class is loaded). Register it yourself only to
+ * bring a database of your own, which then wins over both:
  *
  * <pre>
  * &#64;SeedTenant(fixture = "techcorp")
@@ -70,8 +73,9 @@ public final class SeedExtension implements BeforeAllCallback, AfterAllCallback,
   }
 
   /**
-   * An extension that seeds into {@code dataSource} (a Spring context's, your own
-   * Testcontainers container's) instead of the shared test database. The database must be
+   * An extension that seeds into {@code dataSource} (your own Testcontainers container's, one
+   * of several in a Spring context) instead of the shared test database or the Spring
+   * context's {@code DataSource}. The database must be
    * migrated ({@code Migrator.forDataSource(dataSource).migrate()}); connections as a user
    * that owns the schema or may act as the {@code rlsRole}.
    */

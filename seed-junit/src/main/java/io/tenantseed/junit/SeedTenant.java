@@ -28,10 +28,13 @@ import org.junit.jupiter.api.extension.ExtendWith;
  *
  * <p>Inherited by subclasses (each subclass gets its own tenant), usable as a meta-annotation,
  * and repeatable for a class that needs more than one tenant (then name them, and pick one
- * for a parameter with {@link TenantName}). The database is the JVM's test database
+ * for a parameter with {@link TenantName}). The database is the one of
+ * {@link SeedExtension#forDataSource} when the class registers it; else, for a class that runs
+ * with Spring's {@code SpringExtension} ({@code @SpringJUnitConfig}, {@code @SpringBootTest},
+ * ...), the {@code DataSource} bean of its {@code ApplicationContext} (the only one, or the
+ * {@code @Primary} one), which the application migrates; else the JVM's test database
  * ({@code io.tenantseed.testing.TestDatabase}: {@code SEED_TEST_DATABASE_URL}, else
- * Testcontainers when Docker answers, else an embedded PostgreSQL), migrated once per JVM,
- * unless the class registers {@link SeedExtension#forDataSource}.
+ * Testcontainers when Docker answers, else an embedded PostgreSQL), migrated once per JVM.
  */
 @Documented
 @Inherited

@@ -14,6 +14,7 @@ import javax.sql.DataSource;
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.MethodOrderer;
+import org.junit.jupiter.api.Nested;
 import org.junit.jupiter.api.Order;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.TestMethodOrder;
@@ -142,6 +143,30 @@ class SpringContextTest {
     List<Object> scoped = (List<Object>) SEEN.get("scoped");
     assertThat(scoped).containsExactly("seed_app " + scoped.get(3), 1L, true, scoped.get(3));
     assertThat(SEEN).containsEntry("unscoped", "true ");
+  }
+
+  /** An inner class runs with its enclosing class's SpringExtension, so its own tenant goes to the context too. */
+  @SpringJUnitConfig(ContextDatabase.class)
+  @SeedTenant(fixture = "techcorp")
+  static class WithNested {
+    @Nested
+    @SeedTenant(fixture = "globalretail")
+    class Inner {
+      @Autowired DataSource contextDataSource;
+
+      @Test
+      void seeded(@TenantName("globalretail") Tenant inner, @TenantName("techcorp") Tenant outer) {
+        SEEN.put("Inner", List.of(Rows.of(contextDataSource, inner.id()) > 0, Rows.of(inner.id()) > 0,
+            Rows.of(contextDataSource, outer.id()) > 0));
+      }
+    }
+  }
+
+  @Test
+  void aNestedClassOfASpringTestSeedsItsOwnTenantIntoTheContext() {
+    Engine.run(WithNested.class).testEvents().assertStatistics(s -> s.started(1).succeeded(1));
+
+    assertThat(SEEN).containsEntry("Inner", List.of(true, false, true));
   }
 
   @Configuration

@@ -5,11 +5,8 @@ import io.tenantseed.fixtures.FixtureCatalog;
 import io.tenantseed.fixtures.FixtureParameters;
 import io.tenantseed.graph.CanonicalImport;
 import io.tenantseed.graph.TenantGraph;
-import io.tenantseed.seed.SeedListener;
 import io.tenantseed.seed.SeedMode;
 import io.tenantseed.seed.SeedReport;
-import io.tenantseed.seed.Seeder;
-import io.tenantseed.seed.TenantExistsException;
 import java.io.IOException;
 import java.io.UncheckedIOException;
 import java.nio.file.Files;
@@ -42,7 +39,8 @@ final class LoadCommand extends BaseCommand {
   Path file;
 
   @Option(names = "--tenant-id", paramLabel = "UUID",
-      description = "Load the fixture under this tenant id instead of its canonical one.")
+      description = "Load the fixture under this tenant id instead of its canonical one; with --file, the export"
+          + " as a clone under this id (the export's own id loads it as it is).")
   UUID tenantId;
 
   @Option(names = "--set", paramLabel = "KEY=VALUE", description = "A fixture parameter, e.g. --set assets=1000000.")
@@ -89,7 +87,7 @@ final class LoadCommand extends BaseCommand {
     List<Map<String, Object>> loaded = new ArrayList<>();
     for (Supplier<TenantGraph> supplier : graphs) {
       TenantGraph graph = supplier.get();
-      SeedReport report = seed(target, graph, seedMode);
+      SeedReport report = seed(target, graph, seedMode, "load");
       out().line(report.summary());
       loaded.add(InitDevDbCommand.document(report, graph.fixtureName(), graph.version()));
     }
@@ -100,8 +98,9 @@ final class LoadCommand extends BaseCommand {
   /** Every graph to load, validated before the database is touched. */
   private List<Supplier<TenantGraph>> graphs(Target target) throws IOException {
     if (file != null) {
-      if (!fixtures.isEmpty() || tenantId != null || !parameters.isEmpty()) {
-        throw CliException.badInput("--file loads an export as it is: no FIXTURE, --tenant-id or --set with it");
+      if (!fixtures.isEmpty() || !parameters.isEmpty()) {
+        throw CliException.badInput("--file loads an export, not a fixture: no FIXTURE or --set with it"
+            + " (--tenant-id loads it as a clone)");
       }
       Path path = file;
       if (file.toString().equals("-")) {
@@ -137,31 +136,19 @@ final class LoadCommand extends BaseCommand {
     return graphs;
   }
 
-  /** The export, checked offline and then against the target's catalog: a table or column it lacks is refused. */
+  /**
+   * The export, checked offline and then against the target's catalog: a table or column it
+   * lacks is refused. Under {@code --tenant-id}, read as a clone under that id.
+   */
   private TenantGraph read(Path file, Target target) {
     if (Files.isDirectory(file)) {
       throw CliException.badInput("cannot read --file " + file + ": it is a directory");
     }
     try {
-      return CanonicalImport.read(file, target.url().dataSource());
+      return CanonicalImport.read(file, target.url().dataSource(), tenantId);
     } catch (UncheckedIOException e) {
       throw CliException.badInput("cannot read --file " + file + ": " + (e.getCause() instanceof NoSuchFileException
           ? "no such file" : CliException.reason(e.getCause())));
-    }
-  }
-
-  private SeedReport seed(Target target, TenantGraph graph, SeedMode seedMode) {
-    long rows = graph.rowCounts().values().stream().mapToLong(Long::longValue).sum();
-    SeedListener progress = Progress.maybe(context(), out(), interruption(), "Seeding " + graph.name(),
-        rows);
-    try {
-      SeedReport report = Seeder.forDataSource(target.url().dataSource()).listener(progress).seed(graph, seedMode);
-      Progress.completeIfBar(progress);
-      return report;
-    } catch (TenantExistsException e) {
-      throw TenantExists.forLoad(e);
-    } finally {
-      Progress.closeIfBar(progress);
     }
   }
 }

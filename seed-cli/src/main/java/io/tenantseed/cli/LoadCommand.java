@@ -27,7 +27,10 @@ import picocli.CommandLine.Parameters;
     description = {"Load fixtures from the catalog (techcorp, globalretail, badflow, scale), or a tenant export"
         + " with --file. Each tenant is written completely or not at all.",
         "A tenant exists when its client account does; a registry row left without one is removed and the tenant"
-            + " loaded. Under --tenant-id the slug is the fixture's followed by the whole tenant id."})
+            + " loaded. Under --tenant-id the slug is the fixture's followed by the whole tenant id.",
+        "--file with --tenant-id loads the export as a clone under that id, beside the original: every id remapped"
+            + " (a v5 UUID of the new tenant id and the old id, so the same file and id give the same rows), references"
+            + " followed, the slug and users' emails made the clone's own (seed clone does the same without a file)."})
 final class LoadCommand extends BaseCommand {
 
   @Parameters(paramLabel = "FIXTURE", arity = "0..*", description = "Fixture names: ${COMPLETION-CANDIDATES}.",

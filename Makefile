@@ -10,7 +10,7 @@ help:
 	@echo "make seed         build the seed command (bin/seed runs it)"
 	@echo "make bench        run the benchmarks against their baselines (about 10 minutes; BENCH_ARGS=--only purge,cli)"
 	@echo "make bench-quick  the same, smaller and fewer rounds (under 2 minutes)"
-	@echo "make golden       rewrite the fixtures' golden exports and fingerprints after a deliberate change"
+	@echo "make golden       rewrite the fixtures' golden exports and fingerprints, and seed-junit's test exports, after a deliberate change"
 
 test:
 	$(MVNW) -B verify
@@ -36,4 +36,5 @@ bench-quick:
 
 golden:
 	$(MVNW) -B verify -pl seed-fixtures -am -Dtest=GoldenFixturesTest -Dsurefire.failIfNoSpecifiedTests=false -Dtenantseed.golden=update
-	@git status --short -- seed-fixtures/src/test/resources/golden
+	$(MVNW) -B verify -pl seed-junit -am -Dtest=TenantFilesTest -Dsurefire.failIfNoSpecifiedTests=false -Dtenantseed.golden=update
+	@git status --short -- seed-fixtures/src/test/resources/golden seed-junit/src/test/resources/tenants

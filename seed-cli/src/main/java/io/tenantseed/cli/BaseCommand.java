@@ -4,7 +4,13 @@ import io.tenantseed.ErrorCode;
 import io.tenantseed.db.DatabaseSettings;
 import io.tenantseed.db.DatabaseUrl;
 import io.tenantseed.migrate.Migrator;
+import io.tenantseed.graph.TenantGraph;
 import io.tenantseed.seed.Registry;
+import io.tenantseed.seed.SeedListener;
+import io.tenantseed.seed.SeedMode;
+import io.tenantseed.seed.SeedReport;
+import io.tenantseed.seed.Seeder;
+import io.tenantseed.seed.TenantExistsException;
 import java.io.IOException;
 import java.util.Locale;
 import java.util.Optional;
@@ -129,6 +135,24 @@ abstract class BaseCommand implements Callable<Integer> {
     }
     if (answer == null || !answer.strip().toLowerCase(Locale.ROOT).matches("y|yes")) {
       throw new CliException(ErrorCode.REFUSED, "not confirmed; nothing was changed");
+    }
+  }
+
+  /**
+   * Seeds {@code graph} into {@code target}, with a progress bar on a terminal; a tenant that
+   * exists already is reported in the options of {@code command} ({@link TenantExists#forCommand}).
+   */
+  SeedReport seed(Target target, TenantGraph graph, SeedMode seedMode, String command) {
+    long rows = graph.rowCounts().values().stream().mapToLong(Long::longValue).sum();
+    SeedListener progress = Progress.maybe(context(), out(), interruption(), "Seeding " + graph.name(), rows);
+    try {
+      SeedReport report = Seeder.forDataSource(target.url().dataSource()).listener(progress).seed(graph, seedMode);
+      Progress.completeIfBar(progress);
+      return report;
+    } catch (TenantExistsException e) {
+      throw TenantExists.forCommand(command, e);
+    } finally {
+      Progress.closeIfBar(progress);
     }
   }
 

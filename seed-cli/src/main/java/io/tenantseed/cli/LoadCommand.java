@@ -5,11 +5,8 @@ import io.tenantseed.fixtures.FixtureCatalog;
 import io.tenantseed.fixtures.FixtureParameters;
 import io.tenantseed.graph.CanonicalImport;
 import io.tenantseed.graph.TenantGraph;
-import io.tenantseed.seed.SeedListener;
 import io.tenantseed.seed.SeedMode;
 import io.tenantseed.seed.SeedReport;
-import io.tenantseed.seed.Seeder;
-import io.tenantseed.seed.TenantExistsException;
 import java.io.IOException;
 import java.io.UncheckedIOException;
 import java.nio.file.Files;
@@ -30,7 +27,10 @@ import picocli.CommandLine.Parameters;
     description = {"Load fixtures from the catalog (techcorp, globalretail, badflow, scale), or a tenant export"
         + " with --file. Each tenant is written completely or not at all.",
         "A tenant exists when its client account does; a registry row left without one is removed and the tenant"
-            + " loaded. Under --tenant-id the slug is the fixture's followed by the whole tenant id."})
+            + " loaded. Under --tenant-id the slug is the fixture's followed by the whole tenant id.",
+        "--file with --tenant-id loads the export as a clone under that id, beside the original: every id remapped"
+            + " (a v5 UUID of the new tenant id and the old id, so the same file and id give the same rows), references"
+            + " followed, the slug and users' emails made the clone's own (seed clone does the same without a file)."})
 final class LoadCommand extends BaseCommand {
 
   @Parameters(paramLabel = "FIXTURE", arity = "0..*", description = "Fixture names: ${COMPLETION-CANDIDATES}.",
@@ -42,7 +42,8 @@ final class LoadCommand extends BaseCommand {
   Path file;
 
   @Option(names = "--tenant-id", paramLabel = "UUID",
-      description = "Load the fixture under this tenant id instead of its canonical one.")
+      description = "Load the fixture under this tenant id instead of its canonical one; with --file, the export"
+          + " as a clone under this id (the export's own id loads it as it is).")
   UUID tenantId;
 
   @Option(names = "--set", paramLabel = "KEY=VALUE", description = "A fixture parameter, e.g. --set assets=1000000.")
@@ -89,7 +90,7 @@ final class LoadCommand extends BaseCommand {
     List<Map<String, Object>> loaded = new ArrayList<>();
     for (Supplier<TenantGraph> supplier : graphs) {
       TenantGraph graph = supplier.get();
-      SeedReport report = seed(target, graph, seedMode);
+      SeedReport report = seed(target, graph, seedMode, "load");
       out().line(report.summary());
       loaded.add(InitDevDbCommand.document(report, graph.fixtureName(), graph.version()));
     }
@@ -100,8 +101,9 @@ final class LoadCommand extends BaseCommand {
   /** Every graph to load, validated before the database is touched. */
   private List<Supplier<TenantGraph>> graphs(Target target) throws IOException {
     if (file != null) {
-      if (!fixtures.isEmpty() || tenantId != null || !parameters.isEmpty()) {
-        throw CliException.badInput("--file loads an export as it is: no FIXTURE, --tenant-id or --set with it");
+      if (!fixtures.isEmpty() || !parameters.isEmpty()) {
+        throw CliException.badInput("--file loads an export, not a fixture: no FIXTURE or --set with it"
+            + " (--tenant-id loads it as a clone)");
       }
       Path path = file;
       if (file.toString().equals("-")) {
@@ -137,31 +139,19 @@ final class LoadCommand extends BaseCommand {
     return graphs;
   }
 
-  /** The export, checked offline and then against the target's catalog: a table or column it lacks is refused. */
+  /**
+   * The export, checked offline and then against the target's catalog: a table or column it
+   * lacks is refused. Under {@code --tenant-id}, read as a clone under that id.
+   */
   private TenantGraph read(Path file, Target target) {
     if (Files.isDirectory(file)) {
       throw CliException.badInput("cannot read --file " + file + ": it is a directory");
     }
     try {
-      return CanonicalImport.read(file, target.url().dataSource());
+      return CanonicalImport.read(file, target.url().dataSource(), tenantId);
     } catch (UncheckedIOException e) {
       throw CliException.badInput("cannot read --file " + file + ": " + (e.getCause() instanceof NoSuchFileException
           ? "no such file" : CliException.reason(e.getCause())));
-    }
-  }
-
-  private SeedReport seed(Target target, TenantGraph graph, SeedMode seedMode) {
-    long rows = graph.rowCounts().values().stream().mapToLong(Long::longValue).sum();
-    SeedListener progress = Progress.maybe(context(), out(), interruption(), "Seeding " + graph.name(),
-        rows);
-    try {
-      SeedReport report = Seeder.forDataSource(target.url().dataSource()).listener(progress).seed(graph, seedMode);
-      Progress.completeIfBar(progress);
-      return report;
-    } catch (TenantExistsException e) {
-      throw TenantExists.forLoad(e);
-    } finally {
-      Progress.closeIfBar(progress);
     }
   }
 }

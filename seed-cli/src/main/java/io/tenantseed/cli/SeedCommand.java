@@ -23,8 +23,8 @@ import picocli.CommandLine.Spec;
     description = "Seeds a multi-tenant PostgreSQL database with deterministic tenants, one tenant at a time,"
         + " and removes them again.",
     subcommands = {
-        InitDevDbCommand.class, MigrateCommand.class, StatusCommand.class, LoadCommand.class, ExportCommand.class,
-        PurgeCommand.class, FlowsCommand.class, ResetCommand.class, LintMigrationsCommand.class, EnvCommand.class,
+        InitDevDbCommand.class, MigrateCommand.class, StatusCommand.class, LoadCommand.class, CloneCommand.class,
+        ExportCommand.class, PurgeCommand.class, FlowsCommand.class, ResetCommand.class, LintMigrationsCommand.class, EnvCommand.class,
         DbCommand.class, AutoComplete.GenerateCompletion.class, CommandLine.HelpCommand.class},
     exitCodeListHeading = "%nExit codes:%n",
     exitCodeList = {

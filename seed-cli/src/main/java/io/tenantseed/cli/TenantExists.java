@@ -7,11 +7,11 @@ import java.util.stream.Collectors;
 
 /**
  * A {@link TenantExistsException} told in the command's own words: the options of
- * {@code seed load} instead of the {@link SeedMode} names a Java caller reads.
+ * {@code seed load} (and {@code seed clone}) instead of the {@link SeedMode} names a Java caller reads.
  *
  * <pre>
  * catch (TenantExistsException e) {
- *   throw TenantExists.forLoad(e);   // "tenant 1111... exists already (...); load it with --replace to
+ *   throw TenantExists.forCommand("load", e);   // "tenant 1111... exists already (...); load it with --replace to
  * }                                  //  overwrite it, or with --if-absent to keep it"
  * </pre>
  */
@@ -19,9 +19,9 @@ final class TenantExists {
 
   private TenantExists() {}
 
-  /** For {@code seed load}, whose options choose the mode. */
-  static CliException forLoad(TenantExistsException e) {
-    return new CliException(ErrorCode.TENANT_EXISTS, e.situation() + "; load it with " + e.alternatives().stream()
+  /** For {@code seed load} or {@code seed clone}, which share the options that choose the mode. */
+  static CliException forCommand(String command, TenantExistsException e) {
+    return new CliException(ErrorCode.TENANT_EXISTS, e.situation() + "; " + command + " it with " + e.alternatives().stream()
         .map(mode -> option(mode) + " to " + TenantExistsException.purpose(mode))
         .collect(Collectors.joining(", or with ")), e);
   }

@@ -324,7 +324,7 @@ class CommandsTest {
   void everyCommandOnAnUnmigratedDatabaseSaysSoWithExitCode7() throws Exception {
     for (String[] args : new String[][] {{"purge", "--tenant", TECHCORP, "--yes"}, {"purge", "--tenant", TECHCORP,
         "--dry-run"}, {"flows", "check"}, {"flows", "delete", "--flow", TECHCORP, "--tenant", TECHCORP, "--engagement",
-        TECHCORP, "--yes"}, {"export", "--tenant", TECHCORP}}) {
+        TECHCORP, "--yes"}, {"export", "--tenant", TECHCORP}, {"clone", "--tenant", TECHCORP, "--to", GLOBAL_RETAIL}}) {
       Cli.Run run = seed.run(args);
 
       assertThat(run.exitCode()).as(run.toString()).isEqualTo(7);

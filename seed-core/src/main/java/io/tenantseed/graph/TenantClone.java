@@ -16,6 +16,7 @@ import java.util.Map;
 import java.util.Objects;
 import java.util.Set;
 import java.util.UUID;
+import java.util.concurrent.ConcurrentHashMap;
 import java.util.stream.Stream;
 import org.jooq.JSON;
 import org.jooq.JSONB;
@@ -33,10 +34,22 @@ import org.jooq.JSONB;
  *       assessment flow's groups follow their assets. The same original and the same new id
  *       always give the same rows, and references follow, since both ends map alike.
  *   <li><b>Values unique across tenants.</b> A text column that a single-column unique
- *       constraint makes unique (the slug) gets {@code -<to>} appended, or its {@code -<from>}
- *       replaced; an email ({@code email} or {@code *_email} columns) gets the tag
- *       {@code +<to>} before its {@code @}, or its {@code +<from>} replaced.
+ *       constraint or primary key makes unique (the slug) gets {@code -<to>} appended, or its
+ *       {@code -<from>} replaced, and so does a single-column foreign key to such a column, so
+ *       that the reference follows; an email ({@code email} or {@code *_email} columns) gets the
+ *       tag {@code +<to>} before its {@code @}, or its {@code +<from>} replaced. A varchar keeps
+ *       within its length by shortening the original part. (A unique index that is not a
+ *       constraint, or a unique constraint over several text columns, is not seen: a value
+ *       unique that way is copied as it is, and the seed of the clone refuses it.)
+ *   <li><b>Drawn ids.</b> A NOT NULL uuid column without a default that a row of a builder's
+ *       graph leaves out, which the writer would draw from the row's path ({@link Ids#drawn}),
+ *       is set to the original's drawn id, mapped, so that references to the row follow too.
+ *       Other drawn values are drawn again for the clone. An export sets every column, so the
+ *       clone of an export is exactly the original's rows, mapped.
  * </ul>
+ *
+ * <p>Uuids in text columns other than JSON are kept. The clone's rows keep their paths and
+ * the graph's clock.
  *
  * <pre>
  * TenantClone clone = TenantClone.of(techcorpId, newId, SchemaCatalog.of(connection, "migration"));
@@ -52,10 +65,25 @@ public final class TenantClone {
   private final UUID to;
   private final SchemaCatalog catalog;
   /** Per table, what to do with each column by name; computed on first use. */
-  private final Map<String, Map<String, Kind>> kinds = new java.util.concurrent.ConcurrentHashMap<>();
+  private final Map<String, Shape> shapes = new ConcurrentHashMap<>();
 
-  /** BY_TYPE: a column the catalog does not describe, where a UUID value is an id and a JSON value JSON. */
+  /**
+   * BY_TYPE: a column the catalog does not describe, where a uuid (or a string that is one) is
+   * an id and a JSON value JSON.
+   */
   private enum Kind { ID, JSON, UNIQUE_TEXT, EMAIL, KEEP, BY_TYPE }
+
+  /** What to do with a column: its kind, and the declared length of a varchar that gets a suffix (else -1). */
+  private record Treatment(Kind kind, int length) {
+    static final Treatment BY_TYPE = new Treatment(Kind.BY_TYPE, -1);
+  }
+
+  /**
+   * One table's treatments by column name, and the uuid columns the writer would draw for a
+   * row that leaves them out ({@link Ids#drawn}): a clone sets them to the original's drawn id,
+   * mapped, so that a reference resolved to that id ({@link Ref#row}) still finds its row.
+   */
+  private record Shape(Map<String, Treatment> columns, List<String> drawnIds) {}
 
   private TenantClone(UUID from, UUID to, SchemaCatalog catalog) {
     this.from = Objects.requireNonNull(from, "from");
@@ -130,7 +158,8 @@ public final class TenantClone {
         sources.put(table, new Mapped(graph, table, count));
       }
     }
-    return TenantGraph.fromSources(to, graph.fixtureName(), graph.fixtureVersion().orElse(null), held, sources);
+    return TenantGraph.fromSources(to, graph.clock(), graph.fixtureName(), graph.fixtureVersion().orElse(null), held,
+        sources);
   }
 
   /** A large table of the original, mapped as it is read. */
@@ -158,35 +187,52 @@ public final class TenantClone {
 
   /** {@code row} of tenant {@link #from()} as the clone's row. */
   public Row row(Row row) {
-    Map<String, Kind> table = kinds.computeIfAbsent(row.table(), this::kinds);
+    Shape shape = shapes.computeIfAbsent(row.table(), this::shape);
     int size = row.size();
-    Object[] values = new Object[size];
-    boolean changed = false;
+    List<String> drawn = null;
+    for (String column : shape.drawnIds()) {
+      if (!row.has(column)) {
+        drawn = drawn == null ? new ArrayList<>() : drawn;
+        drawn.add(column);
+      }
+    }
+    int total = size + (drawn == null ? 0 : drawn.size());
+    Object[] values = new Object[total];
+    boolean changed = drawn != null;
     for (int i = 0; i < size; i++) {
       Object value = row.value(i);
-      Object mapped = map(table.getOrDefault(row.column(i), Kind.BY_TYPE), value);
+      Object mapped = map(shape.columns().getOrDefault(row.column(i), Treatment.BY_TYPE), value);
       changed |= mapped != value;
       values[i] = mapped;
     }
     if (!changed) {
       return row;
     }
-    String[] columns = new String[size];
+    String[] columns = new String[total];
     for (int i = 0; i < size; i++) {
       columns[i] = row.column(i);
+    }
+    for (int i = size; i < total; i++) {
+      columns[i] = drawn.get(i - size);
+      values[i] = idOf(Ids.drawn(from, row.path(), columns[i]));
     }
     return new Row(row.table(), row.path(), columns, values);
   }
 
-  private Map<String, Kind> kinds(String table) {
-    Map<String, Kind> kinds = new HashMap<>();
+  private Shape shape(String table) {
+    Map<String, Treatment> treatments = new HashMap<>();
+    List<String> drawnIds = new ArrayList<>();
     if (catalog == null || catalog.columns(table).isEmpty()) {
-      return kinds; // every value by its type
+      return new Shape(treatments, drawnIds); // every value by its type
     }
     Set<String> external = new HashSet<>();
+    Set<String> referencing = new HashSet<>();
     for (SchemaCatalog.ForeignKey key : catalog.foreignKeys) {
-      if (key.table().equals(table) && !catalog.isTenantTable(key.parent())) {
-        external.addAll(key.columns());
+      if (key.table().equals(table)) {
+        referencing.addAll(key.columns());
+        if (!catalog.isTenantTable(key.parent())) {
+          external.addAll(key.columns());
+        }
       }
     }
     for (Column column : catalog.columns(table)) {
@@ -194,22 +240,48 @@ public final class TenantClone {
       Kind kind = Kind.KEEP;
       if (column.baseType().equals("uuid")) {
         kind = external.contains(name) ? Kind.KEEP : Kind.ID;
+        if (kind == Kind.ID && column.required() && !column.array() && column.checks().isEmpty()
+            && !referencing.contains(name) && !name.equals(catalog.tenantColumn(table))) {
+          drawnIds.add(name);
+        }
       } else if (column.baseType().equals("jsonb") || column.baseType().equals("json")) {
         kind = Kind.JSON;
       } else if (column.category() == 'S' && !column.array()) {
         if (name.equals("email") || name.endsWith("_email")) {
           kind = Kind.EMAIL;
-        } else if (catalog.unique(table, name)) {
+        } else if (uniqueText(table, name, new HashSet<>())) {
           kind = Kind.UNIQUE_TEXT;
         }
       }
-      kinds.put(name, kind);
+      treatments.put(name, new Treatment(kind, column.baseType().equals("varchar") ? column.length() : -1));
     }
-    return kinds;
+    return new Shape(treatments, List.copyOf(drawnIds));
   }
 
-  /** {@code value} mapped as {@code kind} says; the same object when nothing changed. */
-  private Object map(Kind kind, Object value) {
+  /**
+   * Whether text column {@code name} of {@code table} is made the clone's own: unique by itself
+   * (a single-column unique constraint or primary key), or a single-column foreign key to such a
+   * column of a tenant table, so that the reference follows its value.
+   */
+  private boolean uniqueText(String table, String name, Set<String> seen) {
+    if (!seen.add(table + "." + name)) {
+      return false;
+    }
+    if (catalog.unique(table, name)) {
+      return true;
+    }
+    for (SchemaCatalog.ForeignKey key : catalog.foreignKeys) {
+      if (key.table().equals(table) && key.columns().equals(List.of(name)) && catalog.isTenantTable(key.parent())
+          && uniqueText(key.parent(), key.parentColumns().get(0), seen)) {
+        return true;
+      }
+    }
+    return false;
+  }
+
+  /** {@code value} mapped as {@code treatment} says; the same object when nothing changed. */
+  private Object map(Treatment treatment, Object value) {
+    Kind kind = treatment.kind();
     if (value == null || kind == Kind.KEEP) {
       return value;
     }
@@ -219,7 +291,7 @@ public final class TenantClone {
     if (value instanceof Object[] array) {
       Object[] copy = null;
       for (int i = 0; i < array.length; i++) {
-        Object mapped = map(kind, array[i]);
+        Object mapped = map(treatment, array[i]);
         if (mapped != array[i]) {
           copy = copy == null ? array.clone() : copy;
           copy[i] = mapped;
@@ -237,24 +309,39 @@ public final class TenantClone {
     }
     if (value instanceof String text) {
       return switch (kind) {
-        case ID -> Ids.isUuid(text) ? idOf(UUID.fromString(text)).toString() : value;
-        case UNIQUE_TEXT -> suffixed(text, "-");
-        case EMAIL -> email(text);
+        // A uuid column of a table the schema classes do not know, or a JSON string, is read as text.
+        case ID, JSON, BY_TYPE -> Ids.isUuid(text) ? idOf(UUID.fromString(text)).toString() : value;
+        case UNIQUE_TEXT -> suffixed(text, "-", treatment.length());
+        case EMAIL -> email(text, treatment.length());
         default -> value;
       };
     }
     return value;
   }
 
-  private String suffixed(String text, String separator) {
+  /**
+   * {@code text} with {@code separator} and the clone's id at its end, in place of the
+   * original's; within {@code length} characters where the column declares one and the id
+   * fits (else the write refuses the value, naming the column).
+   */
+  private String suffixed(String text, String separator, int length) {
     String old = separator + from;
     String base = text.endsWith(old) ? text.substring(0, text.length() - old.length()) : text;
-    return base + separator + to;
+    String suffix = separator + to;
+    if (length > suffix.length() && base.codePointCount(0, base.length()) + suffix.length() > length) {
+      base = base.substring(0, base.offsetByCodePoints(0, length - suffix.length()));
+    }
+    return base + suffix;
   }
 
-  private String email(String text) {
+  private String email(String text, int length) {
     int at = text.lastIndexOf('@');
-    return at <= 0 ? suffixed(text, "+") : suffixed(text.substring(0, at), "+") + text.substring(at);
+    if (at <= 0) {
+      return suffixed(text, "+", length);
+    }
+    String domain = text.substring(at);
+    int local = length < 0 ? -1 : Math.max(0, length - domain.codePointCount(0, domain.length()));
+    return suffixed(text.substring(0, at), "+", local) + domain;
   }
 
   /** The JSON text {@code data} with its uuids remapped, or null when it holds none. */

@@ -129,6 +129,12 @@ public final class TenantGraph {
    */
   static TenantGraph fromSources(UUID tenantId, String fixtureName, String fixtureVersion,
       Map<String, List<Row>> rows, Map<String, Source> sources) {
+    return fromSources(tenantId, FixtureClock.DEFAULT, fixtureName, fixtureVersion, rows, sources);
+  }
+
+  /** {@link #fromSources(UUID, String, String, Map, Map)} whose values are drawn with {@code clock}. */
+  static TenantGraph fromSources(UUID tenantId, FixtureClock clock, String fixtureName, String fixtureVersion,
+      Map<String, List<Row>> rows, Map<String, Source> sources) {
     Objects.requireNonNull(tenantId, "tenantId");
     List<Row> accounts = rows.getOrDefault(ROOT, List.of());
     if (accounts.size() != 1) {
@@ -152,7 +158,7 @@ public final class TenantGraph {
         stored.put(table, rows.getOrDefault(table, List.of()));
       }
     }
-    return new TenantGraph(tenantId, FixtureClock.DEFAULT, fixtureName, fixtureVersion, accounts.get(0), tables,
+    return new TenantGraph(tenantId, clock, fixtureName, fixtureVersion, accounts.get(0), tables,
         stored, Map.of(), GraphKeys.FROM_EXPORT, List.of(), sources);
   }
 

@@ -111,11 +111,8 @@ public final class SeedExtension implements BeforeAllCallback, AfterAllCallback,
     SeededTenants enclosing = store.get(CLASS_TENANTS, SeededTenants.class);
     SeededTenants tenants = new SeededTenants(database(context), declarations, enclosing, testClass.getName());
     store.put(CLASS_TENANTS, tenants); // from here on, the class context's closing purges
-    for (TenantDeclaration declaration : declarations) {
-      if (declaration.lifecycle() == SeedTenant.Lifecycle.PER_CLASS) {
-        tenants.seed(declaration, declaration.tenantId(null));
-      }
-    }
+    tenants.seed(declarations.stream().filter(d -> d.lifecycle() == SeedTenant.Lifecycle.PER_CLASS).toList(),
+        declaration -> declaration.tenantId(null));
   }
 
   @Override
@@ -135,9 +132,7 @@ public final class SeedExtension implements BeforeAllCallback, AfterAllCallback,
     SeededTenants tenants = new SeededTenants(classTenants.database(), List.copyOf(perTest), classTenants,
         context.getUniqueId());
     store.put(TEST_TENANTS, tenants);
-    for (TenantDeclaration declaration : perTest) {
-      tenants.seed(declaration, declaration.tenantId(context.getUniqueId()));
-    }
+    tenants.seed(perTest, declaration -> declaration.tenantId(context.getUniqueId()));
   }
 
   @Override

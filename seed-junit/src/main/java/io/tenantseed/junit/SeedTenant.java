@@ -18,6 +18,13 @@ import org.junit.jupiter.api.extension.ExtendWith;
  * class AssetReportIT {
  *   &#64;Test void countsServers(Tenant tenant, DSLContext db) { ... }
  * }
+ *
+ * &#64;SeedTenant(file = "tenants/bug-1234.json")  // an export (seed export), seeded as a clone
+ * class Bug1234IT {
+ *   &#64;Test void reproduces(Tenant tenant, DSLContext db) {
+ *     UUID asset = tenant.idOf("0f6a3c52-4d0e-5b1f-9a57-2c3b1f4e8d10");   // its id in the export
+ *   }
+ * }
  * </pre>
  *
  * <p>The tenant's id is a name-based UUID of the test class's name and the tenant's
@@ -50,19 +57,33 @@ public @interface SeedTenant {
   /**
    * The fixture to seed, by catalog name ({@code techcorp}, {@code globalretail},
    * {@code badflow}, {@code scale}, or one added with {@link SeedExtension#withFixtures}).
-   * Exactly one of {@code fixture} and {@link #builder()} is given.
+   * Exactly one of {@code fixture}, {@link #builder()} and {@link #file()} is given.
    */
   String fixture() default "";
 
   /** A class of your own that describes the tenant; it needs a no-argument constructor. */
   Class<? extends TenantDefinition> builder() default TenantDefinition.class;
 
+  /**
+   * A tenant export ({@code seed export}) to seed: a class path resource such as
+   * {@code "tenants/bug-1234.json"} (under {@code src/test/resources}), else a file path,
+   * absolute or relative to the working directory. It is seeded as a clone under the tenant's
+   * id (every id remapped, the slug and users' emails made its own, as {@code seed load --file
+   * FILE --tenant-id UUID} does), so that classes seeding the same file never meet;
+   * {@link Tenant#idOf(UUID)} gives the seeded id of an id in the file. An export that does
+   * not fit the database's schema fails the class with an
+   * {@link org.junit.jupiter.api.extension.ExtensionConfigurationException} naming the file
+   * and its first problem, and nothing is seeded.
+   */
+  String file() default "";
+
   /** Fixture parameters as {@code name=value}, e.g. {@code {"assets=200"}} for {@code scale}. */
   String[] parameters() default {};
 
   /**
-   * The tenant's name within the class: the fixture name, or the builder's simple class name,
-   * unless given. It picks the tenant for a {@link TenantName} parameter and enters the id.
+   * The tenant's name within the class: the fixture name, the builder's simple class name, or
+   * the file's name without its directory and {@code .json}, unless given. It picks the
+   * tenant for a {@link TenantName} parameter and enters the id.
    */
   String name() default "";
 

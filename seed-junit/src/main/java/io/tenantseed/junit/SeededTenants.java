@@ -56,23 +56,32 @@ final class SeededTenants implements AutoCloseable {
   }
 
   /**
-   * Seeds the tenant of {@code declaration} under {@code tenantId}. It is recorded before the
-   * seed starts, so that {@link #close()} purges it whatever happens next.
+   * Seeds the tenants of {@code declarations}, each under the id {@code ids} gives it. Every
+   * tenant is built (a file read and checked) before the first is seeded, so that a bad one
+   * seeds nothing; each is recorded before its seed starts, so that {@link #close()} purges it
+   * whatever happens next.
    */
-  Tenant seed(TenantDeclaration declaration, UUID tenantId) {
-    Attempt attempt = new Attempt(declaration, tenantId);
-    attempts.add(attempt);
-    database.opened(this);
-    if (!declaration.rlsRole().isEmpty()) {
-      String problem = database.checkRole(declaration.rlsRole());
-      if (problem != null) {
-        throw TenantDeclaration.misuse(declaration.testClass(), problem);
+  void seed(List<TenantDeclaration> declarations, java.util.function.Function<TenantDeclaration, UUID> ids) {
+    List<Tenant> built = new ArrayList<>();
+    for (TenantDeclaration declaration : declarations) {
+      if (!declaration.rlsRole().isEmpty()) {
+        String problem = database.checkRole(declaration.rlsRole());
+        if (problem != null) {
+          throw TenantDeclaration.misuse(declaration.testClass(), problem);
+        }
       }
+      built.add(declaration.build(ids.apply(declaration), database.owner()));
     }
-    Tenant tenant = new Tenant(declaration.name(), declaration.build(tenantId), declaration.rlsRole());
-    database.seed(tenant.graph());
-    attempt.seeded = tenant;
-    return tenant;
+    if (!built.isEmpty()) {
+      database.opened(this);
+    }
+    for (int i = 0; i < built.size(); i++) {
+      Tenant tenant = built.get(i);
+      Attempt attempt = new Attempt(declarations.get(i), tenant.id());
+      attempts.add(attempt);
+      database.seed(tenant.graph());
+      attempt.seeded = tenant;
+    }
   }
 
   /** The tenants seeded here (not those of the parent), in declaration order. */

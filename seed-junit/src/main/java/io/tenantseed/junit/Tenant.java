@@ -2,9 +2,19 @@ package io.tenantseed.junit;
 
 import io.tenantseed.graph.AmbiguousKeyException;
 import io.tenantseed.graph.Ids;
+import io.tenantseed.graph.Row;
+import io.tenantseed.graph.TenantClone;
 import io.tenantseed.graph.TenantGraph;
+import java.util.HashSet;
 import java.util.Objects;
+import java.util.Optional;
+import java.util.Set;
 import java.util.UUID;
+import java.util.regex.Matcher;
+import java.util.regex.Pattern;
+import java.util.stream.Stream;
+import org.jooq.JSON;
+import org.jooq.JSONB;
 
 /**
  * A tenant seeded for a test: its id, and the ids of its entities by the keys the fixture or
@@ -16,20 +26,41 @@ import java.util.UUID;
  *   UUID asset17 = tenant.asset(17);
  * }
  * </pre>
+ *
+ * <p>A tenant seeded from a file ({@code @SeedTenant(file = ...)}) has no keys: its entities
+ * are found by the ids they have in the file, with {@link #idOf(UUID)}.
+ *
+ * <p>Immutable and thread-safe.
  */
 public final class Tenant {
 
   /** The namespace of the name-based ids of test tenants. */
   private static final UUID NAMESPACE = Ids.derive(new UUID(0, 0), "io.tenantseed.junit");
 
+  /** A uuid in the text of a JSON value. */
+  private static final Pattern UUID_TEXT =
+      Pattern.compile("[0-9a-fA-F]{8}-[0-9a-fA-F]{4}-[0-9a-fA-F]{4}-[0-9a-fA-F]{4}-[0-9a-fA-F]{12}");
+
   private final String name;
   private final TenantGraph graph;
   private final String rlsRole;
+  /** Where the tenant comes from, for messages: {@code fixture techcorp}, a builder class, a file. */
+  private final String source;
+  /** The tenant id of the export it was seeded from, or null. */
+  private final UUID exportTenantId;
+  /** Every id of the seeded rows, collected on the first {@link #idOf}. */
+  private volatile Set<UUID> ids;
 
   Tenant(String name, TenantGraph graph, String rlsRole) {
+    this(name, graph, rlsRole, "builder", null);
+  }
+
+  Tenant(String name, TenantGraph graph, String rlsRole, String source, UUID exportTenantId) {
     this.name = name;
     this.graph = graph;
     this.rlsRole = rlsRole;
+    this.source = source;
+    this.exportTenantId = exportTenantId;
   }
 
   /**
@@ -128,6 +159,84 @@ public final class Tenant {
   /** The id of asset {@code index} of the engagement with key {@code engagementKey}. */
   public UUID asset(String engagementKey, int index) {
     return graph.asset(engagementKey, index).get(io.tenantseed.schema.migration.Tables.ASSETS.ID);
+  }
+
+  /**
+   * The id that the entity with id {@code originalId} in the export of
+   * {@code @SeedTenant(file = ...)} has in this tenant: the export's tenant id gives this
+   * tenant's {@link #id()}, any other id its clone ({@link TenantClone#idOf(UUID, UUID, UUID)}),
+   * so that a test names the rows it captured by the ids it saw.
+   *
+   * <pre>
+   * UUID asset = tenant.idOf(UUID.fromString("0f6a3c52-4d0e-5b1f-9a57-2c3b1f4e8d10"));
+   * db.fetchOne(ASSETS, ASSETS.ID.eq(asset));   // the asset the file holds under that id
+   * </pre>
+   *
+   * @throws IllegalArgumentException if no row of the export holds {@code originalId}
+   * @throws IllegalStateException if the tenant was not seeded from a file (a fixture's or
+   *     builder's entities have keys: {@link #engagement}, {@link #user}, {@link #asset(long)})
+   */
+  public UUID idOf(UUID originalId) {
+    Objects.requireNonNull(originalId, "originalId");
+    if (exportTenantId == null) {
+      throw new IllegalStateException("tenant '" + name + "' is seeded from " + source + ", not from a file:"
+          + " idOf maps the ids of an export; find its entities by key (engagement, user, masterFlow, asset)");
+    }
+    UUID id = exportTenantId.equals(id()) ? originalId : TenantClone.idOf(exportTenantId, id(), originalId);
+    if (!ids().contains(id)) {
+      throw new IllegalArgumentException(originalId + " is not an id of the rows of " + source + " (tenant "
+          + exportTenantId + ", seeded as tenant '" + name + "' " + id() + ")");
+    }
+    return id;
+  }
+
+  /** {@link #idOf(UUID)} of an id in its 8-4-4-4-12 text form. */
+  public UUID idOf(String originalId) {
+    return idOf(Ids.parse(originalId));
+  }
+
+  /**
+   * The tenant id held by the export this tenant was seeded from ({@code @SeedTenant(file = ...)});
+   * empty for a fixture or a builder.
+   */
+  public Optional<UUID> exportTenantId() {
+    return Optional.ofNullable(exportTenantId);
+  }
+
+  private Set<UUID> ids() {
+    Set<UUID> known = ids;
+    if (known == null) {
+      known = new HashSet<>();
+      for (String table : graph.tables()) {
+        try (Stream<Row> rows = graph.rows(table)) {
+          Set<UUID> into = known;
+          rows.forEach(row -> row.values().values().forEach(value -> collect(value, into)));
+        }
+      }
+      ids = known;
+    }
+    return known;
+  }
+
+  private static void collect(Object value, Set<UUID> into) {
+    if (value instanceof UUID id) {
+      into.add(id);
+    } else if (value instanceof Object[] array) {
+      for (Object element : array) {
+        collect(element, into);
+      }
+    } else if (value instanceof String text && text.length() == 36) {
+      try {
+        into.add(Ids.parse(text));
+      } catch (IllegalArgumentException notAnId) {
+        // text, not an id
+      }
+    } else if (value instanceof JSONB || value instanceof JSON) {
+      Matcher matcher = UUID_TEXT.matcher(value instanceof JSONB json ? json.data() : ((JSON) value).data());
+      while (matcher.find()) {
+        into.add(UUID.fromString(matcher.group()));
+      }
+    }
   }
 
   /** The role injected connections run as, or empty when they run as the connecting user. */

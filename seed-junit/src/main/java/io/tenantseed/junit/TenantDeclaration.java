@@ -22,9 +22,9 @@ import org.junit.jupiter.api.extension.ExtensionConfigurationException;
 import org.junit.platform.commons.support.AnnotationSupport;
 
 /**
- * One {@link SeedTenant} of a test class, checked: where the tenant comes from, its name in
- * the class, its lifecycle and options. Misuse is an {@link ExtensionConfigurationException}
- * naming the class.
+ * One {@link SeedTenant} of a test class, checked: where the tenant comes from (a fixture, a
+ * builder or a file: exactly one), its name in the class, its lifecycle and options. Misuse is
+ * an {@link ExtensionConfigurationException} naming the class.
  */
 record TenantDeclaration(
     Class<?> testClass,
@@ -32,6 +32,7 @@ record TenantDeclaration(
     Fixture fixture,
     FixtureParameters parameters,
     Class<? extends TenantDefinition> builder,
+    TenantFile file,
     SeedTenant.Lifecycle lifecycle,
     boolean keepOnFailure,
     String rlsRole) {
@@ -65,17 +66,33 @@ record TenantDeclaration(
       throw misuse(testClass, "@SeedTenant has both value and fixture; give one");
     }
     boolean hasBuilder = annotation.builder() != TenantDefinition.class;
-    if (fixtureName.isEmpty() == !hasBuilder) {
-      throw misuse(testClass, hasBuilder
-          ? "@SeedTenant has both a fixture ('" + fixtureName + "') and a builder ("
-              + annotation.builder().getName() + "); give one"
-          : "@SeedTenant needs a fixture (e.g. fixture = \"techcorp\"; known: "
-              + String.join(", ", catalog.names()) + ") or a builder class");
+    boolean hasFile = !annotation.file().isEmpty();
+    List<String> sources = new ArrayList<>();
+    if (!fixtureName.isEmpty()) {
+      sources.add("a fixture ('" + fixtureName + "')");
+    }
+    if (hasBuilder) {
+      sources.add("a builder (" + annotation.builder().getName() + ")");
+    }
+    if (hasFile) {
+      sources.add("a file ('" + annotation.file() + "')");
+    }
+    if (sources.size() != 1) {
+      throw misuse(testClass, sources.isEmpty()
+          ? "@SeedTenant needs a fixture (e.g. fixture = \"techcorp\"; known: "
+              + String.join(", ", catalog.names()) + "), a builder class or a file (an export)"
+          : "@SeedTenant has " + (sources.size() == 2 ? "both " : "") + String.join(" and ", sources) + "; give one");
     }
     Map<String, String> given = parameters(testClass, annotation.parameters());
     Fixture fixture = null;
     FixtureParameters parameters = null;
-    if (!fixtureName.isEmpty()) {
+    TenantFile file = null;
+    if (hasFile) {
+      if (!given.isEmpty()) {
+        throw misuse(testClass, "parameters apply to fixtures; file " + annotation.file() + " takes none");
+      }
+      file = TenantFile.find(testClass, annotation.file());
+    } else if (!fixtureName.isEmpty()) {
       try {
         fixture = catalog.get(fixtureName);
         parameters = fixture.parameters(given);
@@ -90,13 +107,13 @@ record TenantDeclaration(
       constructor(testClass, annotation.builder());
     }
     String name = !annotation.name().isEmpty() ? annotation.name()
-        : fixture != null ? fixture.name() : annotation.builder().getSimpleName();
+        : fixture != null ? fixture.name() : file != null ? file.baseName() : annotation.builder().getSimpleName();
     String role = annotation.rlsRole();
     if (!role.isEmpty() && !ROLE.matcher(role).matches()) {
       throw misuse(testClass, "rlsRole '" + role + "' is not a role name (letters, digits, _ and $, up to 63)");
     }
     return new TenantDeclaration(testClass, name, fixture, parameters,
-        hasBuilder ? annotation.builder() : null, annotation.lifecycle(), annotation.keepOnFailure(), role);
+        hasBuilder ? annotation.builder() : null, file, annotation.lifecycle(), annotation.keepOnFailure(), role);
   }
 
   private static Map<String, String> parameters(Class<?> testClass, String[] assignments) {
@@ -130,11 +147,17 @@ record TenantDeclaration(
   }
 
   /**
-   * The graph to seed under {@code tenantId}, stamped with the fixture's name and version, its
-   * slug made the tenant's own ({@link #withOwnSlug}). Built once.
+   * The tenant to seed under {@code tenantId} into {@code dataSource}: its graph, stamped with
+   * the fixture's name and version, its slug made the tenant's own ({@link #withOwnSlug}); a
+   * file's export read as a clone, checked against the database's catalog. Built once.
    */
-  TenantGraph build(UUID tenantId) {
-    return withOwnSlug(fixture != null ? fixture.build(tenantId, parameters) : described(tenantId));
+  Tenant build(UUID tenantId, javax.sql.DataSource dataSource) {
+    if (file != null) {
+      TenantFile.Read read = file.read(testClass, dataSource, tenantId);
+      return new Tenant(name, withOwnSlug(read.graph()), rlsRole, source(), read.exportTenantId());
+    }
+    TenantGraph graph = withOwnSlug(fixture != null ? fixture.build(tenantId, parameters) : described(tenantId));
+    return new Tenant(name, graph, rlsRole, source(), null);
   }
 
   private TenantGraph described(UUID tenantId) {
@@ -177,9 +200,9 @@ record TenantDeclaration(
     return slug.endsWith(suffix) ? graph : graph.withSlug(slug + suffix);
   }
 
-  /** How the tenant is described, for messages: {@code fixture techcorp} or the builder class. */
+  /** How the tenant is described, for messages: {@code fixture techcorp}, the builder class or the file. */
   String source() {
-    return fixture != null ? "fixture " + fixture.name() : "builder " + builder.getName();
+    return fixture != null ? "fixture " + fixture.name() : file != null ? file.source() : "builder " + builder.getName();
   }
 
   static ExtensionConfigurationException misuse(Class<?> testClass, String message) {

@@ -130,7 +130,7 @@ class MisuseTest {
   static Stream<Arguments> classMisuse() {
     return Stream.of(
         Arguments.of(UnknownFixture.class, "no-such-fixture"),
-        Arguments.of(NeitherFixtureNorBuilder.class, "needs a fixture (e.g. fixture = \"techcorp\"; known: badflow, globalretail, scale, techcorp) or a builder class"),
+        Arguments.of(NeitherFixtureNorBuilder.class, "needs a fixture (e.g. fixture = \"techcorp\"; known: badflow, globalretail, scale, techcorp), a builder class or a file (an export)"),
         Arguments.of(FixtureAndBuilder.class, "has both a fixture ('techcorp') and a builder"),
         Arguments.of(SameTenantTwice.class, "the same @SeedTenant is declared twice"),
         Arguments.of(SameNameTwice.class, "two tenants are named 'techcorp'"),

@@ -188,7 +188,7 @@ public final class ExportComparison {
       List<ExportRows.CanonicalRow> want = file.rows(table);
       List<ExportRows.CanonicalRow> have = actual.rows(table);
       RowMatching matching = RowMatching.of(table, want, have, RowMatching.key(catalog, table, ignored),
-          ignored, containing);
+          ignored, containing, catalog.tenantColumn(table));
       matchings.put(table, matching);
       if (!listed && !have.isEmpty()) {
         differences.add(new Difference(Kind.EXTRA_TABLE, table, "", null, null, String.valueOf(have.size())));

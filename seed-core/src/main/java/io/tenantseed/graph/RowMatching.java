@@ -20,7 +20,7 @@ import java.util.Set;
  * each expected row takes the first unpaired actual row equal in every compared column.
  *
  * <pre>
- * RowMatching table = RowMatching.of("assets", expectedRows, actualRows, key, ignored, false);
+ * RowMatching table = RowMatching.of("assets", expectedRows, actualRows, key, ignored, false, "client_account_id");
  * table.differences();            // changed values, missing and extra rows
  * table.pairOf(expectedRow);      // the actual row it was found as, or null
  * </pre>
@@ -33,6 +33,8 @@ final class RowMatching {
   static final String ABSENT = "(not listed)";
 
   private final String table;
+  /** Left out of a row's text in a message: every row has the tenant's id there. */
+  private final String tenantColumn;
   private final List<String> key;
   private final IgnoredColumns ignored;
   private final boolean containing;
@@ -40,8 +42,10 @@ final class RowMatching {
   private final List<Difference> differences = new ArrayList<>();
   private Map<CanonicalRow, CanonicalRow> byActual;
 
-  private RowMatching(String table, List<String> key, IgnoredColumns ignored, boolean containing) {
+  private RowMatching(String table, List<String> key, IgnoredColumns ignored, boolean containing,
+      String tenantColumn) {
     this.table = table;
+    this.tenantColumn = tenantColumn;
     this.key = key;
     this.ignored = ignored;
     this.containing = containing;
@@ -49,8 +53,8 @@ final class RowMatching {
 
   /** Pairs the rows of {@code table}; {@code key} its primary key (empty for none). */
   static RowMatching of(String table, List<CanonicalRow> expected, List<CanonicalRow> actual, List<String> key,
-      IgnoredColumns ignored, boolean containing) {
-    RowMatching matching = new RowMatching(table, key, ignored, containing);
+      IgnoredColumns ignored, boolean containing, String tenantColumn) {
+    RowMatching matching = new RowMatching(table, key, ignored, containing, tenantColumn);
     matching.match(expected, actual);
     return matching;
   }
@@ -177,10 +181,11 @@ final class RowMatching {
     return "";
   }
 
-  /** A row's compared values as compact JSON, for a missing or extra row. */
+  /** A row's compared values as compact JSON, for a missing or extra row (less its key and tenant, named already). */
   private String rowText(CanonicalRow row) {
     Map<String, String> values = new LinkedHashMap<>(row.values());
-    values.keySet().removeIf(column -> ignored.ignores(table, column));
+    values.keySet().removeIf(column -> ignored.ignores(table, column) || column.equals(tenantColumn)
+        || !keyText(row).isEmpty() && key.contains(column));
     StringBuilder text = new StringBuilder("{");
     values.forEach((column, value) -> text.append(text.length() == 1 ? "" : ",").append('"').append(column)
         .append("\":").append(value));

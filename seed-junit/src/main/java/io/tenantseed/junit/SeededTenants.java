@@ -68,6 +68,7 @@ final class SeededTenants implements AutoCloseable {
     }
     Tenant tenant = new Tenant(declaration.name(), declaration.build(tenantId), declaration.rlsRole());
     database.seed(tenant.graph());
+    tenant.seededInto(database.owner());
     attempt.seeded = tenant;
     return tenant;
   }

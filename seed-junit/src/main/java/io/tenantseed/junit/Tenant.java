@@ -5,6 +5,7 @@ import io.tenantseed.graph.Ids;
 import io.tenantseed.graph.TenantGraph;
 import java.util.Objects;
 import java.util.UUID;
+import javax.sql.DataSource;
 
 /**
  * A tenant seeded for a test: its id, and the ids of its entities by the keys the fixture or
@@ -25,6 +26,8 @@ public final class Tenant {
   private final String name;
   private final TenantGraph graph;
   private final String rlsRole;
+  /** The database it was seeded into, set once seeded: what {@link TenantAssertions} reads. */
+  private volatile DataSource dataSource;
 
   Tenant(String name, TenantGraph graph, String rlsRole) {
     this.name = name;
@@ -128,6 +131,16 @@ public final class Tenant {
   /** The id of asset {@code index} of the engagement with key {@code engagementKey}. */
   public UUID asset(String engagementKey, int index) {
     return graph.asset(engagementKey, index).get(io.tenantseed.schema.migration.Tables.ASSETS.ID);
+  }
+
+  /** Records the database the tenant was seeded into (the DataSource that seeded it). */
+  void seededInto(DataSource dataSource) {
+    this.dataSource = dataSource;
+  }
+
+  /** The database the tenant was seeded into, or null before it was. */
+  DataSource dataSource() {
+    return dataSource;
   }
 
   /** The role injected connections run as, or empty when they run as the connecting user. */

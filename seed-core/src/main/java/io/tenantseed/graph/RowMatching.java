@@ -7,9 +7,9 @@ import io.tenantseed.internal.SchemaCatalog;
 import java.util.ArrayList;
 import java.util.HashMap;
 import java.util.IdentityHashMap;
-import java.util.LinkedHashMap;
 import java.util.LinkedHashSet;
 import java.util.List;
+import java.util.TreeMap;
 import java.util.Map;
 import java.util.Set;
 
@@ -183,7 +183,7 @@ final class RowMatching {
 
   /** A row's compared values as compact JSON, for a missing or extra row (less its key and tenant, named already). */
   private String rowText(CanonicalRow row) {
-    Map<String, String> values = new LinkedHashMap<>(row.values());
+    Map<String, String> values = new TreeMap<>(row.values());
     values.keySet().removeIf(column -> ignored.ignores(table, column) || column.equals(tenantColumn)
         || !keyText(row).isEmpty() && key.contains(column));
     StringBuilder text = new StringBuilder("{");

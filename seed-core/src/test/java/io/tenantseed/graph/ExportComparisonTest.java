@@ -108,6 +108,9 @@ class ExportComparisonTest {
       assertThat(difference.toString()).startsWith("import_field_mappings (id ").contains("): missing row {");
       assertThat(difference.expected()).contains("\"source_field\":\"IP Address\"");
     });
+    execute("delete from migration.import_field_mappings where client_account_id = '" + tenant + "'");
+    assertThat(ExportComparison.of(dataSource, tenant).compare(file).format())
+        .isEqualTo("import_field_mappings: 3 expected rows, none in the database\n");
   }
 
   @Test

@@ -82,6 +82,17 @@ class TenantAssertionsTest {
     }
   }
 
+  @SeedTenant(fixture = "techcorp")
+  static class FromResourceChanged {
+    @Test
+    void matchesAResourceOfAFewRows(Tenant tenant, DSLContext db) {
+      db.execute("update migration.engagements set name = 'Renamed' where client_account_id = ?", tenant.id());
+      TenantAssertions.assertThat(tenant).containing().matchesExport("expected/techcorp-engagement.json");
+    }
+  }
+
+  static class IgnoredOtherChange extends Compared {}
+
   private static final BiConsumer<DSLContext, Tenant> RENAME = (db, tenant) -> db.execute(
       "update migration.assets set asset_name = 'renamed' where id = ?", tenant.asset(0));
 
@@ -126,9 +137,23 @@ class TenantAssertionsTest {
   }
 
   @Test
-  void anIgnoredColumnMayChange() {
+  void anIgnoredColumnMayChangeAndAnotherMayNot() {
     run(IgnoredChange.class, new Case(RENAME, a -> a.ignoringColumns("assets.asset_name"), true)).testEvents()
         .assertStatistics(s -> s.succeeded(1));
+    String message = failure(run(IgnoredOtherChange.class,
+        new Case(RENAME, a -> a.ignoringColumns("*.updated_at", "assets.created_at"), true)));
+    assertThat(message.lines().toList().get(1)).contains("): asset_name: expected ");
+  }
+
+  @Test
+  void aContainingFileOfAnotherTenantFailsWithTheRowItDoesNotFind() {
+    String message = failure(Engine.run(FromResourceChanged.class));
+
+    assertThat(message).contains(" does not match expected/techcorp-engagement.json (1 difference):\n"
+        + "engagements: missing row {\"description\":\"Migrate legacy applications to AWS\","
+        + "\"name\":\"Cloud Migration 2025\"}\n");
+    assertThat(message).contains(Path.of("tenant-seed", FromResourceChanged.class.getName(),
+        "techcorp-engagement.actual.json").toString());
   }
 
   @Test

@@ -24,7 +24,8 @@ import picocli.CommandLine.Spec;
         + " and removes them again.",
     subcommands = {
         InitDevDbCommand.class, MigrateCommand.class, StatusCommand.class, LoadCommand.class, CloneCommand.class,
-        ExportCommand.class, PurgeCommand.class, FlowsCommand.class, ResetCommand.class, LintMigrationsCommand.class, EnvCommand.class,
+        ExportCommand.class, DiffCommand.class, PurgeCommand.class, FlowsCommand.class, ResetCommand.class,
+        LintMigrationsCommand.class, EnvCommand.class,
         DbCommand.class, AutoComplete.GenerateCompletion.class, CommandLine.HelpCommand.class},
     exitCodeListHeading = "%nExit codes:%n",
     exitCodeList = {

@@ -80,6 +80,7 @@ final class SeededTenants implements AutoCloseable {
       Attempt attempt = new Attempt(declarations.get(i), tenant.id());
       attempts.add(attempt);
       database.seed(tenant.graph());
+      tenant.seededInto(database.owner());
       attempt.seeded = tenant;
     }
   }

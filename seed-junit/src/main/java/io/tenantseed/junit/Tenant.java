@@ -15,6 +15,7 @@ import java.util.regex.Pattern;
 import java.util.stream.Stream;
 import org.jooq.JSON;
 import org.jooq.JSONB;
+import javax.sql.DataSource;
 
 /**
  * A tenant seeded for a test: its id, and the ids of its entities by the keys the fixture or
@@ -50,6 +51,8 @@ public final class Tenant {
   private final UUID exportTenantId;
   /** Every id of the seeded rows, collected on the first {@link #idOf}. */
   private volatile Set<UUID> ids;
+  /** The database it was seeded into, set once seeded: what {@link TenantAssertions} reads. */
+  private volatile DataSource dataSource;
 
   Tenant(String name, TenantGraph graph, String rlsRole) {
     this(name, graph, rlsRole, "builder", null);
@@ -237,6 +240,16 @@ public final class Tenant {
         into.add(UUID.fromString(matcher.group()));
       }
     }
+  }
+
+  /** Records the database the tenant was seeded into (the DataSource that seeded it). */
+  void seededInto(DataSource dataSource) {
+    this.dataSource = dataSource;
+  }
+
+  /** The database the tenant was seeded into, or null before it was. */
+  DataSource dataSource() {
+    return dataSource;
   }
 
   /** The role injected connections run as, or empty when they run as the connecting user. */

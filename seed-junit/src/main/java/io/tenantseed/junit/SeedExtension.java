@@ -20,6 +20,7 @@ import org.junit.jupiter.api.extension.AfterEachCallback;
 import org.junit.jupiter.api.extension.AfterTestExecutionCallback;
 import org.junit.jupiter.api.extension.BeforeAllCallback;
 import org.junit.jupiter.api.extension.BeforeEachCallback;
+import org.junit.jupiter.api.extension.BeforeTestExecutionCallback;
 import org.junit.jupiter.api.extension.ExtensionContext;
 import org.junit.jupiter.api.extension.ExtensionContext.Namespace;
 import org.junit.jupiter.api.extension.ParameterContext;
@@ -51,7 +52,7 @@ import org.junit.platform.commons.support.AnnotationSupport;
  * configuration, and classes may run concurrently.
  */
 public final class SeedExtension implements BeforeAllCallback, AfterAllCallback, BeforeEachCallback,
-    AfterEachCallback, AfterTestExecutionCallback, ParameterResolver {
+    AfterEachCallback, BeforeTestExecutionCallback, AfterTestExecutionCallback, ParameterResolver {
 
   private static final Namespace NAMESPACE = Namespace.create(SeedExtension.class);
   private static final String CLASS_TENANTS = "class tenants";
@@ -109,7 +110,7 @@ public final class SeedExtension implements BeforeAllCallback, AfterAllCallback,
     }
     ExtensionContext.Store store = context.getStore(NAMESPACE);
     SeededTenants enclosing = store.get(CLASS_TENANTS, SeededTenants.class);
-    SeededTenants tenants = new SeededTenants(database(context), declarations, enclosing, testClass.getName());
+    SeededTenants tenants = new SeededTenants(database(context), declarations, enclosing, context);
     store.put(CLASS_TENANTS, tenants); // from here on, the class context's closing purges
     for (TenantDeclaration declaration : declarations) {
       if (declaration.lifecycle() == SeedTenant.Lifecycle.PER_CLASS) {
@@ -123,6 +124,7 @@ public final class SeedExtension implements BeforeAllCallback, AfterAllCallback,
     if (defers(context)) {
       return;
     }
+    reseed(context);
     ExtensionContext.Store store = context.getStore(NAMESPACE);
     SeededTenants classTenants = store.get(CLASS_TENANTS, SeededTenants.class);
     List<TenantDeclaration> perTest = new ArrayList<>();
@@ -132,12 +134,67 @@ public final class SeedExtension implements BeforeAllCallback, AfterAllCallback,
     if (perTest.isEmpty()) {
       return;
     }
-    SeededTenants tenants = new SeededTenants(classTenants.database(), List.copyOf(perTest), classTenants,
-        context.getUniqueId());
-    store.put(TEST_TENANTS, tenants);
-    for (TenantDeclaration declaration : perTest) {
-      tenants.seed(declaration, declaration.tenantId(context.getUniqueId()));
+    SeededTenants tenants = new SeededTenants(database(context), List.copyOf(perTest), classTenants, context);
+    store.put(TEST_TENANTS, tenants); // a Spring class's are purged when the store closes: see afterEach
+    seedAll(tenants, context.getUniqueId());
+  }
+
+  /** The test is about to start: its tenants, and its classes', must be there now. */
+  @Override
+  public void beforeTestExecution(ExtensionContext context) {
+    if (defers(context)) {
+      return;
     }
+    reseed(context);
+    for (SeededTenants level = classTenants(context); level != null; level = level.parent()) {
+      level.begin();
+    }
+  }
+
+  /**
+   * Seeds again the tenants that a Spring context's closing purged (the hook of
+   * {@link SpringDatabase}), into the database of the context the test now runs in: a
+   * test's, or a class's before any of its tests began ({@code @DirtiesContext(classMode =
+   * BEFORE_CLASS)} closing the cached context after this extension's beforeAll). A class's
+   * tenant purged after one of its tests began is not seeded again: its tests may depend on
+   * what the earlier ones left, so the test fails, saying to seed it per test method.
+   */
+  private void reseed(ExtensionContext context) {
+    SeededTenants classTenants = classTenants(context);
+    for (SeededTenants level = classTenants; level != null; level = level.parent()) {
+      if (level.closedEarly()) {
+        Class<?> testClass = level.context().getRequiredTestClass();
+        if (level.begun()) {
+          throw TenantDeclaration.misuse(testClass, "the Spring ApplicationContext of the class closed after a test "
+              + "(@DirtiesContext after a test method, or before each), and its per-class tenants ("
+              + level.declarations().stream().filter(d -> d.lifecycle() == SeedTenant.Lifecycle.PER_CLASS)
+                  .map(TenantDeclaration::name).collect(Collectors.joining(", "))
+              + ") were purged with it: per-class tenants need a context that lives for the whole class; declare "
+              + "them with lifecycle = PER_METHOD, or dirty the context after the class only");
+        }
+        level.reopen(database(level.context()));
+        for (TenantDeclaration declaration : level.declarations()) {
+          if (declaration.lifecycle() == SeedTenant.Lifecycle.PER_CLASS) {
+            level.seed(declaration, declaration.tenantId(null));
+          }
+        }
+      }
+    }
+    SeededTenants test = context.getStore(NAMESPACE).get(TEST_TENANTS, SeededTenants.class);
+    if (test != null && test.closedEarly()) {
+      test.reopen(database(context));
+      seedAll(test, context.getUniqueId());
+    }
+  }
+
+  private static void seedAll(SeededTenants tenants, String test) {
+    for (TenantDeclaration declaration : tenants.declarations()) {
+      tenants.seed(declaration, declaration.tenantId(test));
+    }
+  }
+
+  private static SeededTenants classTenants(ExtensionContext context) {
+    return context.getStore(NAMESPACE).get(CLASS_TENANTS, SeededTenants.class);
   }
 
   @Override
@@ -149,8 +206,21 @@ public final class SeedExtension implements BeforeAllCallback, AfterAllCallback,
     }
   }
 
+  /**
+   * Purges the test's tenants, but in a Spring class leaves that to the closing of the test's
+   * store, after every afterEach: SpringExtension, whichever order the annotations come in,
+   * must first roll back a {@code @Transactional} test's transaction, which may hold locks on
+   * the tenant's rows. A failure fails the test either way.
+   */
   @Override
   public void afterEach(ExtensionContext context) {
+    if (database == null && SpringTestClass.runsWithSpring(context.getRequiredTestClass())) {
+      SeededTenants tenants = context.getStore(NAMESPACE).get(TEST_TENANTS, SeededTenants.class);
+      if (tenants != null && context.getExecutionException().isPresent()) {
+        tenants.failed();
+      }
+      return;
+    }
     close(context, TEST_TENANTS);
   }
 
@@ -172,11 +242,16 @@ public final class SeedExtension implements BeforeAllCallback, AfterAllCallback,
 
   @Override
   public boolean supportsParameter(ParameterContext parameter, ExtensionContext context) {
-    return RESOLVED.contains(parameter.getParameter().getType()) && !defers(context);
+    if (!RESOLVED.contains(parameter.getParameter().getType()) || defers(context)) {
+      return false;
+    }
+    return parameter.isAnnotated(TenantName.class) || !SpringTestClass.runsWithSpring(context.getRequiredTestClass())
+        || !SpringTestClass.resolvesParameter(parameter.getParameter(), context);
   }
 
   @Override
   public Object resolveParameter(ParameterContext parameter, ExtensionContext context) {
+    reseed(context); // a @BeforeAll method's, after SpringExtension's beforeAll closed a dirty context
     Class<?> type = parameter.getParameter().getType();
     if (type == Tenant.class) {
       return tenant(parameter, context);
@@ -229,7 +304,7 @@ public final class SeedExtension implements BeforeAllCallback, AfterAllCallback,
 
   /** Connections as the owner, or as the rlsRole of the tenant the parameter is for. */
   private DataSource dataSource(ParameterContext parameter, ExtensionContext context) {
-    DataSource owner = nearestDatabase(context).owner();
+    DataSource owner = database(context).owner(); // a Spring test's current context's, not the class's first
     if (parameter.isAnnotated(TenantName.class)) {
       return scoped(owner, tenant(parameter, context));
     }
@@ -250,11 +325,6 @@ public final class SeedExtension implements BeforeAllCallback, AfterAllCallback,
 
   private static DataSource scoped(DataSource owner, Tenant tenant) {
     return tenant.rlsRole().isEmpty() ? owner : new ScopedDataSource(owner, tenant.rlsRole(), tenant.id());
-  }
-
-  private SeedDatabase nearestDatabase(ExtensionContext context) {
-    SeededTenants nearest = nearest(context);
-    return nearest != null ? nearest.database() : database(context);
   }
 
   /**

@@ -35,7 +35,8 @@ import org.junit.platform.commons.support.AnnotationSupport;
  * tenants afterwards. {@code @SeedTenant} registers it, and it seeds into the JVM's test
  * database, or, in a test class that runs with Spring's {@code SpringExtension}, into the
  * {@code DataSource} bean of the class's {@code ApplicationContext} (Spring's TestContext is
- * an optional dependency: without it, no Spring class is loaded). Register it yourself only to
+ * an optional dependency: without it, no Spring class is loaded; parameters Spring autowires
+ * are left to it). Register it yourself only to
  * bring a database of your own, which then wins over both:
  *
  * <pre>

@@ -113,11 +113,7 @@ public final class SeedExtension implements BeforeAllCallback, AfterAllCallback,
     SeededTenants enclosing = store.get(CLASS_TENANTS, SeededTenants.class);
     SeededTenants tenants = new SeededTenants(database(context), declarations, enclosing, context);
     store.put(CLASS_TENANTS, tenants); // from here on, the class context's closing purges
-    for (TenantDeclaration declaration : declarations) {
-      if (declaration.lifecycle() == SeedTenant.Lifecycle.PER_CLASS) {
-        tenants.seed(declaration, declaration.tenantId(null));
-      }
-    }
+    tenants.seedAll();
   }
 
   @Override
@@ -137,7 +133,7 @@ public final class SeedExtension implements BeforeAllCallback, AfterAllCallback,
     }
     SeededTenants tenants = new SeededTenants(database(context), List.copyOf(perTest), classTenants, context);
     store.put(TEST_TENANTS, tenants); // a Spring class's are purged when the store closes: see afterEach
-    seedAll(tenants, context.getUniqueId());
+    tenants.seedAll();
   }
 
   /** The test is about to start: its tenants, and its classes', must be there now. */
@@ -152,45 +148,14 @@ public final class SeedExtension implements BeforeAllCallback, AfterAllCallback,
     }
   }
 
-  /**
-   * Seeds again the tenants that a Spring context's closing purged (the hook of
-   * {@link SpringDatabase}), into the database of the context the test now runs in: a
-   * test's, or a class's before any of its tests began ({@code @DirtiesContext(classMode =
-   * BEFORE_CLASS)} closing the cached context after this extension's beforeAll). A class's
-   * tenant purged after one of its tests began is not seeded again: its tests may depend on
-   * what the earlier ones left, so the test fails, saying to seed it per test method.
-   */
+  /** Seeds again what a Spring context's closing purged: see {@link SeededTenants#seedAgainIfPurged}. */
   private void reseed(ExtensionContext context) {
-    SeededTenants classTenants = classTenants(context);
-    for (SeededTenants level = classTenants; level != null; level = level.parent()) {
-      if (level.closedEarly()) {
-        Class<?> testClass = level.context().getRequiredTestClass();
-        if (level.begun()) {
-          throw TenantDeclaration.misuse(testClass, "the Spring ApplicationContext of the class closed after a test "
-              + "(@DirtiesContext after a test method, or before each), and its per-class tenants ("
-              + level.declarations().stream().filter(d -> d.lifecycle() == SeedTenant.Lifecycle.PER_CLASS)
-                  .map(TenantDeclaration::name).collect(Collectors.joining(", "))
-              + ") were purged with it: per-class tenants need a context that lives for the whole class; declare "
-              + "them with lifecycle = PER_METHOD, or dirty the context after the class only");
-        }
-        level.reopen(database(level.context()));
-        for (TenantDeclaration declaration : level.declarations()) {
-          if (declaration.lifecycle() == SeedTenant.Lifecycle.PER_CLASS) {
-            level.seed(declaration, declaration.tenantId(null));
-          }
-        }
-      }
+    for (SeededTenants level = classTenants(context); level != null; level = level.parent()) {
+      level.seedAgainIfPurged(this::database);
     }
     SeededTenants test = context.getStore(NAMESPACE).get(TEST_TENANTS, SeededTenants.class);
-    if (test != null && test.closedEarly()) {
-      test.reopen(database(context));
-      seedAll(test, context.getUniqueId());
-    }
-  }
-
-  private static void seedAll(SeededTenants tenants, String test) {
-    for (TenantDeclaration declaration : tenants.declarations()) {
-      tenants.seed(declaration, declaration.tenantId(test));
+    if (test != null) {
+      test.seedAgainIfPurged(this::database);
     }
   }
 

@@ -5,6 +5,8 @@ import java.util.Collections;
 import java.util.List;
 import java.util.UUID;
 import java.util.concurrent.atomic.AtomicBoolean;
+import java.util.function.Function;
+import java.util.stream.Collectors;
 import org.junit.jupiter.api.extension.ExtensionContext;
 
 /**
@@ -60,13 +62,9 @@ final class SeededTenants implements AutoCloseable {
     return context;
   }
 
-  /** Marks that a test runs with these tenants; returns whether one already had. */
-  boolean begin() {
-    return begun.getAndSet(true);
-  }
-
-  boolean begun() {
-    return begun.get();
+  /** Marks that a test runs with these tenants: a class's can no longer be seeded again. */
+  void begin() {
+    begun.set(true);
   }
 
   /** Whether the database went away (its Spring context closed) and purged these tenants before their end. */
@@ -74,11 +72,44 @@ final class SeededTenants implements AutoCloseable {
     return closedEarly;
   }
 
+  /** Seeds this holder's tenants: a class's per-class ones, a test's all. */
+  void seedAll() {
+    boolean perTest = context.getTestMethod().isPresent();
+    for (TenantDeclaration declaration : declarations) {
+      if (perTest) {
+        seed(declaration, declaration.tenantId(context.getUniqueId()));
+      } else if (declaration.lifecycle() == SeedTenant.Lifecycle.PER_CLASS) {
+        seed(declaration, declaration.tenantId(null));
+      }
+    }
+  }
+
   /**
-   * Opens the holder again on {@code database}, after {@link #closeEarly()}, for the caller to
-   * seed its tenants again; throws what the early purge failed with, if nothing threw it yet.
+   * Seeds the tenants again if a Spring context's closing purged them ({@link #closeEarly()}),
+   * into {@code databaseOf} the context the test now runs in: a test's, or a class's before
+   * any of its tests began ({@code @DirtiesContext(classMode = BEFORE_CLASS)} closing the
+   * cached context after the extension's beforeAll). A class's tenants purged after one of
+   * its tests began are not seeded again, as its tests may depend on what the earlier ones
+   * left: this throws, saying to seed them per test method. Throws what the early purge
+   * failed with, if nothing threw it yet.
    */
-  void reopen(SeedDatabase database) {
+  void seedAgainIfPurged(Function<ExtensionContext, SeedDatabase> databaseOf) {
+    if (!closedEarly) {
+      return;
+    }
+    if (context.getTestMethod().isEmpty() && begun.get()) {
+      throw TenantDeclaration.misuse(context.getRequiredTestClass(), "the Spring ApplicationContext of the class "
+          + "closed after a test (@DirtiesContext after a test method, or before each), and its per-class tenants ("
+          + declarations.stream().filter(d -> d.lifecycle() == SeedTenant.Lifecycle.PER_CLASS)
+              .map(TenantDeclaration::name).collect(Collectors.joining(", "))
+          + ") were purged with it: per-class tenants need a context that lives for the whole class; declare "
+          + "them with lifecycle = PER_METHOD, or dirty the context after the class only");
+    }
+    reopen(databaseOf.apply(context));
+    seedAll();
+  }
+
+  private void reopen(SeedDatabase database) {
     synchronized (lock) {
       throwFailureOnce();
       this.database = database;

@@ -83,7 +83,7 @@ class SpringContextLifecycleTest {
   @SpringJUnitConfig(DirtiedPerMethod.class)
   @DirtiesContext(classMode = ClassMode.AFTER_EACH_TEST_METHOD)
   @TestMethodOrder(MethodOrderer.OrderAnnotation.class)
-  static class PerMethodTenantNewContextEachTest extends Recording {
+  static class PerMethodTenantFreshContexts extends Recording {
     @Test @Order(1) void first(Tenant tenant, DataSource injected) {
       record("first", tenant, injected);
     }
@@ -95,17 +95,17 @@ class SpringContextLifecycleTest {
 
   @Test
   void aPerMethodTenantAndTheInjectedDataSourceAreThoseOfTheContextEachTestRunsIn() {
-    Engine.run(PerMethodTenantNewContextEachTest.class).testEvents().assertStatistics(s -> s.started(2).succeeded(2));
+    Engine.run(PerMethodTenantFreshContexts.class).testEvents().assertStatistics(s -> s.started(2).succeeded(2));
 
-    assertThat(SEEN).containsEntry("PerMethodTenantNewContextEachTest.first", List.of(true, true))
-        .containsEntry("PerMethodTenantNewContextEachTest.second", List.of(true, true));
+    assertThat(SEEN).containsEntry("PerMethodTenantFreshContexts.first", List.of(true, true))
+        .containsEntry("PerMethodTenantFreshContexts.second", List.of(true, true));
   }
 
   @SeedTenant(fixture = "techcorp")
   @SpringJUnitConfig(DirtiedPerMethod.class)
   @DirtiesContext(classMode = ClassMode.AFTER_EACH_TEST_METHOD)
   @TestMethodOrder(MethodOrderer.OrderAnnotation.class)
-  static class PerClassTenantNewContextEachTest extends Recording {
+  static class PerClassTenantFreshContexts extends Recording {
     @Test @Order(1) void first(Tenant tenant, DataSource injected) {
       record("first", tenant, injected);
     }
@@ -117,15 +117,15 @@ class SpringContextLifecycleTest {
 
   @Test
   void aPerClassTenantWhoseContextClosesAfterATestFailsTheNextTestSayingToSeedItPerMethod() {
-    var results = Engine.run(PerClassTenantNewContextEachTest.class);
+    var results = Engine.run(PerClassTenantFreshContexts.class);
 
     results.testEvents().assertStatistics(s -> s.started(2).succeeded(1).failed(1));
     results.testEvents().assertThatEvents().haveExactly(1, event(test("second"), finishedWithFailure(message(
-        "@SeedTenant on " + PerClassTenantNewContextEachTest.class.getName() + ": the Spring ApplicationContext of the "
+        "@SeedTenant on " + PerClassTenantFreshContexts.class.getName() + ": the Spring ApplicationContext of the "
             + "class closed after a test (@DirtiesContext after a test method, or before each), and its per-class tenants "
             + "(techcorp) were purged with it: per-class tenants need a context that lives for the whole class; declare "
             + "them with lifecycle = PER_METHOD, or dirty the context after the class only"))));
-    assertThat(SEEN).containsEntry("PerClassTenantNewContextEachTest.first", List.of(true, true));
+    assertThat(SEEN).containsEntry("PerClassTenantFreshContexts.first", List.of(true, true));
   }
 
   @Configuration

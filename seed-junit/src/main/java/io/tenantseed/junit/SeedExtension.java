@@ -20,6 +20,7 @@ import org.junit.jupiter.api.extension.AfterEachCallback;
 import org.junit.jupiter.api.extension.AfterTestExecutionCallback;
 import org.junit.jupiter.api.extension.BeforeAllCallback;
 import org.junit.jupiter.api.extension.BeforeEachCallback;
+import org.junit.jupiter.api.extension.BeforeTestExecutionCallback;
 import org.junit.jupiter.api.extension.ExtensionContext;
 import org.junit.jupiter.api.extension.ExtensionContext.Namespace;
 import org.junit.jupiter.api.extension.ParameterContext;
@@ -34,7 +35,8 @@ import org.junit.platform.commons.support.AnnotationSupport;
  * tenants afterwards. {@code @SeedTenant} registers it, and it seeds into the JVM's test
  * database, or, in a test class that runs with Spring's {@code SpringExtension}, into the
  * {@code DataSource} bean of the class's {@code ApplicationContext} (Spring's TestContext is
- * an optional dependency: without it, no Spring class is loaded). Register it yourself only to
+ * an optional dependency: without it, no Spring class is loaded; parameters Spring autowires
+ * are left to it). Register it yourself only to
  * bring a database of your own, which then wins over both:
  *
  * <pre>
@@ -51,7 +53,7 @@ import org.junit.platform.commons.support.AnnotationSupport;
  * configuration, and classes may run concurrently.
  */
 public final class SeedExtension implements BeforeAllCallback, AfterAllCallback, BeforeEachCallback,
-    AfterEachCallback, AfterTestExecutionCallback, ParameterResolver {
+    AfterEachCallback, BeforeTestExecutionCallback, AfterTestExecutionCallback, ParameterResolver {
 
   private static final Namespace NAMESPACE = Namespace.create(SeedExtension.class);
   private static final String CLASS_TENANTS = "class tenants";
@@ -109,10 +111,9 @@ public final class SeedExtension implements BeforeAllCallback, AfterAllCallback,
     }
     ExtensionContext.Store store = context.getStore(NAMESPACE);
     SeededTenants enclosing = store.get(CLASS_TENANTS, SeededTenants.class);
-    SeededTenants tenants = new SeededTenants(database(context), declarations, enclosing, testClass.getName());
+    SeededTenants tenants = new SeededTenants(database(context), declarations, enclosing, context);
     store.put(CLASS_TENANTS, tenants); // from here on, the class context's closing purges
-    tenants.seed(declarations.stream().filter(d -> d.lifecycle() == SeedTenant.Lifecycle.PER_CLASS).toList(),
-        declaration -> declaration.tenantId(null));
+    tenants.seedAll();
   }
 
   @Override
@@ -120,6 +121,7 @@ public final class SeedExtension implements BeforeAllCallback, AfterAllCallback,
     if (defers(context)) {
       return;
     }
+    reseed(context);
     ExtensionContext.Store store = context.getStore(NAMESPACE);
     SeededTenants classTenants = store.get(CLASS_TENANTS, SeededTenants.class);
     List<TenantDeclaration> perTest = new ArrayList<>();
@@ -129,10 +131,36 @@ public final class SeedExtension implements BeforeAllCallback, AfterAllCallback,
     if (perTest.isEmpty()) {
       return;
     }
-    SeededTenants tenants = new SeededTenants(classTenants.database(), List.copyOf(perTest), classTenants,
-        context.getUniqueId());
-    store.put(TEST_TENANTS, tenants);
-    tenants.seed(perTest, declaration -> declaration.tenantId(context.getUniqueId()));
+    SeededTenants tenants = new SeededTenants(database(context), List.copyOf(perTest), classTenants, context);
+    store.put(TEST_TENANTS, tenants); // a Spring class's are purged when the store closes: see afterEach
+    tenants.seedAll();
+  }
+
+  /** The test is about to start: its tenants, and its classes', must be there now. */
+  @Override
+  public void beforeTestExecution(ExtensionContext context) {
+    if (defers(context)) {
+      return;
+    }
+    reseed(context);
+    for (SeededTenants level = classTenants(context); level != null; level = level.parent()) {
+      level.begin();
+    }
+  }
+
+  /** Seeds again what a Spring context's closing purged: see {@link SeededTenants#seedAgainIfPurged}. */
+  private void reseed(ExtensionContext context) {
+    for (SeededTenants level = classTenants(context); level != null; level = level.parent()) {
+      level.seedAgainIfPurged(this::database);
+    }
+    SeededTenants test = context.getStore(NAMESPACE).get(TEST_TENANTS, SeededTenants.class);
+    if (test != null) {
+      test.seedAgainIfPurged(this::database);
+    }
+  }
+
+  private static SeededTenants classTenants(ExtensionContext context) {
+    return context.getStore(NAMESPACE).get(CLASS_TENANTS, SeededTenants.class);
   }
 
   @Override
@@ -144,8 +172,21 @@ public final class SeedExtension implements BeforeAllCallback, AfterAllCallback,
     }
   }
 
+  /**
+   * Purges the test's tenants, but in a Spring class leaves that to the closing of the test's
+   * store, after every afterEach: SpringExtension, whichever order the annotations come in,
+   * must first roll back a {@code @Transactional} test's transaction, which may hold locks on
+   * the tenant's rows. A failure fails the test either way.
+   */
   @Override
   public void afterEach(ExtensionContext context) {
+    if (database == null && SpringTestClass.runsWithSpring(context.getRequiredTestClass())) {
+      SeededTenants tenants = context.getStore(NAMESPACE).get(TEST_TENANTS, SeededTenants.class);
+      if (tenants != null && context.getExecutionException().isPresent()) {
+        tenants.failed();
+      }
+      return;
+    }
     close(context, TEST_TENANTS);
   }
 
@@ -167,11 +208,16 @@ public final class SeedExtension implements BeforeAllCallback, AfterAllCallback,
 
   @Override
   public boolean supportsParameter(ParameterContext parameter, ExtensionContext context) {
-    return RESOLVED.contains(parameter.getParameter().getType()) && !defers(context);
+    if (!RESOLVED.contains(parameter.getParameter().getType()) || defers(context)) {
+      return false;
+    }
+    return parameter.isAnnotated(TenantName.class) || !SpringTestClass.runsWithSpring(context.getRequiredTestClass())
+        || !SpringTestClass.resolvesParameter(parameter.getParameter(), context);
   }
 
   @Override
   public Object resolveParameter(ParameterContext parameter, ExtensionContext context) {
+    reseed(context); // a @BeforeAll method's, after SpringExtension's beforeAll closed a dirty context
     Class<?> type = parameter.getParameter().getType();
     if (type == Tenant.class) {
       return tenant(parameter, context);
@@ -224,7 +270,7 @@ public final class SeedExtension implements BeforeAllCallback, AfterAllCallback,
 
   /** Connections as the owner, or as the rlsRole of the tenant the parameter is for. */
   private DataSource dataSource(ParameterContext parameter, ExtensionContext context) {
-    DataSource owner = nearestDatabase(context).owner();
+    DataSource owner = database(context).owner(); // a Spring test's current context's, not the class's first
     if (parameter.isAnnotated(TenantName.class)) {
       return scoped(owner, tenant(parameter, context));
     }
@@ -245,11 +291,6 @@ public final class SeedExtension implements BeforeAllCallback, AfterAllCallback,
 
   private static DataSource scoped(DataSource owner, Tenant tenant) {
     return tenant.rlsRole().isEmpty() ? owner : new ScopedDataSource(owner, tenant.rlsRole(), tenant.id());
-  }
-
-  private SeedDatabase nearestDatabase(ExtensionContext context) {
-    SeededTenants nearest = nearest(context);
-    return nearest != null ? nearest.database() : database(context);
   }
 
   /**

@@ -39,8 +39,10 @@ import org.junit.jupiter.api.extension.ExtendWith;
  * {@link SeedExtension#forDataSource} when the class registers it; else, for a class that runs
  * with Spring's {@code SpringExtension} ({@code @SpringJUnitConfig}, {@code @SpringBootTest},
  * ...), the {@code DataSource} bean of its {@code ApplicationContext} (the only one, or the
- * {@code @Primary} one), which the application migrates; else the JVM's test database
- * ({@code io.tenantseed.testing.TestDatabase}: {@code SEED_TEST_DATABASE_URL}, else
+ * {@code @Primary} one, of the test's context before a parent's), which the application
+ * migrates, and per-class tenants there need a context that lives for the whole class
+ * ({@code @DirtiesContext} after each method wants {@code lifecycle = PER_METHOD}); else the
+ * JVM's test database ({@code io.tenantseed.testing.TestDatabase}: {@code SEED_TEST_DATABASE_URL}, else
  * Testcontainers when Docker answers, else an embedded PostgreSQL), migrated once per JVM.
  */
 @Documented

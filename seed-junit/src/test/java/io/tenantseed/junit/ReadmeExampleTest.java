@@ -30,6 +30,22 @@ class ReadmeExampleTest {
   }
 
   @Test
+  void theReadmeShowsTheCapturedTenantExampleAsItIs() throws IOException {
+    Path root = Path.of(System.getProperty("tenantseed.migrations.dir")).getParent();
+    String readme = Files.readString(root.resolve("README.md"));
+    String example = Files.readString(
+        root.resolve("seed-junit/src/test/java/io/tenantseed/junit/examples/WavePlanningIT.java"));
+
+    String section = readme.substring(readme.indexOf("### A test from a captured tenant"));
+    int start = section.indexOf("```java\n") + "```java\n".length();
+    String shown = section.substring(start, section.indexOf("```", start));
+    String withoutPackage = example.substring(example.indexOf('\n') + 1).stripLeading();
+
+    assertThat(shown).isEqualTo(withoutPackage);
+    assertThat(shown).contains("@SeedTenant(file = \"tenants/bug-1234.json\")", ".matchesExport(");
+  }
+
+  @Test
   void theModuleReadmeShowsTheSpringExampleAsItIs() throws IOException {
     Path root = Path.of(System.getProperty("tenantseed.migrations.dir")).getParent();
     String readme = Files.readString(root.resolve("seed-junit/README.md"));

@@ -28,8 +28,9 @@ import picocli.CommandLine.Option;
 @Command(name = "clone", mixinStandardHelpOptions = true, sortOptions = false,
     description = {"Copy a tenant under another tenant id in the same database, beside the original: every id"
         + " remapped (a v5 UUID of the new tenant id and the old id, so the same tenant and id give the same rows),"
-        + " references followed, the slug and users' emails made the clone's own. The clone is written completely"
-        + " or not at all.",
+        + " references followed, the slug, unique text and every email (each email or *_email column) made the clone's"
+        + " own. The clone is written completely or not at all. Production is refused first, then a missing tenant, and"
+        + " (without --replace or --if-absent) an existing clone, before anything is exported.",
         "The tenant is exported to an owner-only temporary file, deleted afterwards, and loaded from there as"
             + " seed load --file FILE --tenant-id UUID loads it, so a large tenant stays off the heap."})
 final class CloneCommand extends BaseCommand {

@@ -33,7 +33,9 @@ import picocli.CommandLine.Parameters;
             + " loaded. Under --tenant-id the slug is the fixture's followed by the whole tenant id.",
         "--file with --tenant-id loads the export as a clone under that id, beside the original: every id remapped"
             + " (a v5 UUID of the new tenant id and the old id, so the same file and id give the same rows), references"
-            + " followed, the slug and users' emails made the clone's own (seed clone does the same without a file)."})
+            + " followed, the slug, unique text and every email (each email or *_email column) made the clone's own (seed clone"
+            + " does the same without a file). Production, and under --tenant-id an existing tenant, are refused before"
+            + " the file (or stdin) is read."})
 final class LoadCommand extends BaseCommand {
 
   @Parameters(paramLabel = "FIXTURE", arity = "0..*", description = "Fixture names: ${COMPLETION-CANDIDATES}.",

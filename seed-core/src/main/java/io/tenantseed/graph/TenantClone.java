@@ -53,7 +53,10 @@ import org.jooq.JSONB;
  *       clone of an export is exactly the original's rows, mapped.
  * </ul>
  *
- * <p>Uuids in text columns other than JSON are kept. The clone's rows keep their paths and
+ * <p>Uuids in text columns other than JSON are kept. A uuid in JSON is remapped even where it
+ * points outside the tenant (a {@code {"region": "<id>"}} beside a kept {@code region_id}):
+ * the clone maps row by row, streaming, and cannot tell such a JSON id from a tenant's, so
+ * the JSON's copy then names an id that exists nowhere. The clone's rows keep their paths and
  * the graph's clock.
  *
  * <pre>

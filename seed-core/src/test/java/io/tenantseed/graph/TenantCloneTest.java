@@ -63,11 +63,13 @@ class TenantCloneTest {
           id uuid not null primary key,
           client_account_id uuid not null references migration.client_accounts (id) on delete cascade,
           checklist_id uuid not null references migration.checklists (id) on delete cascade);
+      create table if not exists migration.regions (id uuid primary key, name text not null);
       create table if not exists migration.sites (
           id uuid primary key,
           client_account_id uuid not null references migration.client_accounts (id) on delete cascade,
           name varchar(40) not null unique,
-          contact_email varchar(30) unique);
+          contact_email varchar(30) unique,
+          region_id uuid references migration.regions (id));
       create table if not exists migration.site_visits (
           id uuid primary key,
           client_account_id uuid not null references migration.client_accounts (id) on delete cascade,
@@ -83,6 +85,9 @@ class TenantCloneTest {
           foreign key (client_account_id, code) references migration.cost_codes (client_account_id, code)
               on delete cascade);
       """;
+
+  /** A row of a table of no tenant, which the sites of the original and of the clone refer to alike. */
+  private static final UUID REGION = UUID.fromString("c1030000-0000-4000-8000-0000000e0001");
 
   /** Two names that differ only after what a varchar(40) keeps of them beside a tag. */
   private static final String LONG_SITE = "a-site-name-of-thirty-four-chars-";
@@ -113,18 +118,19 @@ class TenantCloneTest {
         select md5(a.id::text)::uuid, a.client_account_id, a.id, 'rc-1', 'lead@sample.test', array[a.engagement_id],
                jsonb_build_object('asset', a.id, a.id::text, 'self', 'note', 'kept')
           from migration.assets a where a.client_account_id = '%1$s' and a.asset_type = 'application';
+        insert into migration.regions values ('%3$s', 'eu-west');
         insert into migration.sites values
-            ('c1030000-0000-4000-8000-00000000051a', '%1$s', 'site-1', 'visitor.one@sample.test'),
-            ('c1030000-0000-4000-8000-00000000051b', '%1$s', 'site-2', 'visitor.two@sample.test'),
-            ('c1030000-0000-4000-8000-00000000051c', '%1$s', '%2$s1', null),
-            ('c1030000-0000-4000-8000-00000000051d', '%1$s', '%2$s2', null);
+            ('c1030000-0000-4000-8000-00000000051a', '%1$s', 'site-1', 'visitor.one@sample.test', '%3$s'),
+            ('c1030000-0000-4000-8000-00000000051b', '%1$s', 'site-2', 'visitor.two@sample.test', '%3$s'),
+            ('c1030000-0000-4000-8000-00000000051c', '%1$s', '%2$s1', null, null),
+            ('c1030000-0000-4000-8000-00000000051d', '%1$s', '%2$s2', null, null);
         insert into migration.site_visits select md5(s.id::text)::uuid, s.client_account_id, s.name
           from migration.sites s where s.client_account_id = '%1$s';
         insert into migration.cost_codes values ('%1$s', 'cc-travel'), ('%1$s', 'cc-hardware');
         insert into migration.cost_bookings values
             ('c1030000-0000-4000-8000-00000000052a', '%1$s', 'cc-travel'),
             ('c1030000-0000-4000-8000-00000000052b', '%1$s', 'cc-hardware');
-        """.formatted(ORIGINAL, LONG_SITE));
+        """.formatted(ORIGINAL, LONG_SITE, REGION));
     export = exportOf(ORIGINAL);
   }
 
@@ -148,7 +154,7 @@ class TenantCloneTest {
       // Independently of TenantClone.apply: the clone's ids are exactly the original's through idOf,
       // and an asset keeps its name under its mapped id.
       TenantClone clone = TenantClone.of(ORIGINAL, CLONE, catalog());
-      java.util.SortedSet<UUID> expected = uuids(export).stream().map(clone::idOf)
+      java.util.SortedSet<UUID> expected = uuids(export).stream().map(id -> id.equals(REGION) ? id : clone.idOf(id))
           .collect(java.util.stream.Collectors.toCollection(java.util.TreeSet::new));
       java.util.SortedSet<UUID> actual = uuids(exportOf(CLONE));
       assertThat(new java.util.TreeSet<>(actual)).as("ids of the clone not the original's through idOf")
@@ -277,6 +283,19 @@ class TenantCloneTest {
       // A text reference of another length (varchar(60)) keeps its parent's value.
       assertThat(db.fetch("select v.site_name from migration.site_visits v join migration.sites s on s.name = v.site_name"
           + " and s.client_account_id = v.client_account_id where v.client_account_id = ?", CLONE)).hasSize(4);
+    } finally {
+      purge(CLONE);
+    }
+  }
+
+  @Test
+  void aUuidColumnReferringToATableOfNoTenantKeepsItsValue() throws Exception {
+    seed(CanonicalImport.read(stream(export), dataSource, CLONE));
+    try {
+      assertThat(db.fetch("select region_id from migration.sites where client_account_id = ? and region_id is not null",
+          CLONE).getValues(0, UUID.class)).containsExactly(REGION, REGION);
+      assertThat(TenantClone.of(ORIGINAL, CLONE, catalog()).apply(CanonicalImport.read(stream(export), catalog()))
+          .rows("sites").map(row -> String.valueOf(row.values().get("region_id")))).containsOnly(REGION.toString(), "null");
     } finally {
       purge(CLONE);
     }

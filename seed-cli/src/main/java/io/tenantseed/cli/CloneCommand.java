@@ -89,6 +89,9 @@ final class CloneCommand extends BaseCommand {
     } catch (UncheckedIOException e) {
       throw new CliException(ErrorCode.UNEXPECTED, "cannot read back the export of tenant " + tenant + ": "
           + CliException.reason(e.getCause()), e);
+    } catch (io.tenantseed.graph.InvalidExportException e) {
+      throw new CliException(e.errorCode(), "the export of tenant " + tenant + " cannot be read back as "
+          + to + ": " + e.getMessage(), e);
     }
   }
 

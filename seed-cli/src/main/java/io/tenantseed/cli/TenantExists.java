@@ -34,7 +34,8 @@ final class TenantExists {
    * refusal would use, which still stands, in its transaction, should the tenant appear meanwhile.
    */
   static void refuseUpFront(Registry registry, UUID tenant, SeedMode mode, String command) {
-    if (mode != SeedMode.FAIL_IF_EXISTS || !registry.accountExists(tenant)) {
+    // Before the first migration there is nothing to exist; the seed says the schema is missing.
+    if (mode != SeedMode.FAIL_IF_EXISTS || !registry.accountsTableExists() || !registry.accountExists(tenant)) {
       return;
     }
     String registered = registry.tenant(tenant).filter(t -> t.fixtureName() != null)

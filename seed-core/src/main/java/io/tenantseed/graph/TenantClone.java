@@ -384,6 +384,9 @@ public final class TenantClone {
 
   /** The JSON text {@code data} with its uuids remapped, or null when it holds none. */
   private String json(String data) {
+    if (!mayHoldUuid(data)) {
+      return null; // most rows' JSON holds no id: not parsed and written again for nothing
+    }
     JsonNode tree;
     try {
       tree = CanonicalImport.READER.readTree(data);
@@ -399,6 +402,16 @@ public final class TenantClone {
     } catch (JsonProcessingException e) {
       throw new IllegalStateException("a JSON tree could not be written again", e);
     }
+  }
+
+  /** Whether {@code data} has 36 characters in the 8-4-4-4-12 form of a uuid anywhere, escapes aside. */
+  static boolean mayHoldUuid(String data) {
+    for (int dash = data.indexOf('-', 8); dash >= 0 && dash + 28 <= data.length(); dash = data.indexOf('-', dash + 1)) {
+      if (Ids.isUuid(data.substring(dash - 8, dash + 28))) {
+        return true;
+      }
+    }
+    return false;
   }
 
   /** {@code node} with its uuids remapped; the same node when it holds none. */

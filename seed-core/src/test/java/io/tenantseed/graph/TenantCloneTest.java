@@ -348,6 +348,14 @@ class TenantCloneTest {
   }
 
   @Test
+  void jsonIsParsedOnlyWhereItMayHoldAUuid() {
+    assertThat(TenantClone.mayHoldUuid("{\"note\": \"kept\", \"range\": \"2024-01-01\"}")).isFalse();
+    assertThat(TenantClone.mayHoldUuid("{\"" + ORIGINAL + "\": 1}")).isTrue();
+    assertThat(TenantClone.mayHoldUuid("[\"" + ORIGINAL.toString().toUpperCase(java.util.Locale.ROOT) + "\"]")).isTrue();
+    assertThat(TenantClone.mayHoldUuid("-" + ORIGINAL.toString().substring(1))).isFalse();
+  }
+
+  @Test
   void aGraphOfAnotherTenantIsRefused() {
     TenantGraph other = SampleTenants.small(SECOND).build();
 

@@ -11,11 +11,8 @@ import io.tenantseed.seed.SeedReport;
 import java.io.IOException;
 import java.io.OutputStream;
 import java.io.UncheckedIOException;
-import java.nio.file.FileSystems;
 import java.nio.file.Files;
 import java.nio.file.Path;
-import java.nio.file.attribute.FileAttribute;
-import java.nio.file.attribute.PosixFilePermissions;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
@@ -31,8 +28,9 @@ import picocli.CommandLine.Option;
 @Command(name = "clone", mixinStandardHelpOptions = true, sortOptions = false,
     description = {"Copy a tenant under another tenant id in the same database, beside the original: every id"
         + " remapped (a v5 UUID of the new tenant id and the old id, so the same tenant and id give the same rows),"
-        + " references followed, the slug and users' emails made the clone's own. The clone is written completely"
-        + " or not at all.",
+        + " references followed, the slug, unique text and every email (each email or *_email column) made the clone's"
+        + " own. The clone is written completely or not at all. Production is refused first, then a missing tenant, and"
+        + " (without --replace or --if-absent) an existing clone, before anything is exported.",
         "The tenant is exported to an owner-only temporary file, deleted afterwards, and loaded from there as"
             + " seed load --file FILE --tenant-id UUID loads it, so a large tenant stays off the heap."})
 final class CloneCommand extends BaseCommand {
@@ -55,19 +53,21 @@ final class CloneCommand extends BaseCommand {
     Target target = target();
     DataSource dataSource = target.url().dataSource();
     Registry registry = Registry.forDataSource(dataSource);
-    if (!registry.accountExists(tenant)) {
-      throw CliException.badInput("tenant " + tenant + " does not exist at " + target.url());
-    }
-    // The seed refuses too; refused here, a large tenant is not exported for nothing.
+    // The seed refuses too, in its transaction; refused here first, a large tenant is not
+    // exported for nothing. Production before anything else, as for every command that writes.
     String refusing = "refusing to clone tenant " + tenant + " as " + to;
     if (registry.guardedEnvironment(refusing).equals(Optional.of(Environment.PRODUCTION))) {
       throw CliException.refused(refusing + ": the environment marker of this database says production");
     }
+    if (!registry.accountExists(tenant)) {
+      throw CliException.badInput("tenant " + tenant + " does not exist at " + target.url());
+    }
     SeedMode seedMode = mode.replace ? SeedMode.REPLACE : mode.ifAbsent ? SeedMode.IF_ABSENT : SeedMode.FAIL_IF_EXISTS;
-    Path file = temporaryFile();
+    TenantExists.refuseUpFront(registry, to, seedMode, "clone");
+    Path file = OwnerOnlyFile.create("seed-clone-", "the export");
     try {
       export(dataSource, file);
-      TenantGraph graph = CanonicalImport.read(file, dataSource, to);
+      TenantGraph graph = read(file, dataSource);
       SeedReport report = seed(target, graph, seedMode, "clone");
       out().line("Cloned tenant " + tenant + " as " + to + ".");
       out().line(report.summary());
@@ -82,24 +82,21 @@ final class CloneCommand extends BaseCommand {
     }
   }
 
-  /** Readable by this user alone: the export holds the tenant's data. Deleted at exit too, should a signal end the run. */
-  private static Path temporaryFile() throws IOException {
-    FileAttribute<?>[] ownerOnly = FileSystems.getDefault().supportedFileAttributeViews().contains("posix")
-        ? new FileAttribute<?>[] {PosixFilePermissions.asFileAttribute(PosixFilePermissions.fromString("rw-------"))}
-        : new FileAttribute<?>[0];
-    Path file;
+  /** The export read back as the clone; a failure names tenant A, not the temporary file deleted afterwards. */
+  private TenantGraph read(Path file, DataSource dataSource) {
     try {
-      file = Files.createTempFile("seed-clone-", ".json", ownerOnly);
-    } catch (IOException e) {
-      throw new CliException(ErrorCode.UNEXPECTED, "cannot create a temporary file for the export: "
-          + CliException.reason(e), e);
+      return CanonicalImport.read(file, dataSource, to);
+    } catch (UncheckedIOException e) {
+      throw new CliException(ErrorCode.UNEXPECTED, "cannot read back the export of tenant " + tenant + ": "
+          + CliException.reason(e.getCause()), e);
+    } catch (io.tenantseed.graph.InvalidExportException e) {
+      throw new CliException(e.errorCode(), "the export of tenant " + tenant + " cannot be read back as "
+          + to + ": " + e.getMessage(), e);
     }
-    file.toFile().deleteOnExit();
-    return file;
   }
 
   private void export(DataSource dataSource, Path file) {
-    try (OutputStream out = Files.newOutputStream(file)) {
+    try (OutputStream out = OwnerOnlyFile.write(file)) {
       CanonicalExport.write(DSL.using(dataSource, SQLDialect.POSTGRES), tenant, out);
     } catch (IOException e) {
       throw exportFailed(file, e);

@@ -1,10 +1,12 @@
 package io.tenantseed.cli;
 
+import io.tenantseed.Environment;
 import io.tenantseed.fixtures.Fixture;
 import io.tenantseed.fixtures.FixtureCatalog;
 import io.tenantseed.fixtures.FixtureParameters;
 import io.tenantseed.graph.CanonicalImport;
 import io.tenantseed.graph.TenantGraph;
+import io.tenantseed.seed.Registry;
 import io.tenantseed.seed.SeedMode;
 import io.tenantseed.seed.SeedReport;
 import java.io.IOException;
@@ -16,6 +18,7 @@ import java.util.ArrayList;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
+import java.util.Optional;
 import java.util.UUID;
 import java.util.function.Supplier;
 import picocli.CommandLine.ArgGroup;
@@ -30,7 +33,9 @@ import picocli.CommandLine.Parameters;
             + " loaded. Under --tenant-id the slug is the fixture's followed by the whole tenant id.",
         "--file with --tenant-id loads the export as a clone under that id, beside the original: every id remapped"
             + " (a v5 UUID of the new tenant id and the old id, so the same file and id give the same rows), references"
-            + " followed, the slug and users' emails made the clone's own (seed clone does the same without a file)."})
+            + " followed, the slug, unique text and every email (each email or *_email column) made the clone's own (seed clone"
+            + " does the same without a file). Production, and under --tenant-id an existing tenant, are refused before"
+            + " the file (or stdin) is read."})
 final class LoadCommand extends BaseCommand {
 
   @Parameters(paramLabel = "FIXTURE", arity = "0..*", description = "Fixture names: ${COMPLETION-CANDIDATES}.",
@@ -86,7 +91,7 @@ final class LoadCommand extends BaseCommand {
 
   private int load(Target target) throws IOException {
     List<Supplier<TenantGraph>> graphs = graphs(target);
-    SeedMode seedMode = mode.replace ? SeedMode.REPLACE : mode.ifAbsent ? SeedMode.IF_ABSENT : SeedMode.FAIL_IF_EXISTS;
+    SeedMode seedMode = seedMode();
     List<Map<String, Object>> loaded = new ArrayList<>();
     for (Supplier<TenantGraph> supplier : graphs) {
       TenantGraph graph = supplier.get();
@@ -105,13 +110,14 @@ final class LoadCommand extends BaseCommand {
         throw CliException.badInput("--file loads an export, not a fixture: no FIXTURE or --set with it"
             + " (--tenant-id loads it as a clone)");
       }
+      refuseBeforeReading(target);
       Path path = file;
       if (file.toString().equals("-")) {
         // As kubectl and psql read "-": the export piped in (seed export ... | seed load --file -),
-        // spooled to a file of its own so that its large tables stream from there too.
-        spooled = Files.createTempFile("seed-load-", ".json");
+        // spooled to an owner-only file of its own so that its large tables stream from there too.
+        spooled = OwnerOnlyFile.create("seed-load-", "--file - (stdin)");
         try (java.io.InputStream in = new ReaderInputStream(context().in())) {
-          Files.copy(in, spooled, java.nio.file.StandardCopyOption.REPLACE_EXISTING);
+          OwnerOnlyFile.copy(in, spooled);
         } catch (IOException e) {
           throw CliException.badInput("cannot read --file - (stdin): " + CliException.reason(e));
         } catch (UncheckedIOException e) {
@@ -137,6 +143,26 @@ final class LoadCommand extends BaseCommand {
       graphs.add(() -> fixture.build(id, values));
     }
     return graphs;
+  }
+
+  /**
+   * What the seed would refuse anyway, refused before stdin is copied or the file read: a
+   * database whose marker says production, and, under {@code --tenant-id} (the one case where
+   * the tenant is known before reading), a tenant that exists where the mode does not allow it.
+   */
+  private void refuseBeforeReading(Target target) {
+    Registry registry = Registry.forDataSource(target.url().dataSource());
+    String refusing = "refusing to load --file " + file + (tenantId == null ? "" : " as tenant " + tenantId);
+    if (registry.guardedEnvironment(refusing).equals(Optional.of(Environment.PRODUCTION))) {
+      throw CliException.refused(refusing + ": the environment marker of this database says production");
+    }
+    if (tenantId != null) {
+      TenantExists.refuseUpFront(registry, tenantId, seedMode(), "load");
+    }
+  }
+
+  private SeedMode seedMode() {
+    return mode.replace ? SeedMode.REPLACE : mode.ifAbsent ? SeedMode.IF_ABSENT : SeedMode.FAIL_IF_EXISTS;
   }
 
   /**

@@ -1,8 +1,10 @@
 package io.tenantseed.cli;
 
 import io.tenantseed.ErrorCode;
+import io.tenantseed.seed.Registry;
 import io.tenantseed.seed.SeedMode;
 import io.tenantseed.seed.TenantExistsException;
+import java.util.UUID;
 import java.util.stream.Collectors;
 
 /**
@@ -24,6 +26,24 @@ final class TenantExists {
     return new CliException(ErrorCode.TENANT_EXISTS, e.situation() + "; " + command + " it with " + e.alternatives().stream()
         .map(mode -> option(mode) + " to " + TenantExistsException.purpose(mode))
         .collect(Collectors.joining(", or with ")), e);
+  }
+
+  /**
+   * Refuses, before any work, to seed tenant {@code tenant} in {@code mode} when it exists and
+   * the mode does not allow that ({@link SeedMode#FAIL_IF_EXISTS}): in the words the seed's own
+   * refusal would use, which still stands, in its transaction, should the tenant appear meanwhile.
+   */
+  static void refuseUpFront(Registry registry, UUID tenant, SeedMode mode, String command) {
+    // Before the first migration there is nothing to exist; the seed says the schema is missing.
+    if (mode != SeedMode.FAIL_IF_EXISTS || !registry.accountsTableExists() || !registry.accountExists(tenant)) {
+      return;
+    }
+    String registered = registry.tenant(tenant).filter(t -> t.fixtureName() != null)
+        .map(t -> " (fixture " + t.fixtureName() + " version " + t.fixtureVersion() + ")")
+        .orElse(" (not registered by tenant-seed)");
+    throw new CliException(ErrorCode.TENANT_EXISTS, "tenant " + tenant + " exists already" + registered + "; " + command
+        + " it with " + option(SeedMode.REPLACE) + " to " + TenantExistsException.purpose(SeedMode.REPLACE) + ", or with "
+        + option(SeedMode.IF_ABSENT) + " to " + TenantExistsException.purpose(SeedMode.IF_ABSENT));
   }
 
   /** For a command that loads {@code fixture} by itself (init-dev-db, reset): {@code seed load} replaces it. */

@@ -154,14 +154,54 @@ class CloneCommandTest {
     assertThat(seed.run("env", "set", "production", "--force").exitCode()).isZero();
     Map<String, Long> before = Cli.snapshot(url);
 
+    List<Path> temporary = temporaryFiles();
+    String missing = "7e570000-0000-4000-8000-0000000000ff";
+
     Cli.Run clone = seed.run("clone", "--tenant", TECHCORP, "--to", CLONE);
+    Cli.Run absent = seed.run("clone", "--tenant", missing, "--to", CLONE);
     Cli.Run load = seed.run("load", "--file", file.toString(), "--tenant-id", CLONE);
+    Cli.Run stdin = seed.withStdin(original, "load", "--file", "-", "--tenant-id", CLONE);
+    Cli.Run plain = seed.withStdin(original, "load", "--file", "-");
 
     assertThat(clone.exitCode()).as(clone.toString()).isEqualTo(3);
     assertThat(clone.err()).contains("refusing to clone tenant " + TECHCORP + " as " + CLONE, "says production");
     assertThat(clone.err().lines()).hasSize(1);
+    assertThat(absent.exitCode()).as("production is refused before the tenant is looked for").isEqualTo(3);
     assertThat(load.exitCode()).as(load.toString()).isEqualTo(3);
+    assertThat(load.err()).contains("refusing to load --file " + file + " as tenant " + CLONE, "says production");
+    assertThat(stdin.exitCode()).as(stdin.toString()).isEqualTo(3);
+    assertThat(plain.exitCode()).as(plain.toString()).isEqualTo(3);
+    assertThat(temporaryFiles()).as("no temporary file was even created").isEqualTo(temporary);
     assertThat(Cli.snapshot(url)).isEqualTo(before);
+  }
+
+  @Test
+  void cloneAndLoadFileOntoAnExistingTenantAreRefusedBeforeTheExportIsWrittenOrRead() throws Exception {
+    assertThat(seed.run("load", "--file", file.toString(), "--tenant-id", CLONE).exitCode()).isZero();
+    List<Path> temporary = temporaryFiles();
+
+    Cli.Run clone = seed.run("clone", "--tenant", TECHCORP, "--to", CLONE);
+    // Not a tenant export at all: refused for the tenant that exists, before the file is read.
+    Cli.Run load = seed.withStdin("not json", "load", "--file", "-", "--tenant-id", CLONE);
+
+    assertThat(clone.exitCode()).as(clone.toString()).isEqualTo(6);
+    assertThat(clone.err()).contains("tenant " + CLONE + " exists already", "clone it with --replace to overwrite it");
+    assertThat(clone.err().lines()).hasSize(1);
+    assertThat(load.exitCode()).as(load.toString()).isEqualTo(6);
+    assertThat(load.err()).contains("tenant " + CLONE + " exists already", "load it with --replace");
+    assertThat(temporaryFiles()).isEqualTo(temporary);
+  }
+
+  @Test
+  void loadFileDashLeavesNoSpooledFileBehindWhetherItLoadsOrFails() throws Exception {
+    List<Path> before = temporaryFiles();
+
+    Cli.Run load = seed.withStdin(original, "load", "--file", "-", "--tenant-id", CLONE);
+    Cli.Run bad = seed.withStdin("{\"format\": 1", "load", "--file", "-", "--tenant-id", OTHER);
+
+    assertThat(load.exitCode()).as(load.toString()).isZero();
+    assertThat(bad.exitCode()).as(bad.toString()).isEqualTo(2);
+    assertThat(temporaryFiles()).isEqualTo(before);
   }
 
   private String export(String tenant) {
@@ -171,8 +211,13 @@ class CloneCommandTest {
   }
 
   private static List<Path> temporaryExports() throws Exception {
+    return temporaryFiles().stream().filter(path -> path.getFileName().toString().startsWith("seed-clone-")).toList();
+  }
+
+  /** The files seed clone and seed load --file - spool a tenant to. */
+  private static List<Path> temporaryFiles() throws Exception {
     try (Stream<Path> files = Files.list(Path.of(System.getProperty("java.io.tmpdir")))) {
-      return files.filter(path -> path.getFileName().toString().startsWith("seed-clone-")).sorted().toList();
+      return files.filter(path -> path.getFileName().toString().matches("seed-(clone|load)-.*\\.json")).sorted().toList();
     }
   }
 

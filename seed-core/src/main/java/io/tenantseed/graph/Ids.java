@@ -62,14 +62,19 @@ public final class Ids {
     return derive(tenantId, path + "#" + column);
   }
 
-  /** The version-5 UUID of {@code name} in the namespace {@code namespace} (RFC 4122 4.3). */
-  public static UUID derive(UUID namespace, String name) {
-    MessageDigest sha1;
+  /** One digest per thread: a clone derives an id for every uuid of every row it reads. */
+  private static final ThreadLocal<MessageDigest> SHA1 = ThreadLocal.withInitial(() -> {
     try {
-      sha1 = MessageDigest.getInstance("SHA-1");
+      return MessageDigest.getInstance("SHA-1");
     } catch (NoSuchAlgorithmException e) {
       throw new IllegalStateException("SHA-1 is required of every JVM", e);
     }
+  });
+
+  /** The version-5 UUID of {@code name} in the namespace {@code namespace} (RFC 4122 4.3). */
+  public static UUID derive(UUID namespace, String name) {
+    MessageDigest sha1 = SHA1.get();
+    sha1.reset();
     sha1.update(ByteBuffer.allocate(16)
         .putLong(namespace.getMostSignificantBits())
         .putLong(namespace.getLeastSignificantBits())

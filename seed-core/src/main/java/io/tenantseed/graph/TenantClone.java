@@ -35,12 +35,17 @@ import org.jooq.JSONB;
  *       always give the same rows, and references follow, since both ends map alike.
  *   <li><b>Values unique across tenants.</b> A text column that a single-column unique
  *       constraint or primary key makes unique (the slug) gets {@code -<to>} appended, or its
- *       {@code -<from>} replaced, and so does a single-column foreign key to such a column, so
- *       that the reference follows; an email ({@code email} or {@code *_email} columns) gets the
- *       tag {@code +<to>} before its {@code @}, or its {@code +<from>} replaced. A varchar keeps
- *       within its length by shortening the original part. (A unique index that is not a
- *       constraint, or a unique constraint over several text columns, is not seen: a value
- *       unique that way is copied as it is, and the seed of the clone refuses it.)
+ *       {@code -<from>} replaced, and so does a column of a foreign key whose parent column at
+ *       the same position is such a column (a single-column key, or a tenant-safe
+ *       {@code (client_account_id, code)} one), so that the reference follows; every email, an
+ *       {@code email} or {@code *_email} column of any table, gets the tag {@code +<to>} before
+ *       its {@code @}, or its {@code +<from>} replaced. Where that does not fit a varchar's
+ *       length (a foreign key's: its parent's), the original part is cut and ends with
+ *       {@code -} (or {@code +}) and 12 hex digits of the v5 UUID of {@code to} and the whole
+ *       original value instead, so that values differing after the cut stay apart and a
+ *       reference keeps its parent's value. (A unique index that is not a constraint, or a
+ *       unique constraint over several text columns, is not seen: a value unique that way is
+ *       copied as it is, and the seed of the clone refuses it.)
  *   <li><b>Drawn ids.</b> A NOT NULL uuid column without a default that a row of a builder's
  *       graph leaves out, which the writer would draw from the row's path ({@link Ids#drawn}),
  *       is set to the original's drawn id, mapped, so that references to the row follow too.
@@ -48,7 +53,10 @@ import org.jooq.JSONB;
  *       clone of an export is exactly the original's rows, mapped.
  * </ul>
  *
- * <p>Uuids in text columns other than JSON are kept. The clone's rows keep their paths and
+ * <p>Uuids in text columns other than JSON are kept. A uuid in JSON is remapped even where it
+ * points outside the tenant (a {@code {"region": "<id>"}} beside a kept {@code region_id}):
+ * the clone maps row by row, streaming, and cannot tell such a JSON id from a tenant's, so
+ * the JSON's copy then names an id that exists nowhere. The clone's rows keep their paths and
  * the graph's clock.
  *
  * <pre>
@@ -73,7 +81,10 @@ public final class TenantClone {
    */
   private enum Kind { ID, JSON, UNIQUE_TEXT, EMAIL, KEEP, BY_TYPE }
 
-  /** What to do with a column: its kind, and the declared length of a varchar that gets a suffix (else -1). */
+  /**
+   * What to do with a column: its kind, and the length a value that gets a suffix keeps within
+   * (else -1): a varchar's own, or for a text foreign key its unique parent column's.
+   */
   private record Treatment(Kind kind, int length) {
     static final Treatment BY_TYPE = new Treatment(Kind.BY_TYPE, -1);
   }
@@ -247,36 +258,50 @@ public final class TenantClone {
       } else if (column.baseType().equals("jsonb") || column.baseType().equals("json")) {
         kind = Kind.JSON;
       } else if (column.category() == 'S' && !column.array()) {
+        Integer unique;
         if (name.equals("email") || name.endsWith("_email")) {
           kind = Kind.EMAIL;
-        } else if (uniqueText(table, name, new HashSet<>())) {
-          kind = Kind.UNIQUE_TEXT;
+        } else if ((unique = uniqueText(table, name, new HashSet<>())) != null) {
+          // The length of the unique column itself, which a text foreign key shortens alike.
+          treatments.put(name, new Treatment(Kind.UNIQUE_TEXT, unique));
+          continue;
         }
       }
-      treatments.put(name, new Treatment(kind, column.baseType().equals("varchar") ? column.length() : -1));
+      treatments.put(name, new Treatment(kind, length(column)));
     }
     return new Shape(treatments, List.copyOf(drawnIds));
   }
 
   /**
-   * Whether text column {@code name} of {@code table} is made the clone's own: unique by itself
-   * (a single-column unique constraint or primary key), or a single-column foreign key to such a
-   * column of a tenant table, so that the reference follows its value.
+   * Whether text column {@code name} of {@code table} is made the clone's own, and within what
+   * length: unique by itself (a single-column unique constraint or primary key: its declared
+   * varchar length, else -1), or part of a foreign key (of one column or several, as a
+   * tenant-safe {@code (client_account_id, code)} key is) whose parent column at the same
+   * position is such a column of a tenant table (the parent's length, so that the reference
+   * follows its value). Null when it is not.
    */
-  private boolean uniqueText(String table, String name, Set<String> seen) {
+  private Integer uniqueText(String table, String name, Set<String> seen) {
     if (!seen.add(table + "." + name)) {
-      return false;
+      return null;
     }
     if (catalog.unique(table, name)) {
-      return true;
+      return length(catalog.column(table, name));
     }
     for (SchemaCatalog.ForeignKey key : catalog.foreignKeys) {
-      if (key.table().equals(table) && key.columns().equals(List.of(name)) && catalog.isTenantTable(key.parent())
-          && uniqueText(key.parent(), key.parentColumns().get(0), seen)) {
-        return true;
+      int position = key.columns().indexOf(name);
+      if (key.table().equals(table) && position >= 0 && catalog.isTenantTable(key.parent())) {
+        Integer parent = uniqueText(key.parent(), key.parentColumns().get(position), seen);
+        if (parent != null) {
+          return parent;
+        }
       }
     }
-    return false;
+    return null;
+  }
+
+  /** The declared length of a varchar column, else -1. */
+  private static int length(Column column) {
+    return column != null && column.baseType().equals("varchar") ? column.length() : -1;
   }
 
   /** {@code value} mapped as {@code treatment} says; the same object when nothing changed. */
@@ -311,7 +336,7 @@ public final class TenantClone {
       return switch (kind) {
         // A uuid column of a table the schema classes do not know, or a JSON string, is read as text.
         case ID, JSON, BY_TYPE -> Ids.isUuid(text) ? idOf(UUID.fromString(text)).toString() : value;
-        case UNIQUE_TEXT -> suffixed(text, "-", treatment.length());
+        case UNIQUE_TEXT -> suffixed(text, "-", treatment.length(), text);
         case EMAIL -> email(text, treatment.length());
         default -> value;
       };
@@ -319,33 +344,49 @@ public final class TenantClone {
     return value;
   }
 
+  /** How many hex digits of {@link Ids#derive} tag a value shortened to fit its column. */
+  private static final int TAG_DIGITS = 12;
+
   /**
    * {@code text} with {@code separator} and the clone's id at its end, in place of the
-   * original's; within {@code length} characters where the column declares one and the id
-   * fits (else the write refuses the value, naming the column).
+   * original's. Where that does not fit the column's {@code length}, the original part is cut
+   * and ends instead with {@code separator} and a tag of the clone's id and the whole original
+   * value {@code original} (12 hex digits of a v5 UUID): values that differ anywhere stay
+   * apart, and a text foreign key, shortened within its parent's length, keeps its parent's value.
    */
-  private String suffixed(String text, String separator, int length) {
+  private String suffixed(String text, String separator, int length, String original) {
     String old = separator + from;
     String base = text.endsWith(old) ? text.substring(0, text.length() - old.length()) : text;
     String suffix = separator + to;
-    if (length > suffix.length() && base.codePointCount(0, base.length()) + suffix.length() > length) {
-      base = base.substring(0, base.offsetByCodePoints(0, length - suffix.length()));
+    if (length < 0 || base.codePointCount(0, base.length()) + suffix.length() <= length) {
+      return base + suffix;
     }
-    return base + suffix;
+    String tag = Ids.derive(to, "clone-value/" + original).toString().replace("-", "").substring(0, TAG_DIGITS);
+    int keep = length - separator.length() - TAG_DIGITS;
+    if (keep < 0) {
+      return tag.substring(0, Math.max(0, length));
+    }
+    if (base.codePointCount(0, base.length()) > keep) {
+      base = base.substring(0, base.offsetByCodePoints(0, keep));
+    }
+    return base + separator + tag;
   }
 
   private String email(String text, int length) {
     int at = text.lastIndexOf('@');
     if (at <= 0) {
-      return suffixed(text, "+", length);
+      return suffixed(text, "+", length, text);
     }
     String domain = text.substring(at);
     int local = length < 0 ? -1 : Math.max(0, length - domain.codePointCount(0, domain.length()));
-    return suffixed(text.substring(0, at), "+", local) + domain;
+    return suffixed(text.substring(0, at), "+", local, text) + domain;
   }
 
   /** The JSON text {@code data} with its uuids remapped, or null when it holds none. */
   private String json(String data) {
+    if (!mayHoldUuid(data)) {
+      return null; // most rows' JSON holds no id: not parsed and written again for nothing
+    }
     JsonNode tree;
     try {
       tree = CanonicalImport.READER.readTree(data);
@@ -361,6 +402,16 @@ public final class TenantClone {
     } catch (JsonProcessingException e) {
       throw new IllegalStateException("a JSON tree could not be written again", e);
     }
+  }
+
+  /** Whether {@code data} has 36 characters in the 8-4-4-4-12 form of a uuid anywhere, escapes aside. */
+  static boolean mayHoldUuid(String data) {
+    for (int dash = data.indexOf('-', 8); dash >= 0 && dash + 28 <= data.length(); dash = data.indexOf('-', dash + 1)) {
+      if (Ids.isUuid(data.substring(dash - 8, dash + 28))) {
+        return true;
+      }
+    }
+    return false;
   }
 
   /** {@code node} with its uuids remapped; the same node when it holds none. */

@@ -63,7 +63,34 @@ class TenantCloneTest {
           id uuid not null primary key,
           client_account_id uuid not null references migration.client_accounts (id) on delete cascade,
           checklist_id uuid not null references migration.checklists (id) on delete cascade);
+      create table if not exists migration.regions (id uuid primary key, name text not null);
+      create table if not exists migration.sites (
+          id uuid primary key,
+          client_account_id uuid not null references migration.client_accounts (id) on delete cascade,
+          name varchar(40) not null unique,
+          contact_email varchar(30) unique,
+          region_id uuid references migration.regions (id));
+      create table if not exists migration.site_visits (
+          id uuid primary key,
+          client_account_id uuid not null references migration.client_accounts (id) on delete cascade,
+          site_name varchar(60) not null references migration.sites (name) on delete cascade);
+      create table if not exists migration.cost_codes (
+          client_account_id uuid not null references migration.client_accounts (id) on delete cascade,
+          code text not null unique,
+          unique (client_account_id, code));
+      create table if not exists migration.cost_bookings (
+          id uuid primary key,
+          client_account_id uuid not null references migration.client_accounts (id) on delete cascade,
+          code text not null,
+          foreign key (client_account_id, code) references migration.cost_codes (client_account_id, code)
+              on delete cascade);
       """;
+
+  /** A row of a table of no tenant, which the sites of the original and of the clone refer to alike. */
+  private static final UUID REGION = UUID.fromString("c1030000-0000-4000-8000-0000000e0001");
+
+  /** Two names that differ only after what a varchar(40) keeps of them beside a tag. */
+  private static final String LONG_SITE = "a-site-name-of-thirty-four-chars-";
 
   private static ScratchDatabase scratch;
   private static DataSource dataSource;
@@ -91,7 +118,19 @@ class TenantCloneTest {
         select md5(a.id::text)::uuid, a.client_account_id, a.id, 'rc-1', 'lead@sample.test', array[a.engagement_id],
                jsonb_build_object('asset', a.id, a.id::text, 'self', 'note', 'kept')
           from migration.assets a where a.client_account_id = '%1$s' and a.asset_type = 'application';
-        """.formatted(ORIGINAL));
+        insert into migration.regions values ('%3$s', 'eu-west');
+        insert into migration.sites values
+            ('c1030000-0000-4000-8000-00000000051a', '%1$s', 'site-1', 'visitor.one@sample.test', '%3$s'),
+            ('c1030000-0000-4000-8000-00000000051b', '%1$s', 'site-2', 'visitor.two@sample.test', '%3$s'),
+            ('c1030000-0000-4000-8000-00000000051c', '%1$s', '%2$s1', null, null),
+            ('c1030000-0000-4000-8000-00000000051d', '%1$s', '%2$s2', null, null);
+        insert into migration.site_visits select md5(s.id::text)::uuid, s.client_account_id, s.name
+          from migration.sites s where s.client_account_id = '%1$s';
+        insert into migration.cost_codes values ('%1$s', 'cc-travel'), ('%1$s', 'cc-hardware');
+        insert into migration.cost_bookings values
+            ('c1030000-0000-4000-8000-00000000052a', '%1$s', 'cc-travel'),
+            ('c1030000-0000-4000-8000-00000000052b', '%1$s', 'cc-hardware');
+        """.formatted(ORIGINAL, LONG_SITE, REGION));
     export = exportOf(ORIGINAL);
   }
 
@@ -112,9 +151,34 @@ class TenantCloneTest {
       assertThat(exportOf(ORIGINAL)).as("the original beside it").isEqualTo(export);
       assertThat(exportOf(CLONE)).contains("\"" + CLONE + "\"").doesNotContain("\"" + ORIGINAL + "\"");
       assertThat(count("reviews", CLONE)).isEqualTo(count("reviews", ORIGINAL)).isPositive();
+      // Independently of TenantClone.apply: the clone's ids are exactly the original's through idOf,
+      // and an asset keeps its name under its mapped id.
+      TenantClone clone = TenantClone.of(ORIGINAL, CLONE, catalog());
+      java.util.SortedSet<UUID> expected = uuids(export).stream().map(id -> id.equals(REGION) ? id : clone.idOf(id))
+          .collect(java.util.stream.Collectors.toCollection(java.util.TreeSet::new));
+      java.util.SortedSet<UUID> actual = uuids(exportOf(CLONE));
+      assertThat(new java.util.TreeSet<>(actual)).as("ids of the clone not the original's through idOf")
+          .satisfies(ids -> ids.removeAll(expected)).isEmpty();
+      assertThat(new java.util.TreeSet<>(expected)).as("ids of the original missing from the clone")
+          .satisfies(ids -> ids.removeAll(actual)).isEmpty();
+      UUID asset = value(UUID.class, "select id from migration.assets where client_account_id = ? order by id limit 1",
+          ORIGINAL);
+      assertThat(value(String.class, "select asset_name from migration.assets where id = ? and client_account_id = ?",
+          clone.idOf(asset), CLONE)).isEqualTo(value(String.class, "select asset_name from migration.assets where id = ?", asset));
     } finally {
       purge(CLONE);
     }
+  }
+
+  /** Every uuid written in {@code json} as a whole string, a value or a member name (in a JSON column too). */
+  private static java.util.SortedSet<UUID> uuids(String json) {
+    java.util.SortedSet<UUID> ids = new java.util.TreeSet<>();
+    java.util.regex.Matcher matcher = java.util.regex.Pattern
+        .compile("(?<=\")[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}(?=\\\\?\")").matcher(json);
+    while (matcher.find()) {
+      ids.add(UUID.fromString(matcher.group()));
+    }
+    return ids;
   }
 
   @Test
@@ -201,6 +265,56 @@ class TenantCloneTest {
   }
 
   @Test
+  void aVarcharTooShortForTheCloneIdEndsWithATagOfTheWholeValueThatItsTextReferencesShare() throws Exception {
+    seed(CanonicalImport.read(stream(export), dataSource, CLONE));
+    try {
+      String one = tag("site-1");
+      String two = tag("site-2");
+
+      assertThat(one).hasSize(12).isNotEqualTo(two);
+      assertThat(db.fetch("select name from migration.sites where client_account_id = ?", CLONE)
+          .getValues(0, String.class)).containsExactlyInAnyOrder("site-1-" + one, "site-2-" + two,
+              LONG_SITE.substring(0, 27) + "-" + tag(LONG_SITE + "1"), LONG_SITE.substring(0, 27) + "-" + tag(LONG_SITE + "2"))
+          .allSatisfy(name -> assertThat(name).hasSizeLessThanOrEqualTo(40)).doesNotHaveDuplicates();
+      assertThat(db.fetch("select contact_email from migration.sites where client_account_id = ? and contact_email"
+          + " is not null", CLONE).getValues(0, String.class)).containsExactlyInAnyOrder(
+              "visit+" + tag("visitor.one@sample.test") + "@sample.test",
+              "visit+" + tag("visitor.two@sample.test") + "@sample.test");
+      // A text reference of another length (varchar(60)) keeps its parent's value.
+      assertThat(db.fetch("select v.site_name from migration.site_visits v join migration.sites s on s.name = v.site_name"
+          + " and s.client_account_id = v.client_account_id where v.client_account_id = ?", CLONE)).hasSize(4);
+    } finally {
+      purge(CLONE);
+    }
+  }
+
+  @Test
+  void aUuidColumnReferringToATableOfNoTenantKeepsItsValue() throws Exception {
+    seed(CanonicalImport.read(stream(export), dataSource, CLONE));
+    try {
+      assertThat(db.fetch("select region_id from migration.sites where client_account_id = ? and region_id is not null",
+          CLONE).getValues(0, UUID.class)).containsExactly(REGION, REGION);
+      assertThat(TenantClone.of(ORIGINAL, CLONE, catalog()).apply(CanonicalImport.read(stream(export), catalog()))
+          .rows("sites").map(row -> String.valueOf(row.values().get("region_id")))).containsOnly(REGION.toString(), "null");
+    } finally {
+      purge(CLONE);
+    }
+  }
+
+  @Test
+  void aTenantSafeForeignKeyOfTheTenantIdAndAUniqueCodeFollowsTheCodeIntoTheClone() throws Exception {
+    seed(CanonicalImport.read(stream(export), dataSource, CLONE));
+    try {
+      assertThat(db.fetch("select b.code from migration.cost_bookings b join migration.cost_codes c"
+          + " on c.client_account_id = b.client_account_id and c.code = b.code where b.client_account_id = ?"
+          + " order by b.code", CLONE).getValues(0, String.class))
+          .containsExactly("cc-hardware-" + CLONE, "cc-travel-" + CLONE);
+    } finally {
+      purge(CLONE);
+    }
+  }
+
+  @Test
   void theExportsOwnTenantIdOrNoneReadsTheExportAsItIs() throws Exception {
     String plain = CanonicalExport.toJson(CanonicalImport.read(stream(export), dataSource));
 
@@ -234,6 +348,14 @@ class TenantCloneTest {
   }
 
   @Test
+  void jsonIsParsedOnlyWhereItMayHoldAUuid() {
+    assertThat(TenantClone.mayHoldUuid("{\"note\": \"kept\", \"range\": \"2024-01-01\"}")).isFalse();
+    assertThat(TenantClone.mayHoldUuid("{\"" + ORIGINAL + "\": 1}")).isTrue();
+    assertThat(TenantClone.mayHoldUuid("[\"" + ORIGINAL.toString().toUpperCase(java.util.Locale.ROOT) + "\"]")).isTrue();
+    assertThat(TenantClone.mayHoldUuid("-" + ORIGINAL.toString().substring(1))).isFalse();
+  }
+
+  @Test
   void aGraphOfAnotherTenantIsRefused() {
     TenantGraph other = SampleTenants.small(SECOND).build();
 
@@ -261,6 +383,11 @@ class TenantCloneTest {
 
   private static void purge(UUID tenant) {
     Purger.forDataSource(dataSource).purge(List.of(tenant), PurgeOptions.DEFAULT.withIfExists());
+  }
+
+  /** The tag a value too long for its column ends with in the clone CLONE. */
+  private static String tag(String original) {
+    return Ids.derive(CLONE, "clone-value/" + original).toString().replace("-", "").substring(0, 12);
   }
 
   private static String slugOf(UUID tenant) {

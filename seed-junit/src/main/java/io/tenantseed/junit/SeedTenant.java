@@ -70,9 +70,11 @@ public @interface SeedTenant {
    * A tenant export ({@code seed export}) to seed: a class path resource such as
    * {@code "tenants/bug-1234.json"} (under {@code src/test/resources}), else a file path,
    * absolute or relative to the working directory. It is seeded as a clone under the tenant's
-   * id (every id remapped, the slug and users' emails made its own, as {@code seed load --file
-   * FILE --tenant-id UUID} does), so that classes seeding the same file never meet;
-   * {@link Tenant#idOf(UUID)} gives the seeded id of an id in the file. An export that does
+   * id (every id remapped, the slug, unique text and every {@code email}/{@code *_email}
+   * column made its own, as {@code seed load --file FILE --tenant-id UUID} does), so that
+   * classes seeding the same file never meet; {@link Tenant#idOf(UUID)} gives the seeded id of
+   * an id in the file. A plain file streams its large tables; a resource inside a jar is read
+   * into memory whole. An export that does
    * not fit the database's schema fails the class with an
    * {@link org.junit.jupiter.api.extension.ExtensionConfigurationException} naming the file
    * and its first problem, and nothing is seeded.

@@ -11,8 +11,11 @@ import java.io.InputStream;
 import java.io.UncheckedIOException;
 import java.net.URISyntaxException;
 import java.net.URL;
+import java.nio.file.AccessDeniedException;
+import java.nio.file.FileSystemException;
 import java.nio.file.Files;
 import java.nio.file.InvalidPathException;
+import java.nio.file.NoSuchFileException;
 import java.nio.file.Path;
 import java.sql.Connection;
 import java.sql.SQLException;
@@ -33,6 +36,9 @@ import javax.sql.DataSource;
  *
  * @param given the attribute as written, for messages
  * @param resource the class path resource, or null
+ * <p>A plain file streams its large tables from the file; a resource inside a jar has no file
+ * to read again and is held in memory whole ({@link CanonicalImport#read(InputStream, DataSource)}).
+ *
  * @param path the file, or null when the resource is not a file (inside a jar)
  */
 record TenantFile(String given, URL resource, Path path) {
@@ -111,13 +117,30 @@ record TenantFile(String given, URL resource, Path path) {
     } catch (SeedException e) {
       throw TenantDeclaration.misuse(testClass, "file " + given + ": " + oneLine(e.getMessage()), e);
     } catch (IOException e) {
-      throw TenantDeclaration.misuse(testClass, "cannot read file " + given + ": " + e, e);
+      throw TenantDeclaration.misuse(testClass, "cannot read file " + given + ": " + reason(e), e);
     } catch (UncheckedIOException e) {
-      throw TenantDeclaration.misuse(testClass, "cannot read file " + given + ": " + e.getCause(), e);
+      throw TenantDeclaration.misuse(testClass, "cannot read file " + given + ": " + reason(e.getCause()), e);
     } catch (SQLException e) {
       throw TenantDeclaration.misuse(testClass, "file " + given + ": cannot read the database's catalog: "
           + oneLine(e.getMessage()), e);
+    } catch (RuntimeException e) {
+      throw TenantDeclaration.misuse(testClass, "file " + given + ": " + oneLine(e.getMessage() != null
+          ? e.getMessage() : e.getClass().getSimpleName()), e);
     }
+  }
+
+  /** What went wrong reading, in a few words ("no such file"), not the exception's class and path. */
+  static String reason(IOException e) {
+    if (e instanceof NoSuchFileException) {
+      return "no such file";
+    }
+    if (e instanceof AccessDeniedException) {
+      return "permission denied";
+    }
+    if (e instanceof FileSystemException fileSystem && fileSystem.getReason() != null) {
+      return oneLine(fileSystem.getReason());
+    }
+    return oneLine(e.getMessage() != null ? e.getMessage() : e.getClass().getSimpleName());
   }
 
   /** How the tenant is described, for messages. */

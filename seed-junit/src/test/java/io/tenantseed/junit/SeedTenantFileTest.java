@@ -251,6 +251,17 @@ class SeedTenantFileTest {
   }
 
   @Test
+  void aFileGoneBeforeItIsReadIsOneLineNamingItAndTheReasonNotTheExceptionsClass() throws Exception {
+    java.nio.file.Path file = java.nio.file.Files.createTempFile("seed-tenant-file-", ".json");
+    TenantFile found = TenantFile.find(Missing.class, file.toString());
+    java.nio.file.Files.delete(file);
+
+    assertThatThrownBy(() -> found.read(Missing.class, TestDatabase.shared().dataSource(), UUID.randomUUID()))
+        .isInstanceOf(ExtensionConfigurationException.class)
+        .hasMessage("@SeedTenant on " + Missing.class.getName() + ": cannot read file " + file + ": no such file");
+  }
+
+  @Test
   void idOfTakesTheTextOfAnIdAndRefusesTextThatIsNone() {
     Tenant fixture = new Tenant("techcorp", TechCorp.FIXTURE.build(), "");
 

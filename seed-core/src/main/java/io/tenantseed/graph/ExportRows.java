@@ -112,7 +112,7 @@ final class ExportRows {
           for (Row row : (Iterable<Row>) stream::iterator) {
             index++;
             Map<String, String> originals = canonical(catalog, row, index);
-            Map<String, String> values = clone == null ? originals : canonical(catalog, clone.row(row), index);
+            Map<String, String> values = clone == null ? originals : canonical(catalog, clone.valuesOf(row), index);
             if (untenanted.getOrDefault(tableName, Set.of()).contains(index)) {
               String column = catalog.tenantColumn(tableName);
               originals.remove(column);

@@ -58,8 +58,12 @@ import org.jooq.impl.DSL;
  * ExportComparison.of(dataSource, tenantId).update(Path.of("expected.json")); // approve what is there
  * </pre>
  *
- * <p>Read-only: the database is read in one read-only transaction and never changed. Both
- * documents are held in memory, which suits the tenants of tests. Immutable and thread-safe.
+ * <p>Read-only: the tenant's rows are read in one read-only, repeatable-read transaction (the
+ * schema catalog before it, on a connection of its own), each on a new connection of the
+ * {@code DataSource}, so rows another transaction has not committed are not seen; nothing is
+ * written. Memory: the tenant's whole export is held as text, and both documents as rows of
+ * canonical values, which suits test and development tenants, not a production one of
+ * millions of rows. Immutable and thread-safe.
  */
 public final class ExportComparison {
 

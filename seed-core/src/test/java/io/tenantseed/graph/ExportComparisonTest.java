@@ -80,6 +80,34 @@ class ExportComparisonTest {
   }
 
   @Test
+  void valuesOfATableTheSchemaClassesDoNotKnowCompareAsTheExportPrintsThem() throws Exception {
+    UUID tenant = seed();
+    UUID id = UUID.randomUUID();
+    execute("""
+        create table migration.probe_values (id uuid primary key,
+            client_account_id uuid not null references migration.client_accounts (id) on delete cascade,
+            at timestamptz, local_at timestamp, address inet, amounts numeric(6,2)[], ratio float8, day date)""");
+    try {
+      execute("insert into migration.probe_values values ('" + id + "', '" + tenant + "', '2025-01-20T12:00:00Z',"
+          + " '2025-01-20 12:00:00', '10.0.0.1', '{1.5,2}', 0.1, '2025-01-20')");
+      String file = """
+          {"format": "tenant-seed/1", "tenant_id": "%s", "tables": {"probe_values": [{"id": "%s",
+            "at": "2025-01-20T14:00:00+02:00", "local_at": "2025-01-20T12:00:00.000", "address": "10.0.0.1/32",
+            "amounts": ["1.5", 2], "ratio": 0.1, "day": "2025-01-20"}]}}
+          """.formatted(tenant, id);
+
+      ExportDiff diff = ExportComparison.of(dataSource, tenant).containing().compare(write("probe.json", file));
+
+      assertThat(diff.equal()).as(diff.format()).isTrue();
+      assertThat(ExportComparison.of(dataSource, tenant).containing()
+          .compare(write("probe.json", file.replace("\"ratio\": 0.1", "\"ratio\": 0.2"))).format())
+          .contains("ratio: expected \"0.2\", actual \"0.1\"");
+    } finally {
+      execute("drop table migration.probe_values");
+    }
+  }
+
+  @Test
   void aChangedValueIsNamedByTableRowAndColumn() throws Exception {
     UUID tenant = seed();
     Path file = exportOf(tenant);

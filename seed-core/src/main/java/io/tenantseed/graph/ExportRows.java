@@ -112,11 +112,20 @@ final class ExportRows {
               + String.join(", ", CanonicalExport.tableOrder(catalog.root, catalog.tenantTables)) + ")");
         }
         List<CanonicalRow> rows = new ArrayList<>();
+        List<String> key = catalog.primaryKeys.getOrDefault(tableName, List.of());
+        Set<List<String>> keys = new HashSet<>();
         try (Stream<Row> stream = table.getValue().rows()) {
           int index = 0;
           for (Row row : (Iterable<Row>) stream::iterator) {
             index++;
             Map<String, String> originals = canonical(catalog, row, index);
+            if (!key.isEmpty() && originals.keySet().containsAll(key)
+                && !keys.add(key.stream().map(originals::get).toList())) {
+              throw new InvalidExportException(tableName + " row " + index + " repeats "
+                  + String.join(", ", key) + " " + String.join(", ", key.stream().map(originals::get)
+                      .map(value -> value.replaceAll("^\"(.*)\"$", "$1")).toList())
+                  + " of an earlier row");
+            }
             Map<String, String> values = clone == null ? originals : canonical(catalog, clone.valuesOf(row), index);
             if (untenanted.getOrDefault(tableName, Set.of()).contains(index)) {
               String column = catalog.tenantColumn(tableName);
@@ -185,6 +194,10 @@ final class ExportRows {
       Column described = catalog.column(row.table(), column);
       if (described == null) {
         throw new InvalidExportException(row.table() + " row " + index + ": unknown column '" + column + "'");
+      }
+      if (described.generated()) {
+        throw new InvalidExportException(row.table() + " row " + index + ": column '" + column
+            + "' is generated (the database computes it, an export leaves it out)");
       }
       try {
         values.put(column, text(byColumn(described, row.value(i)), described.array() ? -1 : described.scale()));

@@ -363,6 +363,11 @@ class ExportComparisonTest {
         "client_accounts row 1: unknown column 'tagline'");
     assertBad("type.json", export.replaceFirst("\"cpu_cores\" : \\d+", "\"cpu_cores\" : \"four\""),
         "column cpu_cores: expected whole number");
+    UUID id = UUID.randomUUID();
+    assertBad("repeated.json", """
+        {"format": "tenant-seed/1", "tenant_id": "%s", "tables": {"engagements": [
+          {"id": "%s", "client_account_id": "%s", "name": "a"}, {"id": "%s", "client_account_id": "%s", "name": "b"}]}}
+        """.formatted(tenant, id, tenant, id, tenant), "engagements row 2 repeats id " + id + " of an earlier row");
     Path missing = directory.resolve("missing.json");
     assertThatThrownBy(() -> ExportComparison.of(dataSource, tenant).compare(missing))
         .isInstanceOf(InvalidExportException.class).hasMessage(missing + ": no such file");

@@ -1,5 +1,7 @@
 package io.tenantseed.cli;
 
+import com.fasterxml.jackson.core.JsonProcessingException;
+import com.fasterxml.jackson.databind.ObjectMapper;
 import io.tenantseed.graph.ExportComparison;
 import io.tenantseed.graph.ExportDiff;
 import io.tenantseed.seed.Registry;
@@ -27,6 +29,9 @@ import picocli.CommandLine.Parameters;
         " 4:database unreachable",
         " 7:the database is not migrated"})
 final class DiffCommand extends BaseCommand {
+
+  private static final ObjectMapper VALUES =
+      new ObjectMapper().enable(com.fasterxml.jackson.databind.DeserializationFeature.FAIL_ON_TRAILING_TOKENS);
 
   @Option(names = "--tenant", required = true, paramLabel = "UUID", description = "The tenant (client account id).")
   UUID tenant;
@@ -56,6 +61,9 @@ final class DiffCommand extends BaseCommand {
           .ignoringColumns(ignoredColumns.toArray(String[]::new));
       diff = (containing ? comparison.containing() : comparison).compare(file);
     } catch (IllegalArgumentException e) {
+      if (!String.valueOf(e.getMessage()).startsWith("ignored column '")) {
+        throw e;
+      }
       throw CliException.badInput("--ignore-columns: " + e.getMessage());
     }
     int count = diff.differences().size();
@@ -80,12 +88,27 @@ final class DiffCommand extends BaseCommand {
       each.put("table", difference.table());
       each.put("row", difference.row());
       each.put("column", difference.column());
-      each.put("expected", difference.expected());
-      each.put("actual", difference.actual());
+      each.put("expected", value(difference.expected()));
+      each.put("actual", value(difference.actual()));
       differences.add(each);
     }
     result.put("differences", differences);
     out().result(result);
     return diff.equal() ? 0 : 2;
+  }
+
+  /**
+   * A difference's value as a JSON value (a row as an object, a count as a number), not as
+   * JSON text in a string; a text that is not JSON ("(not listed)") as a string.
+   */
+  private static Object value(String text) {
+    if (text == null) {
+      return null;
+    }
+    try {
+      return VALUES.readTree(text);
+    } catch (JsonProcessingException e) {
+      return text;
+    }
   }
 }

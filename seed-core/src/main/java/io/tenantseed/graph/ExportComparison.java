@@ -58,8 +58,12 @@ import org.jooq.impl.DSL;
  * ExportComparison.of(dataSource, tenantId).update(Path.of("expected.json")); // approve what is there
  * </pre>
  *
- * <p>Read-only: the database is read in one read-only transaction and never changed. Both
- * documents are held in memory, which suits the tenants of tests. Immutable and thread-safe.
+ * <p>Read-only: the tenant's rows are read in one read-only, repeatable-read transaction (the
+ * schema catalog before it, on a connection of its own), each on a new connection of the
+ * {@code DataSource}, so rows another transaction has not committed are not seen; nothing is
+ * written. Memory: the tenant's whole export is held as text, and both documents as rows of
+ * canonical values, which suits test and development tenants, not a production one of
+ * millions of rows. Immutable and thread-safe.
  */
 public final class ExportComparison {
 
@@ -132,9 +136,12 @@ public final class ExportComparison {
    * Writes {@code expected} anew to match the database, when it does not already: approval
    * testing. Values equal to the file's stay as the file gives them (its ids, when it was
    * captured from another tenant), ignored columns keep the file's values, and with
-   * {@code containing()} only the rows and columns the file lists are refreshed (a row the
-   * database lost is dropped, none is added). A file that does not exist is created with the
-   * tenant's whole export (less ignored columns). The file is replaced in one move.
+   * {@code containing()} only the rows and columns the file lists are refreshed (a row that
+   * matches no row of the database is kept as it was, none is added). A file that does not
+   * exist is created with the tenant's whole export (less ignored columns). The file is
+   * replaced in one move, then compared again: when it still differs (a kept row, a value
+   * that cannot be written back under the file's ids), a warning naming the first difference
+   * goes to standard error.
    *
    * @return whether the file changed
    * @throws InvalidExportException if the file exists and cannot be read as an export
@@ -167,6 +174,12 @@ public final class ExportComparison {
       } catch (IOException e) {
         // nothing left to do about a temporary file that cannot be removed
       }
+    }
+    ExportDiff after = compare(expected);
+    if (!after.equal()) {
+      System.err.println("tenant-seed: warning: " + expected + " still differs after its update ("
+          + after.differences().size() + (after.differences().size() == 1 ? " difference" : " differences")
+          + "; rows it could not match are kept as they were): " + after.differences().get(0));
     }
     return true;
   }

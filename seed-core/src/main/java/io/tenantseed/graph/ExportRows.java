@@ -10,6 +10,10 @@ import java.io.IOException;
 import java.io.InputStream;
 import java.io.StringWriter;
 import java.io.UncheckedIOException;
+import java.math.BigDecimal;
+import java.time.DateTimeException;
+import java.time.LocalDate;
+import java.time.LocalDateTime;
 import java.util.ArrayList;
 import java.util.HashMap;
 import java.util.HashSet;
@@ -19,6 +23,7 @@ import java.util.Map;
 import java.util.Set;
 import java.util.UUID;
 import java.util.stream.Stream;
+import org.jooq.JSONB;
 
 /**
  * An export read for a comparison: each table's rows, each value as its canonical export text
@@ -107,12 +112,21 @@ final class ExportRows {
               + String.join(", ", CanonicalExport.tableOrder(catalog.root, catalog.tenantTables)) + ")");
         }
         List<CanonicalRow> rows = new ArrayList<>();
+        List<String> key = catalog.primaryKeys.getOrDefault(tableName, List.of());
+        Set<List<String>> keys = new HashSet<>();
         try (Stream<Row> stream = table.getValue().rows()) {
           int index = 0;
           for (Row row : (Iterable<Row>) stream::iterator) {
             index++;
             Map<String, String> originals = canonical(catalog, row, index);
-            Map<String, String> values = clone == null ? originals : canonical(catalog, clone.row(row), index);
+            if (!key.isEmpty() && originals.keySet().containsAll(key)
+                && !keys.add(key.stream().map(originals::get).toList())) {
+              throw new InvalidExportException(tableName + " row " + index + " repeats "
+                  + String.join(", ", key) + " " + String.join(", ", key.stream().map(originals::get)
+                      .map(value -> value.replaceAll("^\"(.*)\"$", "$1")).toList())
+                  + " of an earlier row");
+            }
+            Map<String, String> values = clone == null ? originals : canonical(catalog, clone.valuesOf(row), index);
             if (untenanted.getOrDefault(tableName, Set.of()).contains(index)) {
               String column = catalog.tenantColumn(tableName);
               originals.remove(column);
@@ -181,14 +195,71 @@ final class ExportRows {
       if (described == null) {
         throw new InvalidExportException(row.table() + " row " + index + ": unknown column '" + column + "'");
       }
+      if (described.generated()) {
+        throw new InvalidExportException(row.table() + " row " + index + ": column '" + column
+            + "' is generated (the database computes it, an export leaves it out)");
+      }
       try {
-        values.put(column, text(row.value(i), described.array() ? -1 : described.scale()));
+        values.put(column, text(byColumn(described, row.value(i)), described.array() ? -1 : described.scale()));
       } catch (ExportValues.TooDeep e) {
         throw new InvalidExportException(row.table() + " row " + index + ", column " + column
             + ": its JSON value nests deeper than " + Json.MAX_VALUE_DEPTH + " levels", e);
+      } catch (DateTimeException | IllegalArgumentException e) {
+        throw new InvalidExportException(row.table() + " row " + index + ", column " + column
+            + ": not a " + described.baseType() + (described.array() ? "[]" : "") + ": " + e.getMessage(), e);
       }
     }
     return values;
+  }
+
+  /**
+   * A generic value (a table the generated classes do not know: text, a number, a JSON array)
+   * as the export reads the column it is in, so that it prints alike: timestamps and dates
+   * parsed (an offset to UTC, {@code .000} gone), an address as PostgreSQL prints it, a number
+   * of a numeric column as a decimal (at its scale), of a float column as its text, a numeric array's
+   * elements as their text at its scale. A value already typed (a known table's) is returned as it is.
+   */
+  private static Object byColumn(Column column, Object value) {
+    if (column.array()) {
+      if (!(value instanceof JSONB json) || !json.data().startsWith("[") || !column.baseType().equals("numeric")) {
+        return value;
+      }
+      JsonNode elements;
+      try {
+        elements = CanonicalImport.READER.readTree(json.data());
+      } catch (IOException e) {
+        return value;
+      }
+      Object[] array = new Object[elements.size()];
+      for (int i = 0; i < array.length; i++) {
+        JsonNode element = elements.get(i);
+        if (element.isTextual() || element.isNumber()) {
+          Object number = element.isTextual() ? element.textValue() : element.decimalValue();
+          array[i] = ExportValues.text(scalar(column, number), column.scale());
+        } else if (!element.isNull()) {
+          return value; // nested: as it is
+        }
+      }
+      return array;
+    }
+    return scalar(column, value);
+  }
+
+  private static Object scalar(Column column, Object value) {
+    return switch (column.baseType()) {
+      case "timestamptz" -> value instanceof String text ? ImportValues.timestamp(text) : value;
+      case "timestamp" -> value instanceof String text ? LocalDateTime.parse(text) : value;
+      case "date" -> value instanceof String text ? LocalDate.parse(text) : value;
+      case "inet" -> value instanceof String text ? ImportValues.inet(text) : value;
+      case "numeric" -> value instanceof Long number ? BigDecimal.valueOf(number)
+          : value instanceof String text && !ExportValues.NON_FINITE.contains(text) ? new BigDecimal(text) : value;
+      case "float4", "float8" -> value instanceof Long || value instanceof BigDecimal ? numberText(value) : value;
+      default -> value;
+    };
+  }
+
+  private static String numberText(Object number) {
+    return number instanceof BigDecimal decimal ? decimal.toString() : number.toString();
   }
 
   /** The canonical export text of one value, compact. */

@@ -4,7 +4,10 @@ import io.tenantseed.graph.ExportDiff.Difference;
 import io.tenantseed.graph.ExportDiff.Kind;
 import io.tenantseed.graph.ExportRows.CanonicalRow;
 import io.tenantseed.internal.SchemaCatalog;
+import java.util.ArrayDeque;
 import java.util.ArrayList;
+import java.util.Arrays;
+import java.util.Comparator;
 import java.util.HashMap;
 import java.util.IdentityHashMap;
 import java.util.LinkedHashSet;
@@ -17,7 +20,8 @@ import java.util.Set;
  * Pairs the expected rows of one table with the actual ones and lists what differs. A row is
  * found by its primary key when it lists every key column and none is ignored; otherwise (a
  * table without a key, a key column ignored or left out) by its other values, as a multiset:
- * each expected row takes the first unpaired actual row equal in every compared column.
+ * as many expected rows as can be each paired with an unpaired actual row equal in every compared
+ * column (a maximum matching, so a row listing fewer columns does not take the row another needs).
  *
  * <pre>
  * RowMatching table = RowMatching.of("assets", expectedRows, actualRows, key, ignored, false, "client_account_id");
@@ -78,6 +82,11 @@ final class RowMatching {
     return byActual.get(actual);
   }
 
+  /** Whether {@code expected} is found by its key (rather than by its values). */
+  boolean byKey(CanonicalRow expected) {
+    return !key.isEmpty() && expected.values().keySet().containsAll(key);
+  }
+
   /** The actual row {@code expected} was paired with, or null. */
   CanonicalRow pairOf(CanonicalRow expected) {
     return pairs.get(expected);
@@ -107,26 +116,84 @@ final class RowMatching {
         byValues.add(row);
       }
     }
-    for (CanonicalRow row : byValues) {
-      CanonicalRow found = null;
-      for (CanonicalRow candidate : actual) {
-        if (unpaired.contains(candidate) && sameValues(row, candidate)) {
-          found = candidate;
-          break;
-        }
-      }
-      if (found == null) {
-        differences.add(new Difference(Kind.MISSING_ROW, table, keyText(row), null, rowText(row), null));
-      } else {
-        unpaired.remove(found);
-        pairs.put(row, found);
-      }
-    }
+    matchByValues(byValues, actual, unpaired);
     if (!containing) {
       for (CanonicalRow row : actual) {
         if (unpaired.contains(row)) {
           differences.add(new Difference(Kind.EXTRA_ROW, table, keyText(row), null, null, rowText(row)));
         }
+      }
+    }
+  }
+
+  /**
+   * Pairs {@code expected} with the {@code unpaired} actual rows equal in their compared columns,
+   * as many as can be: rows that list more columns choose first, and an expected row left
+   * without a pair takes one from a row that can move to another (an augmenting path), so the
+   * result does not depend on the file's order.
+   */
+  private void matchByValues(List<CanonicalRow> expected, List<CanonicalRow> actual, Set<CanonicalRow> unpaired) {
+    List<CanonicalRow> free = actual.stream().filter(unpaired::contains).toList();
+    List<CanonicalRow> ordered = new ArrayList<>(expected);
+    ordered.sort(Comparator.comparingInt((CanonicalRow row) -> row.values().size()).reversed());
+    int[] actualOf = new int[ordered.size()];
+    int[] expectedOf = new int[free.size()];
+    Arrays.fill(actualOf, -1);
+    Arrays.fill(expectedOf, -1);
+    List<Integer> left = new ArrayList<>();
+    for (int i = 0; i < ordered.size(); i++) {
+      for (int j = 0; j < free.size(); j++) {
+        if (expectedOf[j] < 0 && sameValues(ordered.get(i), free.get(j))) {
+          actualOf[i] = j;
+          expectedOf[j] = i;
+          break;
+        }
+      }
+      if (actualOf[i] < 0) {
+        left.add(i);
+      }
+    }
+    for (int start : left) {
+      augment(start, ordered, free, actualOf, expectedOf);
+    }
+    for (int i = 0; i < ordered.size(); i++) {
+      if (actualOf[i] >= 0) {
+        unpaired.remove(free.get(actualOf[i]));
+        pairs.put(ordered.get(i), free.get(actualOf[i]));
+      }
+    }
+    for (CanonicalRow row : expected) { // in the file's order
+      if (!pairs.containsKey(row)) {
+        differences.add(new Difference(Kind.MISSING_ROW, table, keyText(row), null, rowText(row), null));
+      }
+    }
+  }
+
+  /** Finds a pair for expected row {@code start} by moving paired rows along (breadth first). */
+  private void augment(int start, List<CanonicalRow> expected, List<CanonicalRow> actual, int[] actualOf,
+      int[] expectedOf) {
+    int[] via = new int[actual.size()];
+    Arrays.fill(via, -1);
+    ArrayDeque<Integer> queue = new ArrayDeque<>();
+    queue.add(start);
+    while (!queue.isEmpty()) {
+      int i = queue.poll();
+      for (int j = 0; j < actual.size(); j++) {
+        if (via[j] >= 0 || !sameValues(expected.get(i), actual.get(j))) {
+          continue;
+        }
+        via[j] = i;
+        if (expectedOf[j] < 0) {
+          for (int at = j; at >= 0; ) {
+            int owner = via[at];
+            int previous = actualOf[owner];
+            actualOf[owner] = at;
+            expectedOf[at] = owner;
+            at = previous;
+          }
+          return;
+        }
+        queue.add(expectedOf[j]);
       }
     }
   }

@@ -230,6 +230,21 @@ public final class TenantClone {
     return new Row(row.table(), row.path(), columns, values);
   }
 
+  /**
+   * {@code row} of tenant {@link #from()} with only the values it has mapped to the clone's, no
+   * id drawn for a column it leaves out: what a partial row (a {@code containing()} file's) reads as.
+   */
+  Row valuesOf(Row row) {
+    Shape shape = shapes.computeIfAbsent(row.table(), this::shape);
+    String[] columns = new String[row.size()];
+    Object[] values = new Object[row.size()];
+    for (int i = 0; i < row.size(); i++) {
+      columns[i] = row.column(i);
+      values[i] = map(shape.columns().getOrDefault(columns[i], Treatment.BY_TYPE), row.value(i));
+    }
+    return new Row(row.table(), row.path(), columns, values);
+  }
+
   private Shape shape(String table) {
     Map<String, Treatment> treatments = new HashMap<>();
     List<String> drawnIds = new ArrayList<>();

@@ -80,6 +80,34 @@ class ExportComparisonTest {
   }
 
   @Test
+  void valuesOfATableTheSchemaClassesDoNotKnowCompareAsTheExportPrintsThem() throws Exception {
+    UUID tenant = seed();
+    UUID id = UUID.randomUUID();
+    execute("""
+        create table migration.probe_values (id uuid primary key,
+            client_account_id uuid not null references migration.client_accounts (id) on delete cascade,
+            at timestamptz, local_at timestamp, address inet, amounts numeric(6,2)[], ratio float8, day date)""");
+    try {
+      execute("insert into migration.probe_values values ('" + id + "', '" + tenant + "', '2025-01-20T12:00:00Z',"
+          + " '2025-01-20 12:00:00', '10.0.0.1', '{1.5,2}', 0.1, '2025-01-20')");
+      String file = """
+          {"format": "tenant-seed/1", "tenant_id": "%s", "tables": {"probe_values": [{"id": "%s",
+            "at": "2025-01-20T14:00:00+02:00", "local_at": "2025-01-20T12:00:00.000", "address": "10.0.0.1/32",
+            "amounts": ["1.5", 2], "ratio": 0.1, "day": "2025-01-20"}]}}
+          """.formatted(tenant, id);
+
+      ExportDiff diff = ExportComparison.of(dataSource, tenant).containing().compare(write("probe.json", file));
+
+      assertThat(diff.equal()).as(diff.format()).isTrue();
+      assertThat(ExportComparison.of(dataSource, tenant).containing()
+          .compare(write("probe.json", file.replace("\"ratio\": 0.1", "\"ratio\": 0.2"))).format())
+          .contains("ratio: expected \"0.2\", actual \"0.1\"");
+    } finally {
+      execute("drop table migration.probe_values");
+    }
+  }
+
+  @Test
   void aChangedValueIsNamedByTableRowAndColumn() throws Exception {
     UUID tenant = seed();
     Path file = exportOf(tenant);
@@ -152,6 +180,30 @@ class ExportComparisonTest {
 
     assertThat(diff.differences()).extracting(ExportDiff.Difference::kind)
         .containsExactly(Kind.CHANGED_VALUE, Kind.MISSING_ROW);
+  }
+
+  @Test
+  void rowsMatchedByValuesPairAsManyAsCanBeWhateverTheFileOrder() throws Exception {
+    UUID tenant = seed();
+    JsonNode assets = tree(Files.readString(exportOf(tenant))).path("tables").path("assets");
+    String type = assets.get(0).path("asset_type").asText();
+    String name = assets.get(0).path("asset_name").asText();
+    List<JsonNode> sameType = new ArrayList<>();
+    assets.forEach(asset -> {
+      if (asset.path("asset_type").asText().equals(type)) {
+        sameType.add(asset);
+      }
+    });
+    assertThat(sameType).hasSizeGreaterThan(1);
+    // the first row could take the only row the second matches
+    String file = """
+        {"format": "tenant-seed/1", "tenant_id": "%s", "tables": {
+          "assets": [{"asset_type": "%s"}, {"asset_name": "%s", "asset_type": "%s"}]}}
+        """.formatted(tenant, type, name, type);
+
+    ExportDiff diff = ExportComparison.of(dataSource, tenant).containing().compare(write("some.json", file));
+
+    assertThat(diff.equal()).as(diff.format()).isTrue();
   }
 
   @Test
@@ -252,6 +304,37 @@ class ExportComparisonTest {
   }
 
   @Test
+  void updateOfAContainingFileKeepsARowItCouldNotMatchAndWarns() throws Exception {
+    UUID tenant = seed();
+    UUID asset = firstAsset(tenant);
+    String engagement = tree(Files.readString(exportOf(tenant))).path("tables").path("engagements").get(0)
+        .path("name").asText();
+    Path file = write("some.json", """
+        {"format": "tenant-seed/1", "tenant_id": "%s", "tables": {
+          "assets": [{"id": "%s", "asset_type": "server"}, {"asset_name": "server-01"}],
+          "engagements": [{"name": "%s"}]}}
+        """.formatted(tenant, asset, engagement));
+    execute("update migration.assets set asset_name = 'renamed', asset_type = 'database' where id = '" + asset + "'");
+    ExportComparison comparison = ExportComparison.of(dataSource, tenant).containing();
+    java.io.PrintStream err = System.err;
+    java.io.ByteArrayOutputStream printed = new java.io.ByteArrayOutputStream();
+    System.setErr(new java.io.PrintStream(printed, true, StandardCharsets.UTF_8));
+    try {
+      assertThat(comparison.update(file)).isTrue();
+    } finally {
+      System.setErr(err);
+    }
+
+    assertThat(tree(Files.readString(file)).path("tables").toString())
+        .isEqualTo("{\"assets\":[{\"asset_type\":\"database\",\"id\":\"" + asset + "\"},"
+            + "{\"asset_name\":\"server-01\"}],\"engagements\":[{\"name\":\"" + engagement + "\"}]}");
+    assertThat(printed.toString(StandardCharsets.UTF_8))
+        .startsWith("tenant-seed: warning: " + file + " still differs after its update (1 difference")
+        .contains("assets: missing row {\"asset_name\":\"server-01\"}");
+    assertThat(comparison.compare(file).equal()).isFalse();
+  }
+
+  @Test
   void aLongDiffShowsTwentyLinesAndHowManyMore() throws Exception {
     UUID tenant = seed();
     Path file = exportOf(tenant);
@@ -280,6 +363,11 @@ class ExportComparisonTest {
         "client_accounts row 1: unknown column 'tagline'");
     assertBad("type.json", export.replaceFirst("\"cpu_cores\" : \\d+", "\"cpu_cores\" : \"four\""),
         "column cpu_cores: expected whole number");
+    UUID id = UUID.randomUUID();
+    assertBad("repeated.json", """
+        {"format": "tenant-seed/1", "tenant_id": "%s", "tables": {"engagements": [
+          {"id": "%s", "client_account_id": "%s", "name": "a"}, {"id": "%s", "client_account_id": "%s", "name": "b"}]}}
+        """.formatted(tenant, id, tenant, id, tenant), "engagements row 2 repeats id " + id + " of an earlier row");
     Path missing = directory.resolve("missing.json");
     assertThatThrownBy(() -> ExportComparison.of(dataSource, tenant).compare(missing))
         .isInstanceOf(InvalidExportException.class).hasMessage(missing + ": no such file");

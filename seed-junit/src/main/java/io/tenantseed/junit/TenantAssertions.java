@@ -40,6 +40,10 @@ import org.opentest4j.AssertionFailedError;
  * testing): a resource is written to its source under {@code src/test/resources}, each file
  * that changed is named on stderr, and the assertion passes.
  *
+ * <p>The rows are read on a new connection of the {@code DataSource}: only committed rows are
+ * seen, so in a Spring {@code @Transactional} test the writes of the code under test are not
+ * (commit them first, or run the test without {@code @Transactional}).
+ *
  * <p>Not thread-safe: one chain per assertion.
  */
 public final class TenantAssertions {

@@ -8,54 +8,52 @@ import java.nio.file.Path;
 import org.junit.jupiter.api.Test;
 
 /**
- * The README's "Testing with tenant-seed" example is the examples' AssetReportIT, and
- * seed-junit/README.md's "Spring tests" example is SpringContextIT; both run with the build.
+ * The README's "Testing with tenant-seed" examples are the examples' AssetReportIT and
+ * WavePlanningIT, and seed-junit/README.md's "Spring tests" example is SpringContextIT; all
+ * run with the build.
  */
 class ReadmeExampleTest {
 
+  private static final Path ROOT = Path.of(System.getProperty("tenantseed.migrations.dir")).getParent();
+  private static final String EXAMPLES = "seed-junit/src/test/java/io/tenantseed/junit/examples/";
+
   @Test
   void theReadmeShowsTheExampleAsItIs() throws IOException {
-    Path root = Path.of(System.getProperty("tenantseed.migrations.dir")).getParent();
-    String readme = Files.readString(root.resolve("README.md"));
-    String example = Files.readString(
-        root.resolve("seed-junit/src/test/java/io/tenantseed/junit/examples/AssetReportIT.java"));
+    String shown = firstJavaBlock("README.md", "## Testing with tenant-seed");
 
-    String section = readme.substring(readme.indexOf("## Testing with tenant-seed"));
-    int start = section.indexOf("```java\n") + "```java\n".length();
-    String shown = section.substring(start, section.indexOf("```", start));
-    String withoutPackage = example.substring(example.indexOf('\n') + 1).stripLeading();
-
-    assertThat(shown).isEqualTo(withoutPackage);
+    assertThat(shown).isEqualTo(withoutPackage(example("AssetReportIT.java")));
     assertThat(shown).contains("@SeedTenant(fixture = \"techcorp\")", "void countsServers(Tenant tenant, DSLContext db)");
   }
 
   @Test
   void theReadmeShowsTheCapturedTenantExampleAsItIs() throws IOException {
-    Path root = Path.of(System.getProperty("tenantseed.migrations.dir")).getParent();
-    String readme = Files.readString(root.resolve("README.md"));
-    String example = Files.readString(
-        root.resolve("seed-junit/src/test/java/io/tenantseed/junit/examples/WavePlanningIT.java"));
+    String shown = firstJavaBlock("README.md", "### A test from a captured tenant");
 
-    String section = readme.substring(readme.indexOf("### A test from a captured tenant"));
-    int start = section.indexOf("```java\n") + "```java\n".length();
-    String shown = section.substring(start, section.indexOf("```", start));
-    String withoutPackage = example.substring(example.indexOf('\n') + 1).stripLeading();
-
-    assertThat(shown).isEqualTo(withoutPackage);
+    assertThat(shown).isEqualTo(withoutPackage(example("WavePlanningIT.java")));
     assertThat(shown).contains("@SeedTenant(file = \"tenants/bug-1234.json\")", ".matchesExport(");
   }
 
   @Test
   void theModuleReadmeShowsTheSpringExampleAsItIs() throws IOException {
-    Path root = Path.of(System.getProperty("tenantseed.migrations.dir")).getParent();
-    String readme = Files.readString(root.resolve("seed-junit/README.md"));
-    String example = Files.readString(
-        root.resolve("seed-junit/src/test/java/io/tenantseed/junit/examples/SpringContextIT.java"));
-
-    String section = readme.substring(readme.indexOf("## Spring tests"));
-    int start = section.indexOf("```java\n") + "```java\n".length();
-    String shown = section.substring(start, section.indexOf("```", start));
+    String shown = firstJavaBlock("seed-junit/README.md", "## Spring tests");
+    String example = example("SpringContextIT.java");
 
     assertThat(shown).isEqualTo(example.substring(example.indexOf("@SpringJUnitConfig")));
+  }
+
+  /** The first java block of {@code file} after {@code heading}. */
+  private static String firstJavaBlock(String file, String heading) throws IOException {
+    String text = Files.readString(ROOT.resolve(file));
+    String section = text.substring(text.indexOf(heading));
+    int start = section.indexOf("```java\n") + "```java\n".length();
+    return section.substring(start, section.indexOf("```", start));
+  }
+
+  private static String example(String name) throws IOException {
+    return Files.readString(ROOT.resolve(EXAMPLES + name));
+  }
+
+  private static String withoutPackage(String source) {
+    return source.substring(source.indexOf('\n') + 1).stripLeading();
   }
 }

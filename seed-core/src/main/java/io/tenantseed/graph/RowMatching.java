@@ -222,7 +222,8 @@ final class RowMatching {
       String want = expected.value(column);
       String have = actual.value(column);
       if (want == null || !want.equals(have)) {
-        differences.add(new Difference(Kind.CHANGED_VALUE, table, keyText(actual), column,
+        String named = keyText(expected);
+        differences.add(new Difference(Kind.CHANGED_VALUE, table, named.isEmpty() ? keyText(actual) : named, column,
             want == null ? ABSENT : want, have == null ? ABSENT : have));
       }
     }
@@ -236,12 +237,20 @@ final class RowMatching {
     return values;
   }
 
-  /** How a message names a row: "id 5f3c..." by its key, else by its compared values. */
+  /**
+   * How a message names a row: "id 5f3c..." by its key, else by its compared values. A row of
+   * a file whose ids were mapped (a clone's) is named by both: "id 5f3c..., in the file 0d6f...",
+   * the id the database has and the one the file's author wrote.
+   */
   private String keyText(CanonicalRow row) {
     if (!key.isEmpty() && row.values().keySet().containsAll(key)) {
       StringBuilder text = new StringBuilder();
       for (String column : key) {
         text.append(text.length() == 0 ? "" : ", ").append(column).append(' ').append(unquoted(row.value(column)));
+        String original = row.originals().get(column);
+        if (original != null && !original.equals(row.value(column))) {
+          text.append(", in the file ").append(unquoted(original));
+        }
       }
       return text.toString();
     }

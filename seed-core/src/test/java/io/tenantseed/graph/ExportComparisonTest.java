@@ -250,7 +250,8 @@ class ExportComparisonTest {
     UUID asset = firstAsset(clone);
     execute("update migration.assets set asset_name = 'renamed' where id = '" + asset + "'");
     ExportDiff diff = ExportComparison.of(dataSource, clone).compare(file);
-    assertThat(diff.format()).isEqualTo("assets (id " + asset + "): asset_name: expected \"server-01\", actual \"renamed\"\n");
+    assertThat(diff.format()).isEqualTo("assets (id " + asset + ", in the file " + firstAsset(original)
+        + "): asset_name: expected \"server-01\", actual \"renamed\"\n");
 
     // The file rewritten keeps the original's ids, slug and emails: only the value changed.
     String before = Files.readString(file);

@@ -4,14 +4,17 @@ import java.io.IOException;
 import java.io.UncheckedIOException;
 import java.net.URISyntaxException;
 import java.nio.charset.StandardCharsets;
+import java.nio.file.AtomicMoveNotSupportedException;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.nio.file.Paths;
+import java.nio.file.StandardCopyOption;
 import java.security.CodeSource;
+import java.util.List;
 
 /**
  * Where a failed {@link TenantAssertions} comparison writes the tenant's actual export, next
- * to the test reports: {@code <reports>/<test class>/<expected file's name>.actual.json}, where
+ * to the test reports: {@code <reports>/<test class>/<expected file's path>.actual.json}, where
  * {@code <reports>} is the system property {@value #REPORTS_DIR} when set, else
  * {@code target/tenant-seed} of the Maven module whose {@code target/test-classes} holds the
  * test class ({@code build/tenant-seed} for Gradle's {@code build/classes/...}), else
@@ -30,19 +33,43 @@ final class ActualExports {
 
   private ActualExports() {}
 
-  /** Writes {@code export} as the actual state of a comparison of {@code testClass} with {@code expected}. */
+  /**
+   * Writes {@code export} as the actual state of a comparison of {@code testClass} with
+   * {@code expected}: under the expected file's own relative path (so that
+   * {@code a/state.json} and {@code b/state.json} do not meet), or its name for an absolute
+   * path, written whole to a temporary file and moved into place, so that a reader never sees
+   * half of it.
+   */
   static Path write(Class<?> testClass, String expected, String export) {
-    String base = Path.of(expected).getFileName().toString();
-    base = base.endsWith(".json") ? base.substring(0, base.length() - ".json".length()) : base;
     Path file = reports(testClass).resolve(testClass == null ? "tests" : testClass.getName())
-        .resolve(base + ".actual.json").toAbsolutePath();
+        .resolve(actualName(expected)).toAbsolutePath();
     try {
       Files.createDirectories(file.getParent());
-      Files.writeString(file, export, StandardCharsets.UTF_8);
+      Path partial = Files.createTempFile(file.getParent(), file.getFileName().toString(), ".partial");
+      try {
+        Files.writeString(partial, export, StandardCharsets.UTF_8);
+        try {
+          Files.move(partial, file, StandardCopyOption.REPLACE_EXISTING, StandardCopyOption.ATOMIC_MOVE);
+        } catch (AtomicMoveNotSupportedException e) {
+          Files.move(partial, file, StandardCopyOption.REPLACE_EXISTING);
+        }
+      } finally {
+        Files.deleteIfExists(partial);
+      }
     } catch (IOException e) {
       throw new UncheckedIOException("cannot write the actual export to " + file + ": " + e.getMessage(), e);
     }
     return file;
+  }
+
+  /** {@code expected/after-import.json} as {@code expected/after-import.actual.json}; an absolute path by its name. */
+  static String actualName(String expected) {
+    String path = expected.replace('\\', '/');
+    Path relative = path.startsWith("/") || path.contains(":") || List.of(path.split("/")).contains("..")
+        ? Path.of(expected).getFileName() : Path.of(path);
+    String name = relative.toString();
+    name = name.endsWith(".json") ? name.substring(0, name.length() - ".json".length()) : name;
+    return name + ".actual.json";
   }
 
   static Path reports(Class<?> testClass) {

@@ -152,8 +152,17 @@ class TenantAssertionsTest {
     assertThat(message).contains(" does not match expected/techcorp-engagement.json (1 difference):\n"
         + "engagements: missing row {\"description\":\"Migrate legacy applications to AWS\","
         + "\"name\":\"Cloud Migration 2025\"}\n");
-    assertThat(message).contains(Path.of("tenant-seed", FromResourceChanged.class.getName(),
+    assertThat(message).contains(Path.of("tenant-seed", FromResourceChanged.class.getName(), "expected",
         "techcorp-engagement.actual.json").toString());
+  }
+
+  @Test
+  void actualExportsOfFilesOfOneNameInTwoDirectoriesAreKeptApart() {
+    assertThat(ActualExports.actualName("a/state.json")).isEqualTo(Path.of("a", "state.actual.json").toString());
+    assertThat(ActualExports.actualName("b/state.json")).isEqualTo(Path.of("b", "state.actual.json").toString());
+    assertThat(ActualExports.actualName("/expected/state.json")).isEqualTo("state.actual.json");
+    assertThat(ActualExports.actualName("../elsewhere/state.json")).isEqualTo("state.actual.json");
+    assertThat(ActualExports.actualName(Path.of("state.json").toAbsolutePath().toString())).isEqualTo("state.actual.json");
   }
 
   @Test

@@ -30,8 +30,12 @@ import picocli.CommandLine.Parameters;
         " 7:the database is not migrated"})
 final class DiffCommand extends BaseCommand {
 
-  private static final ObjectMapper VALUES =
-      new ObjectMapper().enable(com.fasterxml.jackson.databind.DeserializationFeature.FAIL_ON_TRAILING_TOKENS);
+  /** Reads a value as the export printed it: decimals exact, trailing zeros kept ({@code 4.50} stays {@code 4.50}). */
+  private static final ObjectMapper VALUES = com.fasterxml.jackson.databind.json.JsonMapper.builder()
+      .enable(com.fasterxml.jackson.databind.DeserializationFeature.USE_BIG_DECIMAL_FOR_FLOATS)
+      .enable(com.fasterxml.jackson.databind.DeserializationFeature.FAIL_ON_TRAILING_TOKENS)
+      .disable(com.fasterxml.jackson.databind.cfg.JsonNodeFeature.STRIP_TRAILING_BIGDECIMAL_ZEROES)
+      .build();
 
   @Option(names = "--tenant", required = true, paramLabel = "UUID", description = "The tenant (client account id).")
   UUID tenant;

@@ -134,6 +134,12 @@ class DiffCommandTest {
     assertThat(difference.path("expected").isTextual()).isTrue();
     assertThat(difference.path("expected").asText()).isEqualTo("Cloud Migration 2025");
     assertThat(difference.path("actual").asText()).isEqualTo("Renamed");
+
+    // A number keeps the digits the export prints: 4.50 of a numeric(10,2), not 4.5.
+    execute("update migration.assets set memory_gb = 4.50 where id = (select id from migration.assets"
+        + " where client_account_id = '" + TECHCORP + "' and memory_gb <> 4.50 order by id limit 1)");
+    String numbers = seed.run("--json", "diff", "--tenant", TECHCORP, file.toString()).out();
+    assertThat(numbers).containsPattern("\"actual\"\\s*:\\s*4\\.50\\b");
   }
 
   @Test

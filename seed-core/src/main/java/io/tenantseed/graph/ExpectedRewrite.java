@@ -57,6 +57,8 @@ final class ExpectedRewrite {
   private final Map<String, RowMatching> matchings;
   private final IgnoredColumns ignored;
   private final boolean containing;
+  /** The clone that maps the file's values to the compared tenant's, or null when it is the file's own. */
+  private final TenantClone clone;
   /** The compared tenant's ids of the file's uuids, and back. */
   private final Map<String, String> back = new HashMap<>();
 
@@ -69,6 +71,7 @@ final class ExpectedRewrite {
     this.ignored = ignored;
     this.containing = containing;
     UUID from = expected.tenantId();
+    this.clone = from.equals(actualTenant) ? null : TenantClone.of(from, actualTenant, catalog);
     if (!from.equals(actualTenant)) {
       back.put(actualTenant.toString(), from.toString());
       for (List<CanonicalRow> rows : expected.tables().values()) {
@@ -169,17 +172,11 @@ final class ExpectedRewrite {
     return row;
   }
 
-  /** Whether a clone maps the values of the column (as {@link TenantClone} tells them apart). */
+  /** Whether a clone maps the values of the column, as {@link TenantClone} tells them apart. */
   private boolean mapsIds(String table, String name) {
-    Column column = catalog.column(table, name);
-    if (column == null) {
-      return false;
-    }
-    String type = column.baseType();
-    return type.equals("uuid") || type.equals("json") || type.equals("jsonb")
-        || column.category() == 'S' && !column.array()
-            && (name.equals("email") || name.endsWith("_email") || catalog.unique(table, name));
+    return catalog.column(table, name) != null && clone != null && clone.maps(table, name);
   }
+
 
   private String back(String value) {
     if (back.isEmpty()) {

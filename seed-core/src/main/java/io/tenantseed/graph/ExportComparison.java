@@ -143,7 +143,7 @@ public final class ExportComparison {
    * that cannot be written back under the file's ids), a warning naming the first difference
    * goes to standard error.
    *
-   * @return whether the file changed
+   * @return whether the file changed (false when its text would stay the same)
    * @throws InvalidExportException if the file exists and cannot be read as an export
    */
   public boolean update(Path expected) {
@@ -161,10 +161,15 @@ public final class ExportComparison {
       diff = compare(expected.toString(), catalog, db, ExportRows.none(tenantId));
     }
     Path absolute = expected.toAbsolutePath();
+    String rewritten = diff.rewrittenExpected();
+    if (Files.exists(absolute) && sameText(absolute, rewritten)) {
+      warnIfDiffers(expected, diff); // what it could not write back under the file's ids
+      return false;
+    }
     Path temporary = absolute.resolveSibling("." + absolute.getFileName() + "." + UUID.randomUUID() + ".tmp");
     try {
       Files.createDirectories(absolute.getParent());
-      Files.writeString(temporary, diff.rewrittenExpected(), StandardCharsets.UTF_8);
+      Files.writeString(temporary, rewritten, StandardCharsets.UTF_8);
       Files.move(temporary, absolute, StandardCopyOption.REPLACE_EXISTING, StandardCopyOption.ATOMIC_MOVE);
     } catch (IOException e) {
       throw new UncheckedIOException("cannot write " + expected + ": " + e.getMessage(), e);
@@ -175,13 +180,26 @@ public final class ExportComparison {
         // nothing left to do about a temporary file that cannot be removed
       }
     }
-    ExportDiff after = compare(expected);
+    warnIfDiffers(expected, compare(expected));
+    return true;
+  }
+
+  private static boolean sameText(Path file, String text) {
+    try {
+      return Files.readString(file, StandardCharsets.UTF_8).equals(text);
+    } catch (IOException e) {
+      return false; // written anew
+    }
+  }
+
+  /** A warning on standard error when the file, updated, still differs from the database. */
+  private static void warnIfDiffers(Path expected, ExportDiff after) {
     if (!after.equal()) {
       System.err.println("tenant-seed: warning: " + expected + " still differs after its update ("
           + after.differences().size() + (after.differences().size() == 1 ? " difference" : " differences")
-          + "; rows it could not match are kept as they were): " + after.differences().get(0));
+          + ": a row it could not match, or a value it cannot write under the file's ids, is kept as it was): "
+          + after.differences().get(0));
     }
-    return true;
   }
 
   private ExportDiff compare(String name, SchemaCatalog catalog, DSLContext db, ExportRows file) {

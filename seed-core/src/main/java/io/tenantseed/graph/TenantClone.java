@@ -196,6 +196,16 @@ public final class TenantClone {
     }
   }
 
+  /**
+   * Whether the clone maps the values of {@code column} of {@code table} (ids, JSON, unique
+   * text, emails), by the same rules as {@link #row}: what a file rewritten from the clone must
+   * map back. A column the catalog does not describe counts as mapped.
+   */
+  boolean maps(String table, String column) {
+    Treatment treatment = shapes.computeIfAbsent(table, this::shape).columns().getOrDefault(column, Treatment.BY_TYPE);
+    return treatment.kind() != Kind.KEEP;
+  }
+
   /** {@code row} of tenant {@link #from()} as the clone's row. */
   public Row row(Row row) {
     Shape shape = shapes.computeIfAbsent(row.table(), this::shape);

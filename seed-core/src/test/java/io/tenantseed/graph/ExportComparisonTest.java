@@ -333,6 +333,18 @@ class ExportComparisonTest {
         .startsWith("tenant-seed: warning: " + file + " still differs after its update (1 difference")
         .contains("assets: missing row {\"asset_name\":\"server-01\"}");
     assertThat(comparison.compare(file).equal()).isFalse();
+
+    // Updated again, the file's text would stay the same: not a change, though it still warns.
+    String before = Files.readString(file);
+    printed.reset();
+    System.setErr(new java.io.PrintStream(printed, true, StandardCharsets.UTF_8));
+    try {
+      assertThat(comparison.update(file)).isFalse();
+    } finally {
+      System.setErr(err);
+    }
+    assertThat(Files.readString(file)).isEqualTo(before);
+    assertThat(printed.toString(StandardCharsets.UTF_8)).startsWith("tenant-seed: warning: " + file + " still differs");
   }
 
   @Test

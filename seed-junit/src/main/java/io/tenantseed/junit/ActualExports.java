@@ -62,7 +62,10 @@ final class ActualExports {
     return file;
   }
 
-  /** {@code expected/after-import.json} as {@code expected/after-import.actual.json}; an absolute path by its name. */
+  /**
+   * {@code expected/after-import.json} as {@code expected/after-import.actual.json}; an absolute
+   * path, or one with {@code ..} or a drive, by its name alone.
+   */
   static String actualName(String expected) {
     String path = expected.replace('\\', '/');
     Path relative = path.startsWith("/") || path.contains(":") || List.of(path.split("/")).contains("..")

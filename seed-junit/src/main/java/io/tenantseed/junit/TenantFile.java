@@ -34,11 +34,11 @@ import javax.sql.DataSource;
  * read.exportTenantId(); // the tenant id the file holds
  * </pre>
  *
- * @param given the attribute as written, for messages
- * @param resource the class path resource, or null
  * <p>A plain file streams its large tables from the file; a resource inside a jar has no file
  * to read again and is held in memory whole ({@link CanonicalImport#read(InputStream, DataSource)}).
  *
+ * @param given the attribute as written, for messages
+ * @param resource the class path resource, or null
  * @param path the file, or null when the resource is not a file (inside a jar)
  */
 record TenantFile(String given, URL resource, Path path) {

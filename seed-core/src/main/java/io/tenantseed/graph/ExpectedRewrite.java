@@ -3,7 +3,6 @@ package io.tenantseed.graph;
 import com.fasterxml.jackson.core.JsonProcessingException;
 import com.fasterxml.jackson.databind.JsonNode;
 import io.tenantseed.graph.ExportRows.CanonicalRow;
-import io.tenantseed.internal.Column;
 import io.tenantseed.internal.SchemaCatalog;
 import java.io.ByteArrayOutputStream;
 import java.nio.charset.StandardCharsets;
@@ -176,7 +175,6 @@ final class ExpectedRewrite {
   private boolean mapsIds(String table, String name) {
     return catalog.column(table, name) != null && clone != null && clone.maps(table, name);
   }
-
 
   private String back(String value) {
     if (back.isEmpty()) {
